@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Each sets up .venv from the pinned requirements.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build validate test lint bench clean
+
+help:
+	@echo "make serve     build the playbook and serve it at http://$(HOST), rebuilding on changes"
+	@echo "make test      run the whole suite (lint, data, build, links, browser)"
+	@echo "make build     build the site into site/"
+	@echo "make validate  check every data file and print all problems"
+	@echo "make bench     print build, validation and widget timings and sizes"
+
+# The runtime venv: enough to build and serve. Re-installs when a pin changes.
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# The dev venv adds the test, lint and benchmark tools.
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+serve: $(VENV)/.runtime
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+build: $(VENV)/.runtime
+	$(BIN)/mkdocs build --clean --site-dir site
+
+validate: $(VENV)/.runtime
+	$(BIN)/playbook validate
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf site .pytest_cache

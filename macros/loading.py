@@ -1,0 +1,191 @@
+"""Read YAML data files strictly, remembering the line and column of every value.
+
+One loader is used by the build, the CLI and the tests. It follows YAML 1.2
+for plain scalars (only true/false are booleans, 9:00 stays a string), rejects
+duplicate keys, anchors, aliases and custom tags, and never lets a traceback
+reach the user: every failure becomes a Problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, json_path
+
+# A file larger than this is almost certainly a mistake (or an attack) and is refused.
+MAX_BYTES = 512 * 1024
+
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_DROPPED = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalars and no anchors or aliases."""
+
+    def compose_node(self, parent, index):
+        # Aliases and anchors make files hard to read and allow "billion laughs" blow-ups.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not supported", event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not supported", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+# Replace YAML 1.1's implicit types (yes/no booleans, sexagesimal numbers, dates) with YAML 1.2's core schema.
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+
+
+@dataclass
+class Document:
+    """One parsed data file: its data plus the position of every value and key."""
+
+    path: Path
+    display: str
+    data: object
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+
+    def where(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or key) at ``path``, or of its nearest ancestor."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: tuple, message: str, hint: str = "", key: bool = False, needle: str = "") -> Problem:
+        """Build a Problem located at ``path``; with ``needle``, at that text inside the value."""
+        line, col = self.where(path, key=key)
+        if needle:
+            line, col = self._find(needle, line, col)
+        return Problem(self.display, line, col, message, json_path(path), hint)
+
+    def _find(self, needle: str, line: int, col: int) -> tuple[int, int]:
+        """First place of ``needle`` at or after line:col, so a problem points inside long text."""
+        lines = self.text.splitlines()
+        for number in range(line - 1, len(lines)):
+            found = lines[number].find(needle, col - 1 if number == line - 1 else 0)
+            if found >= 0:
+                return number + 1, found + 1
+        return line, col
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Show a path relative to ``root`` (or the working directory) when possible."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def _where(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _build(loader, node, path, doc, problems):
+    """Turn a composed node into plain Python data, recording positions as we go."""
+    doc.positions[path] = _where(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(doc.display, *_where(key_node.start_mark), "a key must be plain text", json_path(path), "Write the key as a simple word such as title:."))
+                continue
+            key = str(loader.construct_object(key_node))
+            if key in result:
+                first = doc.key_positions[path + (key,)][0]
+                problems.append(Problem(doc.display, *_where(key_node.start_mark), f"duplicate key '{key}' (first defined on line {first})", json_path(path + (key,)), "Remove one of the two; YAML would silently keep only the last."))
+                continue
+            doc.key_positions[path + (key,)] = _where(key_node.start_mark)
+            result[key] = _build(loader, value_node, path + (key,), doc, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
+    """Explain a YAML syntax error in plain words, with a hint for common causes."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = _where(mark) if mark else (1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    hint = "Check the indentation and quoting around this line."
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = line_text[: len(line_text) - len(line_text.lstrip())]
+    if "\t" in problem or "\\t" in problem or "\t" in indent:
+        problem = "a tab character is used for indentation"
+        hint = "YAML indents with spaces only: replace the tab with spaces."
+    elif "alias" in problem or "anchor" in problem:
+        hint = "Write the value out in full instead of using & and *."
+    elif "could not determine a constructor" in problem:
+        problem = "custom YAML tags (!tag) are not supported"
+        hint = "Remove the !tag; write the value as plain text, a list or a mapping."
+    elif "mapping values are not allowed" in problem:
+        hint = "A value contains ': '. Put the whole value in quotes, or use a block scalar (>-)."
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        hint = "An item is indented differently from its siblings, or a quote is not closed."
+    return Problem(display, line, col, f"YAML syntax error: {problem}", "$", hint)
+
+
+def load_document(path: Path, root: Path | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document (or None) and the problems found."""
+    display = display_path(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror}", "$", "Check that the file exists and is readable.")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(display, 1, 1, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})", "$", "Split the content into several entities, one per file.")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(display, line, col, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})", "$", "Save the file with UTF-8 encoding.")]
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [Problem(display, 1, 1, "the file is empty", "$", "Add the entity's fields, starting with id:, or delete the file.")]
+    loader = StrictLoader(text)
+    doc = Document(path, display, None, text=text)
+    problems: list[Problem] = []
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(display, 1, 1, "the file is empty", "$", "Add the entity's fields, starting with id:, or delete the file.")]
+        doc.data = _build(loader, node, (), doc, problems)
+    except yaml.YAMLError as error:
+        return None, [_syntax_problem(display, error, text)]
+    finally:
+        loader.dispose()
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        problems.append(doc.problem((), f"the file must hold a mapping (key: value pairs), not {kind}", "Start the file with id: and the entity's other fields."))
+    return doc, problems

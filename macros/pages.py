@@ -1,0 +1,68 @@
+"""Which pages the data produces, and the navigation that lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from .models import Project
+
+# Placeholders in mkdocs.yml's nav that the plugin replaces with generated sections.
+NAV_PLACEHOLDER = "playbook:"
+
+_STUB = Environment(autoescape=False).from_string(
+    "---\ntitle: {{ title|tojson }}\nrender_macros: true\n{% if hide %}hide: [{{ hide }}]\n{% endif %}---\n\n# {{ title }}\n\n{{ '{{' }} {{ call }} {{ '}}' }}\n"
+)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A Markdown page that exists only in the build: a title and one macro call."""
+
+    src_uri: str
+    title: str
+    call: str
+    section: str
+    hide: str = ""
+
+    @property
+    def content(self) -> str:
+        """The page's Markdown source."""
+        return _STUB.render(title=self.title.replace("\n", " "), call=self.call, hide=self.hide)
+
+
+def generated_pages(project: Project) -> list[GeneratedPage]:
+    """One page per framework, assessment and checklist, plus the reference pages."""
+    pages = [GeneratedPage(f"frameworks/{f.id}.md", f.title, f"framework_page({f.id!r})", "frameworks") for f in project.frameworks.values()]
+    pages += [GeneratedPage(f"assessments/{a.id}.md", a.title, f"assessment_page({a.id!r})", "assessments") for a in project.assessments.values()]
+    pages += [GeneratedPage(f"checklists/{c.id}.md", c.title, f"checklist_page({c.id!r})", "checklists") for c in project.checklists.values()]
+    pages += [
+        GeneratedPage("map.md", "Cross-framework map", "map_page()", "reference"),
+        GeneratedPage("glossary.md", "Glossary", "glossary_page()", "reference"),
+        GeneratedPage("tools.md", "Tools named by the sources", "tools_page()", "reference"),
+    ]
+    return pages
+
+
+def expand_nav(nav: list | None, pages: list[GeneratedPage]) -> tuple[list | None, list[str]]:
+    """Replace 'playbook:<section>' placeholders in the nav; return the nav and unknown placeholders."""
+    if nav is None:
+        return None, []
+    unknown: list[str] = []
+    sections = {p.section for p in pages} | {"frameworks", "assessments", "checklists", "reference"}
+
+    def expand(entry):
+        if isinstance(entry, str) and entry.startswith(NAV_PLACEHOLDER):
+            section = entry[len(NAV_PLACEHOLDER):]
+            if section not in sections:
+                unknown.append(entry)
+                return entry
+            return [{p.title: p.src_uri} for p in pages if p.section == section]
+        if isinstance(entry, dict):
+            return {k: expand(v) for k, v in entry.items()}
+        if isinstance(entry, list):
+            return [expand(e) for e in entry]
+        return entry
+
+    return expand(nav), unknown

@@ -1,0 +1,54 @@
+"""The MkDocs plugin: validates data/ when the build starts and adds the generated pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from .models import Project
+from .pages import expand_nav, generated_pages
+from .problems import DataError
+from .project import load_project
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+class PlaybookConfig(Config):
+    """Options of the playbook plugin in mkdocs.yml."""
+
+    data_dir = c.Type(str, default="data")
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    """Loads and validates the data, fills the nav and generates one page per entity."""
+
+    project: Project | None = None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        data_dir = root / self.config.data_dir
+        # Invalid data must never produce a site: stop here with every problem listed.
+        try:
+            self.project = load_project(data_dir, root)
+        except DataError as error:
+            raise PluginError(f"playbook: the data has problems; nothing was built.\n{error.report()}") from None
+        self.pages = generated_pages(self.project)
+        nav, unknown = expand_nav(config.nav, self.pages)
+        for placeholder in unknown:
+            log.warning("playbook: nav entry '%s' names no generated section (use frameworks, assessments, checklists or reference)", placeholder)
+        config.nav = nav
+        return config
+
+    def on_files(self, files, config):
+        for page in self.pages:
+            # A hand-written file at the same path would silently hide the generated one.
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"playbook: docs/{page.src_uri} clashes with the page generated from the data; rename or remove it.")
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        return files

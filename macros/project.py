@@ -1,0 +1,68 @@
+"""Load the whole data folder once: read, validate, and build the Project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .loading import Document, display_path, load_document
+from .models import KINDS, Project
+from .problems import DataError, Problem
+from .validation import schema_problems, semantic_problems
+
+_cache: dict[str, tuple[tuple, Project]] = {}
+
+
+def data_files(data_dir: Path) -> list[tuple[Path, str]]:
+    """Every data file with its kind, in a stable order."""
+    files = []
+    for folder, kind in KINDS.items():
+        directory = data_dir / folder
+        if directory.is_dir():
+            files += [(p, kind) for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return files
+
+
+def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, list[Problem]]:
+    """Read and validate every file; return the project (if valid) and all problems."""
+    schema_dir = data_dir / "schema"
+    problems: list[Problem] = []
+    valid: list[tuple[Document, str]] = []
+    for path, kind in data_files(data_dir):
+        doc, found = load_document(path, root)
+        if doc is not None and not found and path.suffix == ".yml":
+            found.append(doc.problem((), "data files must end in .yaml", f"Rename the file to {path.stem}.yaml."))
+        if doc is not None and not found:
+            found = schema_problems(doc, kind, schema_dir)
+        problems += found
+        if doc is not None and not found:
+            valid.append((doc, kind))
+    problems += semantic_problems(valid)
+    if problems:
+        return None, sorted(set(problems))
+    by_kind: dict[str, list[dict]] = {}
+    for doc, kind in valid:
+        by_kind.setdefault(kind, []).append(doc.data)
+    return Project.from_documents(by_kind), []
+
+
+def _signature(data_dir: Path) -> tuple:
+    """What changes when any data or schema file changes."""
+    paths = [p for p, _ in data_files(data_dir)] + sorted((data_dir / "schema").glob("*.json"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+
+
+def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
+    """The validated project; raises DataError listing every problem. Cached until a file changes."""
+    data_dir = Path(data_dir).resolve()
+    key = str(data_dir)
+    signature = _signature(data_dir)
+    cached = _cache.get(key)
+    if cached and cached[0] == signature:
+        return cached[1]
+    if not data_dir.is_dir():
+        raise DataError([Problem(display_path(data_dir, root), 1, 1, "the data folder does not exist", "$", "Create it, or point data_dir at the right folder.")])
+    project, problems = check(data_dir, root)
+    if problems:
+        raise DataError(problems)
+    _cache[key] = (signature, project)
+    return project

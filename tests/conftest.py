@@ -1,0 +1,61 @@
+"""Shared fixtures: copies of the project or of small data sets, and MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SEEDS = ROOT.parent / "shared" / "seeds"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros")
+
+
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """Copy the site's sources to ``dest``, with ``data`` (a data folder without schemas) if given."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    if data is None:
+        shutil.copytree(ROOT / "data", dest / "data")
+    else:
+        shutil.copytree(data, dest / "data")
+        shutil.copytree(ROOT / "data" / "schema", dest / "data" / "schema", dirs_exist_ok=True)
+    return dest
+
+
+def build(project: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build` (strict by config) and return the finished process."""
+    site = site or project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project, timeout=300,
+    )
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    """A copy of the small, valid fixture data set with the real schemas."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    return data
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real playbook, built once per test session."""
+    project = copy_project(tmp_path_factory.mktemp("playbook"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
