@@ -12,6 +12,7 @@ KINDS: dict[str, str] = {
     "glossary": "term",
     "tools": "tool",
     "concerns": "concern",
+    "strings": "strings",
 }
 
 
@@ -318,6 +319,7 @@ class Project:
     terms: dict[str, Term] = field(default_factory=dict)
     tools: dict[str, Tool] = field(default_factory=dict)
     concerns: dict[str, Concern] = field(default_factory=dict)
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_documents(cls, by_kind: dict[str, list[dict]]) -> Project:
@@ -329,7 +331,13 @@ class Project:
             terms=_sorted((Term.from_dict(d) for d in by_kind.get("term", [])), key=lambda t: t.term.lower()),
             tools=_sorted((Tool(**d) for d in by_kind.get("tool", [])), key=lambda t: (t.purpose, t.name.lower())),
             concerns=_sorted(Concern(**d) for d in by_kind.get("concern", [])),
+            strings={d["id"]: dict(d["strings"]) for d in by_kind.get("strings", [])},
         )
+
+    def ui(self, language: str | None) -> dict[str, str]:
+        """UI strings for a language; keys it lacks fall back to English."""
+        english = self.strings.get("en", {})
+        return {**english, **self.strings.get(language or "en", {})}
 
     def element(self, ref: str) -> Element:
         """The element named by framework-id/element-id."""

@@ -43,7 +43,8 @@ def define_env(env) -> None:
 
     def renderer() -> Renderer:
         page_url = env.page.url if getattr(env, "page", None) is not None else ""
-        return Renderer(_project(env), page_url, env.conf["use_directory_urls"])
+        project = _project(env)
+        return Renderer(project, page_url, env.conf["use_directory_urls"], project.ui(env.conf["theme"]["language"]))
 
     def render(template: str, **context) -> Markup:
         r = renderer()

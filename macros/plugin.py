@@ -45,6 +45,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         config.nav = nav
         return config
 
+    def on_env(self, env, config, files):
+        # Widgets read their UI strings from every page (404 included), so forks translate them in data only.
+        env.globals["playbook_strings"] = self.project.ui(config.theme["language"]) if self.project else {}
+        return env
+
     def on_files(self, files, config):
         for page in self.pages:
             # A hand-written file at the same path would silently hide the generated one.

@@ -37,6 +37,9 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
         if doc is not None and not found:
             valid.append((doc, kind))
     problems += semantic_problems(valid)
+    # Templates and widgets take every UI string from here, so English must exist as the fallback.
+    if not (data_dir / "strings" / "en.yaml").is_file():
+        problems.append(Problem(display_path(data_dir / "strings" / "en.yaml", root), 1, 1, "the English UI strings file is missing", "$", "Copy data/strings/en.yaml from the upstream playbook."))
     if problems:
         return None, sorted(set(problems))
     by_kind: dict[str, list[dict]] = {}

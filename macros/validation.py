@@ -140,6 +140,20 @@ def _check_file_name(doc: Document, kind: str) -> list[Problem]:
     return []
 
 
+def _check_strings(docs: list[Document]) -> list[Problem]:
+    """Translations may only use keys the English file defines, since English is the fallback."""
+    english = next((d for d in docs if d.data["id"] == "en"), None)
+    if english is None:
+        return []
+    known = set(english.data["strings"])
+    out = []
+    for doc in docs:
+        for key in doc.data["strings"]:
+            if key not in known:
+                out.append(doc.problem(("strings", key), f"string '{key}' is not defined in {english.display}", "Fix the key's spelling, or add it to the English file first."))
+    return out
+
+
 def _check_duplicates(doc: Document, items, what: str, seen: dict | None = None) -> list[Problem]:
     """Report ids used twice; ``seen`` may be shared across documents."""
     seen = {} if seen is None else seen
@@ -304,6 +318,7 @@ def semantic_problems(docs: list[tuple[Document, str]]) -> list[Problem]:
             out += _check_assessment(doc, index)
         elif kind == "term":
             out += _check_term(doc, index)
+    out += _check_strings([doc for doc, kind in docs if kind == "strings"])
     # Checklist files run after frameworks so that item ids clash with element checklists, not the reverse.
     for doc, kind in docs:
         if kind == "checklist":

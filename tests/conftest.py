@@ -30,6 +30,8 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     else:
         shutil.copytree(data, dest / "data")
         shutil.copytree(ROOT / "data" / "schema", dest / "data" / "schema", dirs_exist_ok=True)
+        if not (dest / "data" / "strings").exists():
+            shutil.copytree(ROOT / "data" / "strings", dest / "data" / "strings")
     return dest
 
 
@@ -49,6 +51,7 @@ def minimal_data(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    shutil.copytree(ROOT / "data" / "strings", data / "strings")
     return data
 
 
