@@ -131,6 +131,32 @@
     return area;
   }
 
+  /** Rows of cells as CSV text (RFC 4180 quoting). */
+  function csv(rows) {
+    return rows.map(function (row) {
+      return row.map(function (c) {
+        c = c === null || c === undefined ? "" : String(c);
+        return /[",\r\n]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c;
+      }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+
+  // Every export shares one envelope (data/schema/export.schema.json) so imports can refuse the wrong file.
+  var EXPORT = "social-media-playbook";
+  function envelope(kind, id, version, body) {
+    return JSON.stringify({ format: EXPORT, format_version: FORMAT, kind: kind, id: id, content_version: version, exported_at: new Date().toISOString(), data: body }, null, 2);
+  }
+
+  /** Check imported text: {ok, value} with the envelope, or {ok: false, error} saying what is wrong. */
+  function unwrap(text, kind, id) {
+    var p = parse(text), v = p.value;
+    if (!p.ok) return { ok: false, error: t("import.not_json") };
+    if (!v || v.format !== EXPORT || typeof v.data !== "object" || v.data === null) return { ok: false, error: t("import.not_export") };
+    if (typeof v.format_version !== "number" || v.format_version > FORMAT) return { ok: false, error: t("import.newer") };
+    if (v.kind !== kind || v.id !== id) return { ok: false, error: t("import.other", { id: v.kind + " " + v.id }) };
+    return { ok: true, value: v };
+  }
+
   var mounts = [];
   /** Register init(el) for every element matching selector, now and after each instant navigation. */
   function mount(selector, init) {
@@ -152,6 +178,7 @@
 
   window.Playbook = {
     key: key, load: load, save: save, remove: remove, watch: watch, parse: parse,
-    t: t, h: h, data: data, download: download, readFile: readFile, notice: notice, mount: mount
+    t: t, h: h, data: data, download: download, readFile: readFile, notice: notice, mount: mount,
+    csv: csv, envelope: envelope, unwrap: unwrap
   };
 })();
