@@ -25,32 +25,53 @@ _FLOAT = "tag:yaml.org,2002:float"
 _DROPPED = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars and no anchors or aliases."""
+class PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python reader, scanner and parser, for installs without libyaml."""
 
-    def compose_node(self, parent, index):
-        # Aliases and anchors make files hard to read and allow "billion laughs" blow-ups.
-        if self.check_event(yaml.AliasEvent):
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+def loader_class(parser: type) -> type:
+    """A strict loader on top of ``parser``: YAML 1.2 core-schema scalars, no anchors, aliases or tags."""
+
+    # The composer stays in Python, whichever parser runs, so that it can refuse anchors and aliases.
+    class StrictLoader(yaml.composer.Composer, parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream):
+            parser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_node(self, parent, index):
+            # Aliases and anchors make files hard to read and allow "billion laughs" blow-ups.
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not supported", event.start_mark)
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not supported", event.start_mark)
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not supported", event.start_mark)
-        return super().compose_node(parent, index)
+            if getattr(event, "anchor", None):
+                raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not supported", event.start_mark)
+            return super().compose_node(parent, index)
+
+    # Replace YAML 1.1's implicit types (yes/no booleans, sexagesimal numbers, dates) with YAML 1.2's core schema.
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+    StrictLoader.add_implicit_resolver(
+        _FLOAT,
+        re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+        list("-+0123456789."),
+    )
+    return StrictLoader
 
 
-# Replace YAML 1.1's implicit types (yes/no booleans, sexagesimal numbers, dates) with YAML 1.2's core schema.
-StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-StrictLoader.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    list("-+0123456789."),
-)
+# libyaml's scanner and parser are many times faster; PyYAML wheels ship it, source installs may not.
+StrictLoader = loader_class(yaml.cyaml.CParser if getattr(yaml, "__with_libyaml__", False) else PythonParser)
 
 
 @dataclass

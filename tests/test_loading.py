@@ -4,6 +4,8 @@ from pathlib import Path
 
 from macros.loading import MAX_BYTES, load_document
 
+from .conftest import ROOT
+
 
 def write(tmp_path: Path, text: str | bytes, name: str = "x.yaml") -> Path:
     path = tmp_path / name
@@ -78,3 +80,21 @@ def test_top_level_must_be_a_mapping(tmp_path):
 def test_problem_format(tmp_path):
     _, problems = load(tmp_path, "id: x\nid: y\n", name="dup.yaml")
     assert problems[0].format().startswith("dup.yaml:2:1: duplicate key 'id' (first defined on line 1) (at $.id)\n    hint: ")
+
+
+def test_libyaml_and_pure_python_parsers_agree(tmp_path, monkeypatch):
+    """Installs without libyaml read every real data file, and locate errors, exactly as the fast path does."""
+    from macros import loading
+
+    files = sorted((ROOT / "data").rglob("*.yaml"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: [a, b\n", encoding="utf-8")
+    fast = [loading.load_document(p, ROOT) for p in [*files, bad]]
+    monkeypatch.setattr(loading, "StrictLoader", loading.loader_class(loading.PythonParser))
+    slow = [loading.load_document(p, ROOT) for p in [*files, bad]]
+    assert len(files) > 40
+    for (doc_a, probs_a), (doc_b, probs_b) in zip(fast, slow, strict=True):
+        assert (doc_a and doc_a.data) == (doc_b and doc_b.data)
+        assert (doc_a and doc_a.positions) == (doc_b and doc_b.positions)
+        assert [(p.line, p.col) for p in probs_a] == [(p.line, p.col) for p in probs_b]
+    assert fast[-1][1] and fast[-1][1][0].line == 3

@@ -1,0 +1,163 @@
+"""`make bench`: build and validation timings against plain Material, at 1x, 10x and 100x the frameworks, plus widget sizes.
+
+Prints figures; it asserts nothing, because speed targets are reported, not timed in tests.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from macros.loading import load_document
+from macros.project import _cache, check
+
+from .conftest import ROOT, copy_project
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed_build(project: Path, site: Path) -> float:
+    """Wall time of one `mkdocs build`, as a user runs it; fails loudly if the build fails."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], capture_output=True, text=True, env=ENV, cwd=project)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"bench: the build of {project} failed:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def pages(site: Path) -> list[Path]:
+    """The HTML pages of a built site, without the 404 page."""
+    return [p for p in site.rglob("*.html") if p.name != "404.html"]
+
+
+def article_text(page: Path) -> str:
+    """The visible text of a page's article, roughly, for an equivalent plain site."""
+    match = re.search(r"<article[^>]*>(.*?)</article>", page.read_text(encoding="utf-8"), re.S)
+    body = match.group(1) if match else ""
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+def plain_material(site: Path, dest: Path) -> Path:
+    """A plain Material site with one Markdown page per playbook page, holding about the same text."""
+    docs = dest / "docs"
+    for page in pages(site):
+        relative = page.relative_to(site).parent
+        name = "index.md" if str(relative) == "." else f"{relative}.md"
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        words = article_text(page).split()
+        paragraphs = [" ".join(words[i:i + 80]) for i in range(0, len(words), 80)] or ["Empty page."]
+        target.write_text(f"# {relative.name or 'Home'}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (dest / "mkdocs.yml").write_text("site_name: Plain\nsite_url: https://example.org/plain/\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\nmarkdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n", encoding="utf-8")
+    return dest
+
+
+def multiply_frameworks(data: Path, factor: int) -> int:
+    """Add copies of every real framework (new ids, unique checklist ids) until there are factor times as many."""
+    originals = sorted((data / "frameworks").glob("*.yaml"))
+    for copy in range(1, factor):
+        for path in originals:
+            doc, problems = load_document(path, ROOT)
+            assert doc is not None and not problems, problems
+            framework = dict(doc.data)
+            framework["id"] = f"{framework['id']}-x{copy}"
+            framework["title"] = f"{framework['title']} (copy {copy})"
+            framework["order"] = 1000 + copy
+            elements = []
+            for element in framework["elements"]:
+                element = dict(element)
+                element.pop("relations", None)
+                if "checklist" in element:
+                    element["checklist"] = [{**item, "id": f"{item['id']}-x{copy}"} for item in element["checklist"]]
+                elements.append(element)
+            framework["elements"] = elements
+            text = "# yaml-language-server: $schema=../schema/framework.schema.json\n" + yaml.safe_dump(framework, sort_keys=False, allow_unicode=True)
+            (data / "frameworks" / f"{framework['id']}.yaml").write_text(text, encoding="utf-8")
+    return len(list((data / "frameworks").glob("*.yaml")))
+
+
+def validation_time(data: Path, repeat: int = 5) -> float:
+    """Median time to read and validate a whole data folder, without the cache."""
+    times = []
+    for _ in range(repeat):
+        _cache.clear()
+        start = time.perf_counter()
+        project, problems = check(data, ROOT)
+        times.append(time.perf_counter() - start)
+        if problems:
+            raise SystemExit(f"bench: {len(problems)} validation problems in {data}")
+    return statistics.median(times)
+
+
+def widget_sizes() -> list[tuple[str, int, int]]:
+    """Raw and gzipped bytes of the project's own JS and CSS, as shipped (there is no build step)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    files = config.get("extra_javascript", []) + config.get("extra_css", [])
+    out = []
+    for name in files:
+        path = ROOT / "docs" / (name if isinstance(name, str) else name["path"])
+        raw = path.read_bytes()
+        out.append((str(path.relative_to(ROOT)), len(raw), len(gzip.compress(raw, compresslevel=9))))
+    return out
+
+
+def main() -> None:
+    """Run every measurement and print a report."""
+    print("Social Media Strategy Playbook: benchmark")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
+    with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
+        tmp = Path(tmp)
+
+        # 1x: the real playbook against a plain Material site with the same pages and text, best of three.
+        project = copy_project(tmp / "playbook")
+        playbook = min(timed_build(project, tmp / "site") for _ in range(3))
+        page_count = len(pages(tmp / "site"))
+        plain = plain_material(tmp / "site", tmp / "plain")
+        plain_time = min(timed_build(plain, tmp / "plain-site") for _ in range(3))
+        plain_pages = len(pages(tmp / "plain-site"))
+        words = sum(len(article_text(p).split()) for p in pages(tmp / "site"))
+        plain_words = sum(len(article_text(p).split()) for p in pages(tmp / "plain-site"))
+        print("Build time, the real content (best of 3)")
+        print(f"  playbook        {playbook:6.2f} s  {page_count:4d} pages  {words:6d} words")
+        print(f"  plain Material  {plain_time:6.2f} s  {plain_pages:4d} pages  {plain_words:6d} words")
+        print(f"  ratio           {playbook / plain_time:6.2f} x\n")
+
+        print("Validation of all data (median of 5)")
+        print(f"  {validation_time(project / 'data') * 1000:8.1f} ms\n")
+
+        # 10x and 100x: synthetic copies of every framework, each build against its plain twin.
+        print("Scaling with synthetic frameworks")
+        print(f"  {'frameworks':>10} {'pages':>6} {'playbook':>9} {'per page':>9} {'plain':>8} {'ratio':>6} {'validate':>9}")
+        print(f"  {len(list((project / 'data' / 'frameworks').glob('*.yaml'))):>10} {page_count:>6} {playbook:>8.2f}s {playbook / page_count * 1000:>7.1f}ms {plain_time:>7.2f}s {playbook / plain_time:>5.2f}x {'':>9}")
+        for factor in (10, 100):
+            big = copy_project(tmp / f"x{factor}")
+            count = multiply_frameworks(big / "data", factor)
+            seconds = timed_build(big, tmp / f"x{factor}-site")
+            n = len(pages(tmp / f"x{factor}-site"))
+            twin = plain_material(tmp / f"x{factor}-site", tmp / f"x{factor}-plain")
+            twin_time = timed_build(twin, tmp / f"x{factor}-plain-site")
+            validate = validation_time(big / "data", repeat=1)
+            print(f"  {count:>10} {n:>6} {seconds:>8.2f}s {seconds / n * 1000:>7.1f}ms {twin_time:>7.2f}s {seconds / twin_time:>5.2f}x {validate * 1000:>7.0f}ms")
+
+    print("\nOwn JS and CSS as shipped (budget: 12 KB gzipped in total)")
+    sizes = widget_sizes()
+    for name, raw, gz in sizes:
+        print(f"  {name:40s} {raw:7d} B  {gz:6d} B gz")
+    total = sum(gz for _, _, gz in sizes)
+    print(f"  {'total':40s} {sum(r for _, r, _ in sizes):7d} B  {total:6d} B gz  ({'within' if total <= 12 * 1024 else 'OVER'} budget)")
+
+
+if __name__ == "__main__":
+    main()
