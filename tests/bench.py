@@ -60,7 +60,8 @@ def plain_material(site: Path, dest: Path) -> Path:
         words = article_text(page).split()
         paragraphs = [" ".join(words[i:i + 80]) for i in range(0, len(words), 80)] or ["Empty page."]
         target.write_text(f"# {relative.name or 'Home'}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    (dest / "mkdocs.yml").write_text("site_name: Plain\nsite_url: https://example.org/plain/\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\nmarkdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n", encoding="utf-8")
+    config = {"site_name": "Plain", "site_url": "https://example.org/plain/", "theme": {"name": "material", "font": False}, "plugins": ["search"], "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}]}
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return dest
 
 
@@ -94,7 +95,7 @@ def validation_time(data: Path, repeat: int = 5) -> float:
     for _ in range(repeat):
         _cache.clear()
         start = time.perf_counter()
-        project, problems = check(data, ROOT)
+        _, problems = check(data, ROOT)
         times.append(time.perf_counter() - start)
         if problems:
             raise SystemExit(f"bench: {len(problems)} validation problems in {data}")
