@@ -7,11 +7,12 @@ are resolved to real URLs, and the result is sanitised with an allowlist.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
@@ -78,28 +79,47 @@ class _LinkRewriter(Treeprocessor):
                 anchor.set("title", title)
 
 
+@pass_context
+def _md_filter(context, text):
+    return context["_renderer"].markdown(text)
+
+
+@pass_context
+def _mdinline_filter(context, text):
+    return context["_renderer"].markdown_inline(text)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """One Jinja environment for every page, so each template compiles once per build, not once per page."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+    env.filters.update(md=_md_filter, mdinline=_mdinline_filter, mdtext=escape_markdown)
+    return env
+
+
 class Renderer:
     """Renders templates for one page, with filters for data Markdown and links."""
 
     def __init__(self, project: Project, page_url: str = "", directory_urls: bool = True, strings: dict | None = None):
         self.project = project
         self.linker = Linker(project, page_url, directory_urls)
-        self.env = Environment(
-            loader=FileSystemLoader(str(TEMPLATES)),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters.update(md=self.markdown, mdinline=self.markdown_inline, mdtext=escape_markdown)
-        self.env.globals.update(
-            project=project,
-            link=self.linker,
-            t=strings or {},
-            Section=Section,
-            origin_labels={"community": "community addition", "editorial": "editorial addition"},
-        )
+        self.env = _environment()
+        self.globals = {
+            "_renderer": self,
+            "project": project,
+            "link": self.linker,
+            "t": strings or {},
+            "Section": Section,
+            "origin_labels": {"community": "community addition", "editorial": "editorial addition"},
+        }
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty"])
         self._md.treeprocessors.register(_LinkRewriter(self._md, self.linker), "playbook_links", 1)
 
@@ -119,7 +139,7 @@ class Renderer:
 
     def render(self, template: str, **context) -> str:
         """Render one template file with the given context."""
-        return self.env.get_template(template).render(**context)
+        return self.env.get_template(template).render(**self.globals, **context)
 
 
 def escape_markdown(text: str) -> Markup:
