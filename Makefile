@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Spread the suite over the CPUs; override with PYTEST_ARGS= for a serial run.
+PYTEST_ARGS ?= -n auto
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build validate test lint bench clean
