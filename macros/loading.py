@@ -19,6 +19,9 @@ from .problems import Problem, json_path
 # A file larger than this is almost certainly a mistake (or an attack) and is refused.
 MAX_BYTES = 512 * 1024
 
+# Real entities nest a handful of levels; deeper nesting is a mistake and would exhaust Python's stack.
+MAX_DEPTH = 64
+
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -45,6 +48,8 @@ def loader_class(parser: type) -> type:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
+        depth = 0
+
         def compose_node(self, parent, index):
             # Aliases and anchors make files hard to read and allow "billion laughs" blow-ups.
             if self.check_event(yaml.AliasEvent):
@@ -53,7 +58,14 @@ def loader_class(parser: type) -> type:
             event = self.peek_event()
             if getattr(event, "anchor", None):
                 raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not supported", event.start_mark)
-            return super().compose_node(parent, index)
+            # The composer recurses once per level: stop with a located error before Python's stack runs out.
+            if self.depth >= MAX_DEPTH:
+                raise yaml.MarkedYAMLError(None, None, f"the data is nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
 
     # Replace YAML 1.1's implicit types (yes/no booleans, sexagesimal numbers, dates) with YAML 1.2's core schema.
     StrictLoader.yaml_implicit_resolvers = {
@@ -154,11 +166,27 @@ def _build(loader, node, path, doc, problems):
 
 def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
     """Explain a YAML syntax error in plain words, with a hint for common causes."""
+    lines = text.splitlines()
+    if isinstance(error, yaml.reader.ReaderError):
+        # The reader reports a parser-specific offset (bytes for libyaml, characters otherwise): find the character itself.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        at = found.start() if found else 0
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        code = ord(found.group()) if found else error.character
+        return Problem(display, line, col, f"the file contains an invisible control character (U+{code:04X}) that YAML does not allow", "$", "Delete the character; it often comes from text pasted out of another program.")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    # An unclosed quote is reported past the last line; where the quote opens is more useful.
+    if mark and context_mark and mark.line >= len(lines) and "quoted scalar" in str(getattr(error, "context", "")):
+        mark = context_mark
     line, col = _where(mark) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    if context and context_mark and context_mark is not mark:
+        problem += f" ({context} on line {context_mark.line + 1})"
+    elif context and context_mark is mark:
+        problem = f"{context}: {problem}"
     hint = "Check the indentation and quoting around this line."
-    lines = text.splitlines()
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     indent = line_text[: len(line_text) - len(line_text.lstrip())]
     if "\t" in problem or "\\t" in problem or "\t" in indent:
@@ -173,6 +201,14 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
         hint = "A value contains ': '. Put the whole value in quotes, or use a block scalar (>-)."
     elif "expected <block end>" in problem or "did not find expected" in problem:
         hint = "An item is indented differently from its siblings, or a quote is not closed."
+    elif "nested more than" in problem:
+        hint = "Look for brackets [ or { that are opened but never closed, or flatten the structure."
+    elif "but found another document" in problem:
+        problem = "the file holds more than one YAML document (a second --- starts here)"
+        hint = "Keep one entity per file: remove the --- line and move what follows into a file of its own."
+    elif "quoted scalar" in problem and "end of stream" in problem:
+        problem = "a quoted value is never closed"
+        hint = "Add the closing quote at the end of the value."
     return Problem(display, line, col, f"YAML syntax error: {problem}", "$", hint)
 
 
@@ -194,10 +230,12 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(display, 1, 1, "the file is empty", "$", "Add the entity's fields, starting with id:, or delete the file.")]
-    loader = StrictLoader(text)
+    loader = None
     doc = Document(path, display, None, text=text)
     problems: list[Problem] = []
     try:
+        # Inside the try: the pure-Python reader already rejects control characters while it is created.
+        loader = StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(display, 1, 1, "the file is empty", "$", "Add the entity's fields, starting with id:, or delete the file.")]
@@ -205,7 +243,8 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
     except yaml.YAMLError as error:
         return None, [_syntax_problem(display, error, text)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
         problems.append(doc.problem((), f"the file must hold a mapping (key: value pairs), not {kind}", "Start the file with id: and the entity's other fields."))
