@@ -42,7 +42,7 @@ def test_search_dialog_has_a_name_when_open(page):
         try:
             page.wait_for_selector(".md-search-result__item", timeout=5000)
             break
-        except Exception:  # noqa: BLE001 - retry until the worker has the index
+        except Exception:  # retry until the worker has the index
             continue
     assert page.locator(".md-search-result__item").count() > 0
     violations = run_axe(page)
