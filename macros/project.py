@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .loading import Document, display_path, load_document
 from .models import KINDS, Project
+from .overlay import LOCAL, apply_overlay
 from .problems import DataError, Problem
 from .validation import schema_problems, semantic_problems
 
@@ -28,14 +29,30 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
     problems: list[Problem] = []
     valid: list[tuple[Document, str]] = []
     for path, kind in data_files(data_dir):
-        doc, found = load_document(path, root)
-        if doc is not None and not found and path.suffix == ".yml":
-            found.append(doc.problem((), "data files must end in .yaml", f"Rename the file to {path.stem}.yaml."))
+        doc, found = _read(path, root)
         if doc is not None and not found:
             found = schema_problems(doc, kind, schema_dir)
         problems += found
         if doc is not None and not found:
             valid.append((doc, kind))
+    # A fork's data/local/ adds, overrides and removes entities; merged results are validated like any file.
+    local: list[tuple[Document, str]] = []
+    for path, kind in data_files(data_dir / LOCAL):
+        doc, found = _read(path, root)
+        problems += found
+        if doc is not None and not found:
+            local.append((doc, kind))
+    if local:
+        upstream_ids = {id(d) for d, _ in valid}
+        valid, found = apply_overlay(valid, local)
+        problems += found
+        checked = []
+        for doc, kind in valid:
+            found = [] if id(doc) in upstream_ids else schema_problems(doc, kind, schema_dir)
+            problems += found
+            if not found:
+                checked.append((doc, kind))
+        valid = checked
     problems += semantic_problems(valid)
     # Templates and widgets take every UI string from here, so English must exist as the fallback.
     if not (data_dir / "strings" / "en.yaml").is_file():
@@ -48,9 +65,17 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
     return Project.from_documents(by_kind), []
 
 
+def _read(path: Path, root: Path | None) -> tuple[Document | None, list[Problem]]:
+    """Load one file; data files must use the .yaml extension."""
+    doc, found = load_document(path, root)
+    if doc is not None and not found and path.suffix == ".yml":
+        found.append(doc.problem((), "data files must end in .yaml", f"Rename the file to {path.stem}.yaml."))
+    return doc, found
+
+
 def _signature(data_dir: Path) -> tuple:
     """What changes when any data or schema file changes."""
-    paths = [p for p, _ in data_files(data_dir)] + sorted((data_dir / "schema").glob("*.json"))
+    paths = [p for p, _ in data_files(data_dir)] + [p for p, _ in data_files(data_dir / LOCAL)] + sorted((data_dir / "schema").glob("*.json"))
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
