@@ -65,6 +65,9 @@ def _schema_problem(doc: Document, error) -> Problem:
         return doc.problem(path, f"expected {expected}, got {_describe(value)}", hint)
     if kind == "enum":
         return doc.problem(path, f"'{value}' is not an allowed value", f"Use one of: {', '.join(map(str, schema['enum']))}.")
+    if kind == "pattern" and "propertyNames" in error.relative_schema_path:
+        # A key of a map breaks the pattern: point at that key, not at the map's first line.
+        return doc.problem(path + (value,), f"key '{value}' does not have the expected format", f"Keys here must match the pattern {schema['pattern']}.", key=True)
     if kind == "pattern":
         if schema["pattern"].startswith("^[a-z0-9]+(-[a-z0-9]+)*"):
             suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
@@ -150,7 +153,7 @@ def _check_strings(docs: list[Document]) -> list[Problem]:
     for doc in docs:
         for key in doc.data["strings"]:
             if key not in known:
-                out.append(doc.problem(("strings", key), f"string '{key}' is not defined in {english.display}", "Fix the key's spelling, or add it to the English file first."))
+                out.append(doc.problem(("strings", key), f"string '{key}' is not defined in {english.display}", "Fix the key's spelling, or add it to the English file first.", key=True))
     return out
 
 
