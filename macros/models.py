@@ -320,6 +320,7 @@ class Project:
     tools: dict[str, Tool] = field(default_factory=dict)
     concerns: dict[str, Concern] = field(default_factory=dict)
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    raw: dict[str, dict[str, dict]] = field(default_factory=dict)
 
     @classmethod
     def from_documents(cls, by_kind: dict[str, list[dict]]) -> Project:
@@ -332,6 +333,7 @@ class Project:
             tools=_sorted((Tool(**d) for d in by_kind.get("tool", [])), key=lambda t: (t.purpose, t.name.lower())),
             concerns=_sorted(Concern(**d) for d in by_kind.get("concern", [])),
             strings={d["id"]: dict(d["strings"]) for d in by_kind.get("strings", [])},
+            raw={kind: {d["id"]: d for d in docs} for kind, docs in by_kind.items()},
         )
 
     def ui(self, language: str | None) -> dict[str, str]:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .models import Project
+from .models import KINDS, Project
 from .project import load_project
+from .reference import schema_docs
 from .rendering import Renderer
 
 PURPOSE_LABELS = {
@@ -88,6 +89,13 @@ def define_env(env) -> None:
     def map_page() -> Markup:
         """The cross-framework map."""
         return render("map.md.j2")
+
+    @env.macro
+    def data_reference() -> Markup:
+        """Every field of every data schema, for maintainers."""
+        project = _project(env)
+        schema_dir = Path(env.project_dir) / env.conf.plugins["playbook"].config.data_dir / "schema"
+        return render("data_reference.md.j2", docs=schema_docs(schema_dir, project.raw, KINDS))
 
     @env.macro
     def catalogue() -> Markup:

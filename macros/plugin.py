@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from .api import api_files
 from .models import Project
 from .pages import expand_nav, generated_pages
 from .problems import DataError
@@ -32,7 +33,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
-        data_dir = root / self.config.data_dir
+        data_dir = self.data_dir = root / self.config.data_dir
         # Invalid data must never produce a site: stop here with every problem listed.
         try:
             self.project = load_project(data_dir, root)
@@ -51,6 +52,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return env
 
     def on_files(self, files, config):
+        # The validated data, as static JSON for other tools (see macros/api.py).
+        for path, content in api_files(self.project, self.data_dir / "schema", config.use_directory_urls).items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it.")
+            files.append(File.generated(config, path, content=content))
         for page in self.pages:
             # A hand-written file at the same path would silently hide the generated one.
             if files.get_file_from_path(page.src_uri) is not None:

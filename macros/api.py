@@ -1,0 +1,37 @@
+"""The static JSON API: the validated data, published with the site for other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import KINDS, Project
+
+API_VERSION = 1
+# Kinds published under api/; UI strings are configuration, not content.
+PUBLISHED = {folder: kind for folder, kind in KINDS.items() if kind != "strings"}
+PAGES = {"frameworks", "assessments", "checklists"}
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -> dict[str, str]:
+    """Every API file by its path in the site: api/index.json, api/<kind>.json, api/<kind>/<id>.json and api/schema/."""
+    # The schemas travel with the data so that consumers can validate what they read.
+    files: dict[str, str] = {f"api/schema/{p.name}": p.read_text(encoding="utf-8") for p in sorted(schema_dir.glob("*.schema.json"))}
+    index = {"api_version": API_VERSION, "schema": "schema/api-index.schema.json", "collections": {}}
+    for folder, kind in PUBLISHED.items():
+        entities = project.raw.get(kind, {})
+        listing = []
+        for entity_id, data in entities.items():
+            files[f"api/{folder}/{entity_id}.json"] = _dump(data)
+            entry = {"id": entity_id, "title": data.get("title") or data.get("term") or data.get("name") or entity_id, "json": f"{folder}/{entity_id}.json"}
+            if folder in PAGES:
+                entry["page"] = f"../{folder}/{entity_id}/" if directory_urls else f"../{folder}/{entity_id}.html"
+            listing.append(entry)
+        files[f"api/{folder}.json"] = _dump(list(entities.values()))
+        index["collections"][folder] = {"kind": kind, "schema": f"schema/{kind}.schema.json", "items": listing}
+    files["api/index.json"] = _dump(index)
+    return files

@@ -1,0 +1,142 @@
+"""The data reference: every field of every JSON Schema, with its type, description and an example from the data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+# The entity kinds first, in the order a maintainer meets them; other schemas follow alphabetically.
+ORDER = ["framework", "assessment", "checklist", "term", "tool", "concern", "strings", "export", "api-index", "common"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a schema, flattened to a path such as elements[].checklist[].id."""
+
+    path: str
+    type: str
+    required: bool
+    description: str
+    example: str
+
+
+@dataclass(frozen=True)
+class SchemaDoc:
+    """One schema, ready to document."""
+
+    name: str
+    title: str
+    description: str
+    folder: str
+    fields: list[Field]
+
+
+def _resolve(schema: dict, schemas: dict[str, dict], current: str) -> tuple[dict, str]:
+    """Follow $ref (local or to a sibling schema file) until a concrete schema, keeping the nearest description."""
+    description = schema.get("description")
+    while "$ref" in schema:
+        target = schema["$ref"]
+        file, _, pointer = target.partition("#")
+        current = file or current
+        node = schemas[current]
+        for part in filter(None, pointer.split("/")):
+            node = node[part]
+        schema = {**node, **{k: v for k, v in schema.items() if k != "$ref"}}
+        if "$ref" not in schema:
+            break
+    if description:
+        schema = {**schema, "description": description}
+    return schema, current
+
+
+def _type(schema: dict) -> str:
+    if "enum" in schema:
+        return "one of " + ", ".join(f"`{v}`" for v in schema["enum"])
+    if "const" in schema:
+        return f"`{schema['const']}`"
+    kind = schema.get("type")
+    if kind == "array":
+        return "list"
+    if kind == "object":
+        return "mapping"
+    if isinstance(kind, list):
+        return " or ".join(kind)
+    if kind:
+        return kind
+    if "oneOf" in schema or "anyOf" in schema:
+        return "one of several shapes"
+    return "any"
+
+
+def _example(values: list, path: list[str]):
+    """The first value found at ``path`` in any of ``values``."""
+    for value in values:
+        found = _walk(value, path)
+        if found is not None:
+            return found
+    return None
+
+
+def _walk(value, path: list[str]):
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if head == "[]":
+        for item in value if isinstance(value, list) else []:
+            found = _walk(item, rest)
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, dict) and head in value:
+        return _walk(value[head], rest)
+    return None
+
+
+def _format_example(value) -> str:
+    if isinstance(value, list) and value and not isinstance(value[0], (dict, list)):
+        return _format_example(value[0]) + (" …" if len(value) > 1 else "")
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _fields(schema: dict, schemas: dict, current: str, prefix: list[str], examples: list, out: list[Field], depth: int = 0) -> None:
+    schema, current = _resolve(schema, schemas, current)
+    if depth > 8:
+        return
+    required = set(schema.get("required", []))
+    for name, sub in schema.get("properties", {}).items():
+        resolved, where = _resolve(sub, schemas, current)
+        path = [*prefix, name]
+        label = ".".join(path).replace(".[]", "[]")
+        out.append(Field(label, _type(resolved), name in required, resolved.get("description", ""), _format_example(_example(examples, path))))
+        if resolved.get("type") == "object" or "properties" in resolved:
+            _fields(resolved, schemas, where, path, examples, out, depth + 1)
+        elif resolved.get("type") == "array" and "items" in resolved:
+            items, item_where = _resolve(resolved["items"], schemas, where)
+            if "properties" in items:
+                _fields(items, schemas, item_where, [*path, "[]"], examples, out, depth + 1)
+    if isinstance(schema.get("additionalProperties"), dict) and "properties" not in schema:
+        extra, _ = _resolve(schema["additionalProperties"], schemas, current)
+        label = ".".join([*prefix, "<key>"]).replace(".[]", "[]")
+        out.append(Field(label, _type(extra), False, extra.get("description", "Any key; see the parent's description."), ""))
+
+
+def schema_docs(schema_dir: Path, raw: dict[str, dict[str, dict]], folders: dict[str, str]) -> list[SchemaDoc]:
+    """Every schema in schema_dir, flattened, with examples taken from the project's raw data by kind."""
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    names = sorted(schemas, key=lambda n: (ORDER.index(n[: -len(".schema.json")]) if n[: -len(".schema.json")] in ORDER else len(ORDER), n))
+    kinds = {kind: folder for folder, kind in folders.items()}
+    docs = []
+    for name in names:
+        kind = name[: -len(".schema.json")]
+        if kind == "common":
+            continue
+        schema = schemas[name]
+        fields: list[Field] = []
+        _fields(schema, schemas, name, [], list(raw.get(kind, {}).values()), fields)
+        docs.append(SchemaDoc(name, schema.get("title", kind), schema.get("description", ""), kinds.get(kind, ""), fields))
+    return docs
