@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from .overlay import record_sync, sync_report
 from .problems import DataError
 from .project import load_project
+from .scaffold import KINDS as KIND_FOLDERS
+from .scaffold import ScaffoldError, write_starter
 
 
 def _validate(args) -> int:
@@ -22,6 +25,41 @@ def _validate(args) -> int:
     return 0
 
 
+def _new(args) -> int:
+    """Write a commented starter file for a new framework, assessment or checklist."""
+    try:
+        project = load_project(args.data, Path.cwd())
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        print("playbook: fix the data above before adding to it.", file=sys.stderr)
+        return 1
+    try:
+        path = write_starter(args.data, args.kind, args.id, project, local=args.local)
+    except ScaffoldError as error:
+        print(f"playbook: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}. Edit it, then run: make validate")
+    return 0
+
+
+def _sync(args) -> int:
+    """List the upstream entities that data/local/ overrides or removes, and which changed upstream."""
+    if args.mark:
+        print(f"Recorded the current upstream state in {record_sync(args.data)}.")
+        return 0
+    entries = sync_report(args.data, Path.cwd())
+    if not entries:
+        print("data/local/ overrides or removes no upstream entity.")
+        return 0
+    width = max(len(f"{e.kind} {e.entity}") for e in entries)
+    for e in entries:
+        print(f"{e.kind + ' ' + e.entity:<{width}}  {e.action:<8}  {e.status:<16}  {e.local_file}")
+    stale = [e for e in entries if e.status in ("changed upstream", "missing upstream")]
+    if stale:
+        print(f"{len(stale)} to review: compare each with upstream, update the local file, then run: playbook sync --mark")
+    return 1 if any(e.status == "missing upstream" for e in entries) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="playbook", description="Work with the Social Media Strategy Playbook's data.")
@@ -29,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check every data file against its schema and the cross-file rules")
     validate.set_defaults(run=_validate)
+    new = sub.add_parser("new", help="write a commented starter file that already passes validation")
+    new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what to create")
+    new.add_argument("id", help="the new entity's id (lowercase words joined by hyphens); also its file name")
+    new.add_argument("--local", action="store_true", help="write it into data/local/ (a fork's own content)")
+    new.set_defaults(run=_new)
+    sync = sub.add_parser("sync", help="list upstream entities that data/local/ overrides, and which changed upstream since the last sync")
+    sync.add_argument("--mark", action="store_true", help="record the current upstream state as synced")
+    sync.set_defaults(run=_sync)
     return parser
 
 
