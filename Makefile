@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# A fork keeps its branding in mkdocs.local.yml (INHERIT: mkdocs.yml), so upstream's config never conflicts.
+CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 # Spread the suite over the CPUs; override with PYTEST_ARGS= for a serial run.
 PYTEST_ARGS ?= -n auto
 export NO_MKDOCS_2_WARNING := 1
@@ -29,10 +31,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	@touch $@
 
 serve: $(VENV)/.runtime
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr $(HOST)
 
 build: $(VENV)/.runtime
-	$(BIN)/mkdocs build --clean --site-dir site
+	$(BIN)/mkdocs build -f $(CONFIG) --clean --site-dir site
 
 validate: $(VENV)/.runtime
 	$(BIN)/playbook validate
