@@ -26,6 +26,8 @@ _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _DROPPED = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+# Explicit tags that stay within JSON's types; any other tag (!!set, !!binary, !!python/..., !local) is refused.
+_CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
 class PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -58,6 +60,9 @@ def loader_class(parser: type) -> type:
             event = self.peek_event()
             if getattr(event, "anchor", None):
                 raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not supported", event.start_mark)
+            # Checked here for every node: on a list or mapping the constructor would never see the tag.
+            if getattr(event, "tag", None) not in (None, "!") and event.tag not in _CORE_TAGS:
+                raise yaml.MarkedYAMLError(None, None, "custom YAML tags (!tag) are not supported", event.start_mark)
             # The composer recurses once per level: stop with a located error before Python's stack runs out.
             if self.depth >= MAX_DEPTH:
                 raise yaml.MarkedYAMLError(None, None, f"the data is nested more than {MAX_DEPTH} levels deep", event.start_mark)
@@ -194,7 +199,7 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
         hint = "YAML indents with spaces only: replace the tab with spaces."
     elif "alias" in problem or "anchor" in problem:
         hint = "Write the value out in full instead of using & and *."
-    elif "could not determine a constructor" in problem:
+    elif "could not determine a constructor" in problem or "tags (!tag)" in problem:
         problem = "custom YAML tags (!tag) are not supported"
         hint = "Remove the !tag; write the value as plain text, a list or a mapping."
     elif "mapping values are not allowed" in problem:
@@ -246,6 +251,7 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
         if loader is not None:
             loader.dispose()
     if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        names = {str: "text", list: "a list", int: "a number", float: "a number", bool: "true/false", type(None): "nothing"}
+        kind = names.get(type(doc.data), type(doc.data).__name__)
         problems.append(doc.problem((), f"the file must hold a mapping (key: value pairs), not {kind}", "Start the file with id: and the entity's other fields."))
     return doc, problems

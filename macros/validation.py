@@ -24,6 +24,9 @@ LINK_RE = re.compile(r"\]\((ref|glossary):([^)\s]*)\)")
 
 _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping", type(None): "nothing"}
 
+# JSON Schema's type names, said the way a YAML author writes them.
+_WANTED = {"object": "a mapping (key: value lines)", "array": "a list ('- item' lines, or [a, b])", "string": "text", "integer": "a whole number", "number": "a number"}
+
 
 @lru_cache(maxsize=8)
 def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
@@ -55,7 +58,7 @@ def _schema_problem(doc: Document, error) -> Problem:
         return doc.problem(path, f"missing required key '{name}'", f"Add {name}: ({desc})" if desc else f"Add {name}:.")
     if kind == "type":
         expected = schema["type"]
-        hint = f"Write {expected} here."
+        hint = f"Write {_WANTED.get(expected, expected)} here."
         if isinstance(value, bool) and expected == "string":
             hint = "YAML read this as true/false. Put the value in quotes to keep it as text."
         elif value is None:
@@ -90,7 +93,9 @@ def _schema_problem(doc: Document, error) -> Problem:
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
     """Validate one document against the schema of its kind."""
     validator = _validators(str(schema_dir))[kind]
-    return [_schema_problem(doc, e) for e in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))]
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    # A oneOf on something that is not even a mapping only repeats the type error beside it, in jsonschema's words.
+    return [_schema_problem(doc, e) for e in errors if not (e.validator == "oneOf" and not isinstance(e.instance, dict))]
 
 
 def _strings(value, path=()):
