@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from macros import loading
 from macros.loading import MAX_BYTES
 from macros.project import check
 from macros.validation import RESERVED_ANCHORS
@@ -136,6 +137,7 @@ SCHEMA_CASES = [
     case("type-octal-looking-id", Edit(C, "\nid: launch\n", "\nid: 0755\n"), (C, 2, 5, "expected string, got a number"), hint="quotes"),
     case("type-empty-value", Edit(A, "    summary: Hear what people say.\n", "    summary:\n"), (A, 19, 13, "expected string, got nothing"), hint="empty"),
     case("type-text-for-list", Edit(A, "tags: [testing]", "tags: testing"), (A, 6, 7, "expected array, got text")),
+    case("type-text-for-mapping-in-list", Edit(C, "  - include: alpha/listen\n", "  - alpha/listen\n"), (C, 7, 5, "expected object, got text"), hint="a mapping (key: value lines)"),
     case("type-text-for-mapping", Edit(B, "source:\n  title: Beta post\n  author: Other Author\n", "source: Beta post by Other Author\n"), (B, 7, 9, "expected object, got text")),
     case("type-text-for-integer", Edit(A, "order: 1", "order: first"), (A, 5, 8, "expected integer, got text")),
     case("enum", Edit(A, "    kind: step\n    label: A", "    kind: stage\n    label: A"), (A, 16, 11, "'stage' is not an allowed value"), hint="Use one of:"),
@@ -237,6 +239,13 @@ LOADER_CASES = [
     case("not-utf-8", Write("frameworks/gamma.yaml", b"id: gamma\ntitle: Caf\xe9\n"), ("frameworks/gamma.yaml", 2, 11, "not valid UTF-8")),
     case("control-character", Write("frameworks/gamma.yaml", "id: gamma\ntitle: Bell\x07\n"), ("frameworks/gamma.yaml", 2, 12, "control character (U+0007)")),
     case("too-large", Write("frameworks/gamma.yaml", "id: gamma\nsummary: " + "x" * MAX_BYTES + "\n"), ("frameworks/gamma.yaml", 1, 1, "file is too large")),
+    case("tag-on-a-list", Edit(A, "tags: [testing]", "tags: !!set {testing}"), (A, 6, 7, "custom YAML tags")),
+    case("tag-on-a-mapping", Edit(A, "source:\n", "source: !!python/object:os.system\n"), (A, 7, 9, "custom YAML tags")),
+    case("yaml-1-1-timestamp-tag", Edit(TOOL, "discontinued: 2015", "discontinued: !!timestamp 2015-01-01"), (TOOL, 6, 15, "custom YAML tags")),
+    case("multiple-documents", Append(B, "---\nid: gamma\n"), (B, 19, 1, "more than one YAML document")),
+    case("nested-too-deep", Write("frameworks/gamma.yaml", "id: gamma\ntags: " + "[" * 70 + "]" * 70 + "\n"), ("frameworks/gamma.yaml", 2, 70, "nested more than 64 levels deep")),
+    case("unclosed-quote", Edit(B, "summary: A second framework, for relations.", 'summary: "A second framework, for relations.'), (B, 4, 10, "a quoted value is never closed")),
+    case("key-not-plain-text", Append(B, "? [a, b]\n: c\n"), (B, 19, 3, "a key must be plain text")),
 ]
 
 
@@ -262,6 +271,13 @@ def test_semantic_rule(minimal_data: Path, ops, expected, hint):
 # Loader rules, reached through the same check as everything else.
 @pytest.mark.parametrize(("ops", "expected", "hint"), LOADER_CASES)
 def test_loader_rule(minimal_data: Path, ops, expected, hint):
+    assert_reported(problems_after(minimal_data, ops), expected, hint)
+
+
+# Installs without libyaml use PyYAML's pure-Python reader and parser; they must report the same problems at the same places.
+@pytest.mark.parametrize(("ops", "expected", "hint"), LOADER_CASES)
+def test_loader_rule_with_pure_python_parser(minimal_data: Path, monkeypatch, ops, expected, hint):
+    monkeypatch.setattr(loading, "StrictLoader", loading.loader_class(loading.PythonParser))
     assert_reported(problems_after(minimal_data, ops), expected, hint)
 
 

@@ -1,0 +1,134 @@
+"""The bad-input corpus: each broken file, dropped into a valid data set, makes the real CLI fail clearly.
+
+tests/bad_inputs/<folder>/<NN-name>.yaml holds one broken file per case. Its first line says what the CLI
+must report, as ``# expect: LINE:COL: message fragment``. Optional comment lines after it:
+
+- ``# file: NAME`` installs the file under NAME instead, replacing the fixture's file of that name;
+- ``# pad: limit`` appends a comment that takes the file just over the loader's size limit, so a huge file
+  need not be committed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from macros.loading import MAX_BYTES
+from macros.models import KINDS
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "bad_inputs"
+EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
+DIRECTIVE = re.compile(r"^# (file|pad): (\S+)$")
+PROBLEM = re.compile(r"^(\S+):(\d+):(\d+): ")
+FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+@dataclass(frozen=True)
+class BadInput:
+    """One corpus file and what the CLI must say about it."""
+
+    source: Path
+    line: int
+    col: int
+    fragment: str
+    install_as: str
+    pad: bool
+
+    @classmethod
+    def read(cls, source: Path) -> BadInput:
+        """Parse the leading comment lines; the file itself may be anything, even non-UTF-8."""
+        lines = source.read_bytes().decode("latin-1").splitlines()
+        match = EXPECT.match(lines[0]) if lines else None
+        assert match, f"{source}: the first line must be '# expect: LINE:COL: message fragment'"
+        directives = {}
+        for text in lines[1:]:
+            found = DIRECTIVE.match(text)
+            if not found:
+                break
+            directives[found.group(1)] = found.group(2)
+        return cls(source, int(match.group(1)), int(match.group(2)), match.group(3), directives.get("file", source.name), directives.get("pad") == "limit")
+
+    @property
+    def folder(self) -> str:
+        """The data folder the file belongs in, named by its folder in the corpus."""
+        return self.source.parent.name
+
+
+def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real command line from this checkout, as a user would, in ``cwd``."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "macros.cli", *args], capture_output=True, text=True, errors="replace", cwd=cwd, env=env, timeout=60)
+
+
+def install(case: BadInput, data: Path) -> str:
+    """Drop the bad file into the data copy; return its path as the CLI prints it."""
+    target = data / case.folder / case.install_as
+    target.parent.mkdir(parents=True, exist_ok=True)
+    content = case.source.read_bytes()
+    if case.pad:
+        content += b"#" + b"x" * (MAX_BYTES - len(content)) + b"\n"
+        assert len(content) == MAX_BYTES + 2
+    target.write_bytes(content)
+    return target.relative_to(data.parent).as_posix()
+
+
+# The issue asks for at least 30 broken files, spread over the kinds of data.
+def test_corpus_is_large_enough():
+    assert len(FILES) >= 30, len(FILES)
+    assert {p.parent.name for p in FILES} <= set(KINDS), "corpus folders must be data folders"
+    assert len({p.parent.name for p in FILES}) >= 5
+
+
+# Without a broken file the copy must validate, so every failure below is the bad file's doing.
+def test_fixture_copy_is_valid_through_the_cli(minimal_data: Path):
+    result = run_cli(minimal_data.parent, "--data", "data", "validate")
+    assert result.returncode == 0, result.stderr
+    assert "The data is valid" in result.stdout
+
+
+# One test per corpus file: exit 1, file:line:col and the message, a hint, no traceback.
+@pytest.mark.parametrize("source", FILES, ids=[p.relative_to(CORPUS).as_posix() for p in FILES])
+def test_bad_input_is_reported_clearly(minimal_data: Path, source: Path):
+    case = BadInput.read(source)
+    shown = install(case, minimal_data)
+    result = run_cli(minimal_data.parent, "--data", "data", "validate")
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.returncode == 1, output
+    lines = result.stderr.splitlines()
+    prefix = f"{shown}:{case.line}:{case.col}: "
+    at = [i for i, text in enumerate(lines) if text.startswith(prefix)]
+    assert at, f"no problem at {prefix!r}:\n{result.stderr}"
+    hits = [i for i in at if case.fragment in lines[i]]
+    assert hits, f"no {case.fragment!r} at {prefix!r}:\n{result.stderr}"
+    hint = lines[hits[0] + 1] if hits[0] + 1 < len(lines) else ""
+    assert hint.startswith("    hint: ") and len(hint) > len("    hint: ") + 10, f"no hint after {lines[hits[0]]!r}"
+    assert re.search(r"^\d+ problems? found in the data\.$", result.stderr, re.M)
+    # A new file breaks only itself; only a file that replaces a fixture may break the files that use it.
+    if case.install_as == source.name:
+        files = {m.group(1) for m in map(PROBLEM.match, lines) if m}
+        assert files == {shown}, result.stderr
+
+
+# Usage errors are argparse's exit 2, not a traceback.
+def test_usage_error_exits_2(tmp_path: Path):
+    result = run_cli(tmp_path, "--data", "data", "no-such-command")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+# A wrong --data folder is a data problem with a location and a hint, not a crash.
+def test_missing_data_folder_exits_1(tmp_path: Path):
+    result = run_cli(tmp_path, "--data", "nowhere", "validate")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("nowhere:1:1: the data folder does not exist")
+    assert "\n    hint: " in result.stderr and "Traceback" not in result.stderr
+
