@@ -9,6 +9,7 @@ import pytest
 
 from macros.loading import load_document
 from macros.models import KINDS
+from macros.overlay import LOCAL, LOCK
 from macros.project import check, data_files
 from macros.validation import schema_problems
 
@@ -66,9 +67,12 @@ def test_whole_data_set_passes_semantic_validation():
 
 # A misspelt folder or a stray file would be skipped by the loader without a word.
 def test_no_stray_files_in_data():
-    known = set(KINDS) | {"schema"}
+    known = set(KINDS) | {"schema", LOCAL}
     stray = [rel(p) for p in DATA.iterdir() if not p.name.startswith(".") and (p.name not in known or not p.is_dir())]
-    for folder in KINDS:
+    # A fork's data/local/ mirrors the kind folders, plus the lock file that records upstream.
+    if (DATA / LOCAL).is_dir():
+        stray += [rel(p) for p in (DATA / LOCAL).iterdir() if not p.name.startswith(".") and p.name not in set(KINDS) | {LOCK}]
+    for folder in [*KINDS, *(f"{LOCAL}/{k}" for k in KINDS)]:
         if (DATA / folder).is_dir():
             stray += [rel(p) for p in (DATA / folder).iterdir() if not p.name.startswith(".") and (p.suffix != ".yaml" or not p.is_file())]
     stray += [rel(p) for p in SCHEMAS.iterdir() if not p.name.endswith(".schema.json")]

@@ -153,17 +153,17 @@ SCHEMA_CASES = [
     case("minimum", Edit(A, "order: 1", "order: -1"), (A, 5, 8, "less than the minimum of 0")),
     case("maximum", Edit(S, "min: 50, max: 100}", "min: 50, max: 101}"), (S, 32, 76, "greater than the maximum of 100")),
     case("max-length", Edit(A, "title: Alpha model", "title: " + "A" * 301), (A, 3, 8, "too long (301 characters; at most 300)")),
-    case("strings-key-format", Write(DE, "id: de\nlanguage: Deutsch\nstrings:\n  storage.export: Jetzt exportieren\n  Export Now: Jetzt\n"), (DE, 5, 3, "key 'Export Now' does not have the expected format")),
-    case("strings-value-type", Write(DE, "id: de\nlanguage: Deutsch\nstrings:\n  storage.export: 5\n"), (DE, 4, 19, "expected string, got a number")),
+    case("strings-key-format", Write(DE, "id: de\nlanguage: Deutsch\nstrings:\n  x.y: Gut\n  Export Now: Jetzt\n"), (DE, 5, 3, "key 'Export Now' does not have the expected format")),
+    case("strings-value-type", Write(DE, "id: de\nlanguage: Deutsch\nstrings:\n  x.y: 5\n"), (DE, 4, 8, "expected string, got a number")),
 ]
 
 # Every rule of macros/validation.py:semantic_problems and macros/project.py:check.
 SEMANTIC_CASES = [
     case("file-name-differs-from-id", Edit(S, "id: alpha-check", "id: alpha-checks"), (S, 2, 5, "id 'alpha-checks' does not match the file name 'alpha-check.yaml'")),
-    case("file-name-differs-from-language", Write(DE, "id: fr\nlanguage: Français\nstrings:\n  storage.export: Exporter\n"), (DE, 1, 5, "id 'fr' does not match the file name 'de.yaml'")),
+    case("file-name-differs-from-language", Write(DE, "id: fr\nlanguage: Français\nstrings: {}\n"), (DE, 1, 5, "id 'fr' does not match the file name 'de.yaml'")),
     case("yml-extension", Rename(TOOL, "tools/radar.yml"), ("tools/radar.yml", 2, 1, "data files must end in .yaml"), hint="radar.yaml"),
     case("english-strings-missing", Delete(EN), (EN, 1, 1, "the English UI strings file is missing")),
-    case("strings-key-unknown-to-english", Write(DE, "id: de\nlanguage: Deutsch\nstrings:\n  storage.export: Jetzt exportieren\n  storage.exprot: Tippfehler\n"), (DE, 5, 3, "string 'storage.exprot' is not defined in data/strings/en.yaml")),
+    case("strings-key-unknown-to-english", Write(DE, "id: de\nlanguage: Deutsch\nstrings:\n  storage.exprot: Tippfehler\n"), (DE, 4, 3, "string 'storage.exprot' is not defined in data/strings/en.yaml")),
     case("duplicate-element-id", Edit(A, "  - id: respond\n", "  - id: listen\n"), (A, 35, 9, "element id 'listen' is already used (first at line 15)")),
     case("duplicate-substep-id", Edit(A, "      - id: respond-fast", "      - id: respond"), (A, 41, 13, "element id 'respond' is already used (first at line 35)")),
     case("duplicate-item-id-in-element", Edit(A, "      - id: alpha-listen-review", "      - id: alpha-listen-set-up"), (A, 29, 13, "checklist item id 'alpha-listen-set-up' is already used (first at line 27)")),
