@@ -4,6 +4,13 @@ mkdocs-macros imports this package and calls define_env; everything else lives
 in the modules named after what they do.
 """
 
-from .page_macros import define_env
+from . import page_macros, tool_macros
+
+
+def define_env(env) -> None:
+    """Register every macro: the data pages' and the working tools'."""
+    page_macros.define_env(env)
+    tool_macros.define_env(env)
+
 
 __all__ = ["define_env"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from .models import Project
+from .worktools import planner_frameworks, worksheet_frameworks
 
 # Placeholders in mkdocs.yml's nav that the plugin replaces with generated sections.
 NAV_PLACEHOLDER = "playbook:"
@@ -33,7 +34,7 @@ class GeneratedPage:
 
 
 def generated_pages(project: Project) -> list[GeneratedPage]:
-    """One page per framework, assessment and checklist, plus the reference pages."""
+    """One page per framework, assessment and checklist, the reference pages and the working tools."""
     pages = [GeneratedPage(f"frameworks/{f.id}.md", f.title, f"framework_page({f.id!r})", "frameworks") for f in project.frameworks.values()]
     pages += [GeneratedPage(f"assessments/{a.id}.md", a.title, f"assessment_page({a.id!r})", "assessments") for a in project.assessments.values()]
     pages += [GeneratedPage(f"checklists/{c.id}.md", c.title, f"checklist_page({c.id!r})", "checklists") for c in project.checklists.values()]
@@ -42,7 +43,21 @@ def generated_pages(project: Project) -> list[GeneratedPage]:
         GeneratedPage("glossary.md", "Glossary", "glossary_page()", "reference"),
         GeneratedPage("tools.md", "Tools named by the sources", "tools_page()", "reference"),
     ]
-    return pages
+    return pages + tool_pages(project)
+
+
+def tool_pages(project: Project) -> list[GeneratedPage]:
+    """A worksheet per framework whose every element has prompts, a planner per scheduled framework, and the action plan."""
+    ui = project.ui(None)
+
+    def title(key: str, framework, count: int) -> str:
+        # With more than one page of a kind, each title names its framework.
+        return ui[key] if count == 1 else f"{ui[key]}: {framework.title}"
+
+    sheets, planners = worksheet_frameworks(project), planner_frameworks(project)
+    pages = [GeneratedPage(f"worksheets/{f.id}.md", title("worksheet.title", f, len(sheets)), f"worksheet_page({f.id!r})", "tools") for f in sheets]
+    pages += [GeneratedPage(f"planner/{f.id}.md", title("planner.title", f, len(planners)), f"planner_page({f.id!r})", "tools") for f in planners]
+    return pages + [GeneratedPage("action-plan.md", ui["actions.title"], "action_plan_page()", "tools")]
 
 
 def expand_nav(nav: list | None, pages: list[GeneratedPage]) -> tuple[list | None, list[str]]:
@@ -50,7 +65,7 @@ def expand_nav(nav: list | None, pages: list[GeneratedPage]) -> tuple[list | Non
     if nav is None:
         return None, []
     unknown: list[str] = []
-    sections = {p.section for p in pages} | {"frameworks", "assessments", "checklists", "reference"}
+    sections = {p.section for p in pages} | {"frameworks", "assessments", "checklists", "reference", "tools"}
 
     def expand(entry):
         if isinstance(entry, str) and entry.startswith(NAV_PLACEHOLDER):

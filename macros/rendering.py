@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from .models import Project, Section
+from .worktools import recurrence
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -118,6 +119,8 @@ class Renderer:
             "link": self.linker,
             "t": strings or {},
             "Section": Section,
+            # Checklist units (an element's items) start over on the schedule of a recurring checklist that includes them.
+            "recurrence_of": lambda ref: recurrence(project, ref),
             "origin_labels": {"community": "community addition", "editorial": "editorial addition"},
         }
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty"])

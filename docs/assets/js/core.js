@@ -157,6 +157,29 @@
     return { ok: true, value: v };
   }
 
+  /** [data-act=name] buttons call handlers[name](button); a file chosen in [data-import] that is an export of kind/id goes to handlers.import(data), which returns false to refuse it. */
+  function act(root, handlers, kind, id) {
+    root.addEventListener("click", function (e) {
+      var b = e.target.closest("[data-act]"), f = b && handlers[b.getAttribute("data-act")];
+      if (f) f(b);
+    });
+    root.addEventListener("change", function (e) {
+      var input = e.target;
+      if (input.matches("[data-import]")) readFile(input.files[0], function (err, text) {
+        var u = err ? { error: err.message } : unwrap(text, kind, id);
+        input.value = "";
+        // A handler returns false when the data inside a valid envelope has the wrong shape.
+        if (!u.ok || handlers.import(u.value.data) === false) notice(root, t("common.import_failed", { reason: u.error || t("import.not_export") }));
+      });
+    });
+  }
+
+  /** Explain a storage status other than "ok"; when blocked, offer the widget's export. */
+  function warn(root, status, exporter) {
+    if (status === "unavailable") notice(root, t("storage.unavailable"), [{ label: t("storage.export"), run: exporter }]);
+    if (status === "corrupt") notice(root, t("storage.corrupt"));
+  }
+
   var mounts = [];
   /** Register init(el) for every element matching selector, now and after each instant navigation. */
   function mount(selector, init) {
@@ -179,6 +202,6 @@
   window.Playbook = {
     key: key, load: load, save: save, remove: remove, watch: watch, parse: parse,
     t: t, h: h, data: data, download: download, readFile: readFile, notice: notice, mount: mount,
-    csv: csv, envelope: envelope, unwrap: unwrap
+    csv: csv, envelope: envelope, unwrap: unwrap, act: act, warn: warn
   };
 })();
