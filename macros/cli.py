@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from .exports import ExportError, assessment_report, read_export
 from .overlay import record_sync, sync_report
 from .problems import DataError
 from .project import load_project
 from .scaffold import KINDS as KIND_FOLDERS
 from .scaffold import ScaffoldError, write_starter
+from .scoring import score
 
 
 def _validate(args) -> int:
@@ -60,6 +63,30 @@ def _sync(args) -> int:
     return 1 if any(e.status == "missing upstream" for e in entries) else 0
 
 
+def _score(args) -> int:
+    """Score an exported assessment the way its page does (docs/scoring.md) and print the results."""
+    try:
+        doc = read_export(args.file, args.data / "schema", kind="assessment")
+    except ExportError as error:
+        print(f"playbook score: {error}", file=sys.stderr)
+        return 1
+    try:
+        project = load_project(args.data, Path.cwd())
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    assessment = project.assessments.get(doc["id"])
+    if assessment is None:
+        print(f"playbook score: {args.file}: no assessment '{doc['id']}' in {args.data} (known: {', '.join(project.assessments) or 'none'})", file=sys.stderr)
+        return 1
+    result = score(assessment, doc["data"]["answers"])
+    if args.json:
+        print(json.dumps({"id": assessment.id, **result.to_dict()}, indent=2))
+    else:
+        print(assessment_report(project, assessment, doc, result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="playbook", description="Work with the Social Media Strategy Playbook's data.")
@@ -75,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="list upstream entities that data/local/ overrides, and which changed upstream since the last sync")
     sync.add_argument("--mark", action="store_true", help="record the current upstream state as synced")
     sync.set_defaults(run=_sync)
+    scorer = sub.add_parser("score", help="print the scores, stage and recommendations of an exported assessment (.json)")
+    scorer.add_argument("file", type=Path, help="a JSON file from the assessment page's Export JSON")
+    scorer.add_argument("--json", action="store_true", help="print the results as JSON, in the shape the page's script computes")
+    scorer.set_defaults(run=_score)
     return parser
 
 

@@ -22,6 +22,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ALLOWED_MAPS = {
     "strings.schema.json#/properties/strings": "UI strings keyed by dotted name; propertyNames checks the keys",
     "api-index.schema.json#/properties/collections": "collections keyed by folder name; propertyNames lists them",
+    "export.schema.json#/$defs/assessment-data/properties/answers": "answers keyed by question id; propertyNames checks the ids",
+    "export.schema.json#/$defs/assessment-data/properties/notes": "notes keyed by question id; propertyNames checks the ids",
 }
 
 # Schemas that describe no data folder: shared definitions and the formats the site publishes or exports.

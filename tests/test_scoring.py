@@ -1,0 +1,312 @@
+"""The scoring method: shared vectors through Python and (with Node) the page's JS, the export schema and `playbook score`."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from macros.assessment_view import page_data, radar
+from macros.models import Assessment, Project
+from macros.project import load_project
+from macros.rendering import Renderer
+from macros.scoring import clean_answers, recommendations, round_half_up, score, stage_for
+
+from .conftest import ROOT
+
+VECTORS_FILE = ROOT / "tests" / "scoring_vectors.json"
+VECTORS = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
+SCHEMA_DIR = ROOT / "data" / "schema"
+JS = ROOT / "docs" / "assets" / "js" / "assessment.js"
+
+
+def project() -> Project:
+    return load_project(ROOT / "data", ROOT)
+
+
+def vector_assessment(name: str) -> Assessment:
+    """An inline assessment of the vectors file, or a real one for 'data:<id>'."""
+    if name.startswith("data:"):
+        return project().assessments[name[5:]]
+    return Assessment.from_dict(VECTORS["assessments"][name])
+
+
+def vector_page_data(name: str) -> dict:
+    """What the page script gets for the vector's assessment: the same JSON the template embeds."""
+    if name.startswith("data:"):
+        p = project()
+        return page_data(p.assessments[name[5:]], Renderer(p))
+    return page_data(vector_assessment(name), Renderer(Project()))
+
+
+def check_result(result: dict, expected: dict) -> None:
+    """Compare a result (Python's to_dict() or the JS object) with a vector's expectations."""
+    for key in ("score", "stage", "answered", "total", "weakest"):
+        assert result[key] == expected[key], (key, result[key], expected[key])
+    got = {d["id"]: d for d in result["dimensions"]}
+    assert list(got) == list(expected["dimensions"])
+    for dim_id, (exact, rounded) in expected["dimensions"].items():
+        assert got[dim_id]["rounded"] == rounded, dim_id
+        if exact is None:
+            assert got[dim_id]["score"] is None, dim_id
+        else:
+            assert got[dim_id]["score"] == pytest.approx(exact, abs=1e-6), dim_id
+
+
+NAMES = [v["name"] for v in VECTORS["vectors"]]
+
+
+# The vectors must cover what the method's edge cases are about, or a regression could slip through unnoticed.
+def test_vectors_cover_the_edge_cases():
+    answers = [v["answers"] for v in VECTORS["vectors"]]
+    expected = [v["expected"] for v in VECTORS["vectors"]]
+    assert {} in answers, "an empty answer set"
+    assert any("na" in a.values() for a in answers), "not applicable"
+    assert any(e["total"] > e["answered"] > 0 for e in expected), "unanswered questions"
+    assert any(d[0] is not None and d[0] % 1 == 0.5 for e in expected for d in e["dimensions"].values()), "a dimension at .5"
+    assert any(e["score"] in (23, 25, 38, 50, 60, 75, 100) for e in expected), "band edges"
+    assert any(v["assessment"].startswith("data:") for v in VECTORS["vectors"]), "real content"
+    assert len(set(NAMES)) == len(NAMES)
+
+
+# The inline assessments are real assessments as far as the schema goes, so Assessment.from_dict sees realistic data.
+@pytest.mark.parametrize("name", sorted(VECTORS["assessments"]))
+def test_vector_assessments_follow_the_schema(name):
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
+    errors = list(Draft202012Validator(schemas["assessment.schema.json"], registry=registry).iter_errors(VECTORS["assessments"][name]))
+    assert errors == []
+
+
+@pytest.mark.parametrize("vector", VECTORS["vectors"], ids=NAMES)
+def test_python_passes_the_vectors(vector):
+    result = score(vector_assessment(vector["assessment"]), vector["answers"])
+    check_result(result.to_dict(), vector["expected"])
+
+
+def node() -> str:
+    """Node, to run the page's script outside a browser; skips without it (fails under CI=true)."""
+    found = shutil.which("node")
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but node is not installed")
+        pytest.skip("node is not installed; the browser tests run the vectors through the JS too")
+    return found
+
+
+RUN_JS = """
+const fs = require("fs"), vm = require("vm");
+const window = { Playbook: { mount() {} } };
+vm.runInNewContext(fs.readFileSync(process.argv[1], "utf8"), { window });
+const cases = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(cases.map((c) => window.PlaybookAssessment.score(c.data, c.answers))));
+"""
+
+
+def test_javascript_passes_the_vectors_under_node():
+    cases = [{"data": vector_page_data(v["assessment"]), "answers": v["answers"]} for v in VECTORS["vectors"]]
+    out = subprocess.run([node(), "-e", RUN_JS, str(JS)], input=json.dumps(cases), capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    results = json.loads(out.stdout)
+    assert len(results) == len(VECTORS["vectors"])
+    for vector, result in zip(VECTORS["vectors"], results, strict=True):
+        check_result(result, vector["expected"])
+
+
+# Python and JS must agree beyond the hand-made vectors: many random answer sets on every real assessment.
+def test_python_and_javascript_agree_on_random_answers():
+    import random
+
+    rng = random.Random(4)
+    p = project()
+    cases, expected = [], []
+    for assessment in p.assessments.values():
+        data = page_data(assessment, Renderer(p))
+        values = [level.value for level in assessment.levels] + ["na", None]
+        for _ in range(60):
+            answers = {q.id: v for q in assessment.questions if (v := rng.choice(values)) is not None}
+            cases.append({"data": data, "answers": answers})
+            expected.append(score(assessment, answers).to_dict())
+    out = subprocess.run([node(), "-e", RUN_JS, str(JS)], input=json.dumps(cases), capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == json.loads(json.dumps(expected))
+
+
+def test_round_half_up():
+    assert [round_half_up(x) for x in (0, 0.5, 1.5, 2.5, 12.5, 62.49999999999999, 62.4, 99.5)] == [0, 1, 2, 3, 13, 63, 62, 100]
+
+
+def test_stage_bands_include_min_exclude_max_and_end_at_100():
+    a = vector_assessment("three-dims")
+    assert [stage_for(a, s).id for s in (0, 24, 25, 49, 50, 74, 75, 99, 100)] == ["low", "low", "mid", "mid", "high", "high", "top", "top", "top"]
+    assert stage_for(a, None) is None
+    assert stage_for(vector_assessment("offset-scale"), 37).id == "s1"
+
+
+def test_clean_answers_keeps_current_questions_with_valid_values():
+    a = vector_assessment("offset-scale")
+    kept, gone = clean_answers(a, {"a": 2, "b": "na", "c": True, "old": 1, "x": "3"})
+    assert kept == {"a": 2}
+    assert gone == ["old", "x"]
+
+
+def test_recommendations_follow_each_weak_dimensions_own_stage():
+    p = project()
+    a = p.assessments["some-model"]
+    answers = {q.id: 4 for q in a.questions}
+    answers["some-q-man-target"] = 0
+    result = score(a, answers)
+    recs = recommendations(a, result)
+    assert [(d.id, s.id) for d, s, _ in recs] == [("manage", "leading"), ("share", "leading")]
+    answers.update({"some-q-man-dashboard": 0, "some-q-man-coverage": 0, "some-q-man-escalation": 1})
+    recs = recommendations(a, score(a, answers))
+    assert recs[0][0].id == "manage" and recs[0][1].id == "starting"
+    assert recs[0][2].refs
+
+
+def test_page_data_and_radar_match_the_assessment():
+    p = project()
+    a = p.assessments["social-strategy-phase-0"]
+    data = page_data(a, Renderer(p, "assessments/social-strategy-phase-0/"))
+    assert [d["questions"] for d in data["dimensions"]] == [[q.id for q in d.questions] for d in a.dimensions]
+    assert data["na"] == a.not_applicable and data["version"] == a.version
+    assert all("<" not in s["description"] and s["description"] for s in data["stages"])
+    chart = radar(a)
+    assert len(chart["axes"]) == len(a.dimensions) and len(chart["rings"]) == 4
+    top = chart["axes"][0]
+    assert top["x"] == 0 and top["y"] == -100 and top["anchor"] == "middle"
+    assert all(len(line) <= 18 or " " not in line for ax in chart["axes"] for line in ax["lines"])
+
+
+# ---- the export schema -------------------------------------------------------------------------------
+
+
+def export_validator() -> Draft202012Validator:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
+    return Draft202012Validator(schemas["export.schema.json"], registry=registry)
+
+
+GOOD = {
+    "format": "social-media-playbook",
+    "format_version": 1,
+    "kind": "assessment",
+    "id": "some-model",
+    "content_version": 1,
+    "exported_at": "2026-05-01T09:30:00.000Z",
+    "data": {"answers": {"some-q-share-plan": 3, "some-q-opt-where": "na", "some-q-man-target": 0}, "notes": {"some-q-share-plan": "Only on LinkedIn so far."}},
+}
+
+
+def test_a_good_export_validates():
+    assert list(export_validator().iter_errors(GOOD)) == []
+
+
+BAD_EXPORTS = {
+    "other format": ("format", "other"),
+    "newer format": ("format_version", 2),
+    "unknown kind": ("kind", "spreadsheet"),
+    "bad id": ("id", "Some Model"),
+    "no content version": ("content_version", None),
+    "answers not a map": ("data", {"answers": [3]}),
+    "answer off the types": ("data", {"answers": {"some-q-share-plan": "high"}}),
+    "negative answer": ("data", {"answers": {"some-q-share-plan": -1}}),
+    "no answers": ("data", {"notes": {}}),
+    "extra data": ("data", {"answers": {}, "score": 3}),
+    "empty note": ("data", {"answers": {}, "notes": {"some-q-share-plan": ""}}),
+    "extra envelope key": ("extra", 1),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_EXPORTS))
+def test_bad_exports_fail_the_schema(case):
+    key, value = BAD_EXPORTS[case]
+    doc = copy.deepcopy(GOOD)
+    if value is None:
+        del doc[key]
+    else:
+        doc[key] = value
+    assert list(export_validator().iter_errors(doc)), case
+
+
+# ---- playbook score ----------------------------------------------------------------------------------
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.cli", "--data", str(ROOT / "data"), *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def write(tmp_path: Path, doc, name: str = "export.json") -> Path:
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_score_prints_the_results(tmp_path):
+    doc = copy.deepcopy(GOOD)
+    doc["data"]["answers"]["some-q-retired"] = 2
+    out = run_cli("score", str(write(tmp_path, doc)))
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    # share 75, optimize n/a only, manage 0: overall (75 + 0) / 2 = 37.5 -> 38, Developing.
+    assert "Overall score: 38 of 100, stage: Developing" in text
+    assert "Answered 3 of 20 questions (1 not applicable)." in text
+    assert "some-q-retired" in text and "no longer exist" in text
+    assert "Manage (Starting out):" in text and "frameworks/some-model/#manage" in text
+    table = text.split("What to work on next:")[0]
+    lines = {line.split()[0]: line for line in table.splitlines() if line.startswith("  ")}
+    assert lines["Share"].split()[1] == "75" and lines["Manage"].split()[1] == "0" and lines["Optimize"].split()[1] == "-"
+
+
+def test_score_json_matches_the_python_result(tmp_path):
+    vector = VECTORS["vectors"][-1]
+    assert vector["assessment"] == "data:some-model"
+    doc = {**GOOD, "data": {"answers": vector["answers"]}}
+    out = run_cli("score", "--json", str(write(tmp_path, doc)))
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["id"] == "some-model"
+    check_result(result, vector["expected"])
+
+
+CLI_BAD = {
+    "missing file": (None, "no such file"),
+    "not json": ('{"format": "social-media-playbook",', "not valid JSON"),
+    "not an export": ({"answers": {}}, "is not an export from the playbook"),
+    "newer format": ({**GOOD, "format_version": 9}, "newer version of the playbook"),
+    "another kind": ({**GOOD, "kind": "checklist"}, "'checklist' export, not an assessment export"),
+    "unknown assessment": ({**GOOD, "id": "no-such-assessment"}, "no assessment 'no-such-assessment'"),
+    "schema violation": ({**GOOD, "data": {"answers": {"some-q-share-plan": "high"}}}, "$.data.answers.some-q-share-plan"),
+    "binary file": (b"\xff\xfe\x00garbage", "is not a text file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CLI_BAD))
+def test_score_refuses_bad_files_clearly(case, tmp_path):
+    content, expected = CLI_BAD[case]
+    if content is None:
+        path = tmp_path / "missing.json"
+    elif isinstance(content, bytes):
+        path = tmp_path / "export.json"
+        path.write_bytes(content)
+    else:
+        path = write(tmp_path, content)
+    out = run_cli("score", str(path))
+    assert out.returncode == 1, out
+    assert expected in out.stderr, out.stderr
+    assert str(path) in out.stderr, "the message names the file"
+    assert "Traceback" not in out.stderr and "unexpected error" not in out.stderr
+    assert out.stdout == ""
+
+
+def test_score_refuses_a_folder(tmp_path):
+    out = run_cli("score", str(tmp_path))
+    assert out.returncode == 1 and "is a folder" in out.stderr and "Traceback" not in out.stderr
