@@ -6,6 +6,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .assessment_view import page_data, plain, radar
 from .models import KINDS, Project
 from .project import load_project
 from .reference import schema_docs
@@ -60,8 +61,9 @@ def define_env(env) -> None:
     @env.macro
     def assessment_page(assessment_id: str) -> Markup:
         """The body of an assessment page."""
-        project = _project(env)
-        return render("assessment.md.j2", assessment=_lookup(project.assessments, assessment_id, "assessment"))
+        r = renderer()
+        assessment = _lookup(r.project.assessments, assessment_id, "assessment")
+        return Markup(r.render("assessment.md.j2", assessment=assessment, data=page_data(assessment, r), radar=radar(assessment), plain=lambda text: plain(r, text)))
 
     @env.macro
     def checklist_page(checklist_id: str) -> Markup:
