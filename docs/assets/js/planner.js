@@ -47,8 +47,8 @@
     // Any change of hours or block is saved and redrawn.
     root.addEventListener("input", () => {
       S = { start: a.value, end: b.value, blocks: Object.fromEntries(rows.map(r => [r.dataset.task, sel(r).value])) };
-      P.save(K, id, S) || P.warn(root, "unavailable", ics);
       draw();
+      P.save(K, id, S) || P.warn(root, "unavailable", ics);
     });
     P.act(root, { ics, print: () => print(), reset: () => { P.remove(K, id); set(); } });
   });

@@ -1,0 +1,71 @@
+"""Helpers for the working tools' browser tests: storage faults, downloads, instant navigation, export checks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# localStorage itself throws, as with blocked cookies or a sandboxed frame.
+BLOCKED = "Object.defineProperty(window, 'localStorage', {configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});"
+# Reading works but every write fails, as when storage is full.
+FULL = "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+# Counts writes to the playbook's keys, to show that one change saves once (no duplicate listeners).
+COUNT_SAVES = """
+window.__saves = [];
+const realSet = Storage.prototype.setItem;
+Storage.prototype.setItem = function (k, v) { if (String(k).startsWith('smp:v1:')) window.__saves.push(k); return realSet.call(this, k, v); };
+"""
+# window.print() would open a dialog; record the call instead.
+NO_PRINT = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+
+
+def seed(page, values: dict[str, str]) -> None:
+    """Put raw strings into localStorage before any page script runs (once per test, not on every load)."""
+    page.add_init_script(f"if (!sessionStorage.getItem('__seeded')) {{ sessionStorage.setItem('__seeded', '1'); for (const [k, v] of Object.entries({json.dumps(values)})) localStorage.setItem(k, v); }}")
+
+
+def stored(page, key: str):
+    """A saved value, parsed, or None."""
+    raw = page.evaluate("k => localStorage.getItem(k)", key)
+    return None if raw is None else json.loads(raw)
+
+
+def download(page, locator) -> tuple[str, bytes]:
+    """Click a control that downloads a file; return the suggested name and the bytes."""
+    with page.expect_download() as info:
+        locator.click()
+    d = info.value
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def enable_instant(page, site: Path, base_url: str) -> None:
+    """Serve the sitemap with this server's address: Material's instant navigation only takes links listed in it,
+    and the built one lists the site_url of mkdocs.yml."""
+    xml = (site / "sitemap.xml").read_text(encoding="utf-8")
+    home = re.search(r"<loc>(.*?)</loc>", xml).group(1)
+    page.route("**/sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml", body=xml.replace(home, base_url)))
+
+
+def instant(page, link, path: str, ready: str) -> None:
+    """Follow a link to path; check that Material's instant navigation handled it (the window survives) and wait for ready."""
+    page.evaluate("window.__same_window = true")
+    # A scripted click: the link may sit in a collapsed part of the navigation.
+    link.evaluate("a => a.click()")
+    page.wait_for_url(f"**/{path}")
+    page.wait_for_selector(ready)
+    assert page.evaluate("window.__same_window === true"), "the link caused a full page load, not instant navigation"
+
+
+def validate_export(document: dict) -> None:
+    """Validate an export against data/schema/export.schema.json (with common.schema.json for $refs)."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "schema").glob("*.schema.json")}
+    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+    validator = Draft202012Validator(schemas["export.schema.json"], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+    assert errors == [], errors
