@@ -12,19 +12,6 @@ from .project import load_project
 from .reference import schema_docs
 from .rendering import Renderer
 
-PURPOSE_LABELS = {
-    "listening": "Listening and monitoring",
-    "dashboards": "Social media dashboards",
-    "scheduling": "Scheduling and cross-posting",
-    "link-shortening": "Link shortening",
-    "curation": "Curation and bookmarking",
-    "newsletters": "Newsletters",
-    "notes": "Notes and outlines",
-    "blogging": "Blogging",
-    "storage": "File storage",
-    "documents": "Documents and reading",
-}
-
 
 def _project(env) -> Project:
     """The project the playbook plugin loaded, or (without the plugin) a fresh load of data/."""
@@ -85,7 +72,7 @@ def define_env(env) -> None:
             for element in framework.elements:
                 for tool_id in element.tools:
                     uses.setdefault(tool_id, []).append(element)
-        return render("tools.md.j2", purpose_labels=PURPOSE_LABELS, tool_uses=uses)
+        return render("tools.md.j2", tool_uses=uses)
 
     @env.macro
     def map_page() -> Markup:

@@ -36,6 +36,7 @@ class Linker:
         self.project = project
         self.page_url = page_url
         self.directory_urls = directory_urls
+        self.tooltip = "{term}"
 
     def page(self, src_uri: str, anchor: str = "") -> str:
         """Relative URL of a page given its source path, such as frameworks/x.md."""
@@ -63,7 +64,7 @@ class Linker:
             return self.element(ref), self.project.element(ref).heading
         if href.startswith("glossary:"):
             term = self.project.terms[href[9:]]
-            return self.term(term.id), f"Glossary: {term.term}"
+            return self.term(term.id), self.tooltip.replace("{term}", term.term)
         return href, None
 
 
@@ -118,13 +119,24 @@ class Renderer:
             "project": project,
             "link": self.linker,
             "t": strings or {},
+            "tr": self.translate,
             "Section": Section,
             # Checklist units (an element's items) start over on the schedule of a recurring checklist that includes them.
             "recurrence_of": lambda ref: recurrence(project, ref),
-            "origin_labels": {"community": "community addition", "editorial": "editorial addition"},
         }
+        self.linker.tooltip = (strings or {}).get("glossary.tooltip", "{term}")
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty"])
         self._md.treeprocessors.register(_LinkRewriter(self._md, self.linker), "playbook_links", 1)
+
+    def translate(self, key: str, **values) -> str:
+        """A UI string from data/strings with its {placeholders} filled in; a missing key fails the build."""
+        strings = self.globals["t"]
+        if key not in strings:
+            raise KeyError(f"UI string '{key}' is not defined in data/strings/en.yaml")
+        text = strings[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
 
     def markdown(self, text: str | None) -> Markup:
         """Convert data Markdown to sanitised HTML."""
