@@ -97,7 +97,7 @@ def test_ics_export_passes_a_standards_check(page):
     plan = day_plan(FRAMEWORK, "08:00", FRAMEWORK.schedule.day_end)
     assert len(events) == len(plan) == 8
     uids = set()
-    for event, slot in zip(events, plan):
+    for event, slot in zip(events, plan, strict=True):
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert (start.date().isoformat(), start.time(), end.time()) == ("2026-04-07", time.fromisoformat(slot.start), time.fromisoformat(slot.end))
         assert start.tzinfo is None  # floating local time: the same working hours wherever the calendar is
@@ -117,7 +117,7 @@ def test_blocked_storage_still_plans_and_exports(page):
     page.locator("[data-hour]").nth(0).fill("07:00")
     notice = page.locator("[data-planner] [data-smp-notice]")
     assert "not saving" in notice.inner_text()
-    name, raw = download(page, notice.get_by_role("button"))
+    _, raw = download(page, notice.get_by_role("button"))
     assert len(Calendar.from_ical(raw).walk("VEVENT")) == 8
 
 

@@ -99,7 +99,7 @@ def test_unusable_storage_shows_a_notice(page, fault):
     field(page, f"{FIRST.id}.1").fill("Typed anyway")
     notice = page.locator("[data-worksheet] [data-smp-notice]")
     assert "not saving" in notice.inner_text()
-    name, body = download(page, notice.get_by_role("button"))
+    _, body = download(page, notice.get_by_role("button"))
     assert json.loads(body)["data"]["answers"][f"{FIRST.id}.1"] == "Typed anyway"
 
 
