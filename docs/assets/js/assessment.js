@@ -38,7 +38,7 @@
   window.PlaybookAssessment = { score };
 
   P.mount("[data-assessment]", (root) => {
-    const d = P.data(root), t = P.t, T = (k, v) => t("assessment." + k, v), h = P.h, q1 = (s) => root.querySelector(s), qa = (s) => root.querySelectorAll(s);
+    const d = P.parse(root.dataset.model).value, t = P.t, T = (k, v) => t("assessment." + k, v), h = P.h, q1 = (s) => root.querySelector(s), qa = (s) => root.querySelectorAll(s);
     if (!d) return;
     const id = d.id, known = {}, none = T("no_score"), $ = (n) => q1(`[data-a=${n}]`), res = q1("[data-assessment-result]"), sel = $("snaps");
     const ids = d.dimensions.map((x) => x.id), rows = ids.map((x) => q1(`[data-dim-row=${x}]`).cells);
@@ -68,10 +68,9 @@
     const msg = (m) => P.notice($("msg"), m);
     const save = () => P.save(KIND, id, { version: d.version, answers: st.answers, notes: st.notes, snapshots: st.snaps }) || warned || warn(t("storage.unavailable"));
 
-    // Set by name; no form re-render.
+    // One pass over the inputs; no form re-render (namedItem is slow on big forms).
     function fill() {
-      qa("[data-question] :checked").forEach((i) => { i.checked = false; });
-      for (const q in st.answers) root.elements.namedItem(q).value = st.answers[q];
+      qa("[data-question] input").forEach((i) => { i.checked = i.value == st.answers[i.name]; });
       qa("[data-note]").forEach((n) => {
         n.value = st.notes[n.getAttribute("data-note")] || "";
         if (n.value) n.parentNode.open = true;
@@ -144,7 +143,7 @@
       open: () => $("file").click(),
       add(b) {
         const li = b.closest("li");
-        P.addAction({ text: li.dataset.text, href: li.querySelector("a").href, source: `${KIND}:${id}:${li.dataset.rec}` });
+        P.addAction({ text: li.dataset.text, href: li.querySelector("a").href, source: li.dataset.source });
         b.textContent = T("added");
       },
       share() {
