@@ -1,207 +1,122 @@
 /* Shared widget machinery: guarded storage, mounting under instant navigation, strings, files. */
-(function () {
-  "use strict";
-  // Keys carry a namespace and a format version so that old or foreign data is never misread.
-  var NS = "smp", FORMAT = 1;
-  var memory = {};
-  var listeners = [];
+(() => {
+  // Keys carry a namespace and a format version, so old or foreign data is never misread.
+  const FORMAT = 1, EXPORT = "social-media-playbook", memory = {}, mounts = [], doc = document;
+  let listeners = [], strings;
+  const key = (kind, id) => `smp:v${FORMAT}:${kind}:${id}`,
+    parse = text => { try { return { ok: true, value: JSON.parse(text) }; } catch (e) { return { ok: false }; } },
+    // Any localStorage access can throw (blocked cookies, sandboxes): null means "not usable".
+    storage = () => { try { const s = localStorage; s.setItem("smp:probe", 1); s.removeItem("smp:probe"); return s; } catch (e) { return null; } },
+    t = (name, vars) => {
+      if (!strings) { const n = doc.getElementById("smp-strings"), p = n ? parse(n.textContent) : {}; strings = p.value || {}; }
+      return (strings[name] ?? name).replace(/\{(\w+)\}/g, (m, v) => vars && vars[v] !== undefined ? vars[v] : m);
+    },
+    // Text only ever goes in through textContent.
+    h = (tag, attrs, kids) => {
+      const el = doc.createElement(tag);
+      for (const [n, v] of Object.entries(attrs || {})) {
+        if (v == null || v === false) continue;
+        if (n == "text") el.textContent = v;
+        else if (n.startsWith("on")) el.addEventListener(n.slice(2), v);
+        else el.setAttribute(n, v === true ? "" : v);
+      }
+      for (const c of kids || []) if (c) el.append(c);
+      return el;
+    },
+    notice = (root, message, actions) => {
+      let area = root.querySelector("[data-smp-notice]");
+      if (!area) root.prepend(area = h("div", { class: "smp-notice", role: "status", "data-smp-notice": true }));
+      area.textContent = message;
+      for (const a of actions || []) area.append(" ", h("button", { type: "button", class: "md-button", onclick: a.run, text: a.label }));
+      area.hidden = !message;
+      return area;
+    },
+    readFile = (file, done) => {
+      if (!file) return done(new Error("no file chosen"));
+      const r = new FileReader();
+      r.onload = () => done(null, String(r.result));
+      r.onerror = () => done(r.error || new Error("the file could not be read"));
+      r.readAsText(file);
+    },
+    unwrap = (text, kind, id) => {
+      const p = parse(text), v = p.value, no = error => ({ ok: false, error: t(error, { id: v && v.kind + " " + v.id }) });
+      if (!p.ok) return no("import.not_json");
+      if (!v || v.format !== EXPORT || !v.data || typeof v.data != "object") return no("import.not_export");
+      if (typeof v.format_version != "number" || v.format_version > FORMAT) return no("import.newer");
+      return v.kind !== kind || v.id !== id ? no("import.other") : { ok: true, value: v };
+    },
+    // Each element is initialised once, however often the page signals a load.
+    run = () => mounts.forEach(m => doc.querySelectorAll(m.s).forEach(el => {
+      if (el.smpMounted) return;
+      el.smpMounted = true;
+      try { m.init(el); } catch (e) { console.error("playbook widget failed", e); }
+    }));
 
-  function key(kind, id) { return NS + ":v" + FORMAT + ":" + kind + ":" + id; }
-
-  // Any access to localStorage can throw (blocked cookies, sandboxed frames); null means "not usable".
-  function storage() {
-    try {
-      var s = window.localStorage, probe = NS + ":probe";
-      s.setItem(probe, "1");
-      s.removeItem(probe);
-      return s;
-    } catch (e) { return null; }
-  }
-
-  function parse(text) {
-    try { return { ok: true, value: JSON.parse(text) }; } catch (e) { return { ok: false, error: e.message }; }
-  }
-
-  /** Read a saved value: {value, status} where status is "ok", "empty", "unavailable" or "corrupt". */
-  function load(kind, id) {
-    var k = key(kind, id), s = storage(), raw = null;
-    if (!s) return { value: memory[k] === undefined ? null : memory[k], status: "unavailable" };
-    try { raw = s.getItem(k); } catch (e) { return { value: null, status: "unavailable" }; }
-    if (raw === null) return { value: null, status: "empty" };
-    var p = parse(raw);
-    if (p.ok && p.value && typeof p.value === "object") return { value: p.value, status: "ok" };
-    // Keep the unreadable text under a side key instead of destroying it.
-    try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch (e) { /* nothing more we can do */ }
-    return { value: null, status: "corrupt" };
-  }
-
-  /** Save a value; returns false (and keeps it in memory) when storage is blocked or full. */
-  function save(kind, id, value) {
-    var k = key(kind, id), s = storage();
-    memory[k] = value;
-    if (!s) return false;
-    try { s.setItem(k, JSON.stringify(value)); return true; } catch (e) { return false; }
-  }
-
-  function remove(kind, id) {
-    var k = key(kind, id), s = storage();
-    delete memory[k];
-    if (s) { try { s.removeItem(k); } catch (e) { /* already reported as unavailable */ } }
-  }
-
-  /** Call fn(value) when another tab changes this key; one window listener serves all widgets. */
-  function watch(kind, id, el, fn) {
-    listeners.push({ key: key(kind, id), el: el, fn: fn });
-  }
-  window.addEventListener("storage", function (event) {
-    // Drop listeners of widgets that instant navigation has removed from the page.
-    listeners = listeners.filter(function (l) { return l.el.isConnected; });
-    listeners.forEach(function (l) {
-      if (event.key !== l.key) return;
-      var p = event.newValue === null ? { ok: true, value: null } : parse(event.newValue);
-      if (p.ok) l.fn(p.value);
-    });
+  // One window listener serves every widget; those removed by instant navigation are dropped.
+  addEventListener("storage", ev => {
+    listeners = listeners.filter(l => l.el.isConnected);
+    for (const l of listeners) if (ev.key === l.key) { const p = ev.newValue === null ? { ok: true, value: null } : parse(ev.newValue); if (p.ok) l.fn(p.value); }
   });
 
-  var strings = null;
-  /** A UI string from data/strings, with {name} placeholders filled from vars. */
-  function t(name, vars) {
-    if (strings === null) {
-      var node = document.getElementById("smp-strings");
-      var p = node ? parse(node.textContent) : { ok: false };
-      strings = p.ok && p.value ? p.value : {};
-    }
-    var text = strings[name] === undefined ? name : strings[name];
-    return text.replace(/\{(\w+)\}/g, function (m, v) { return vars && vars[v] !== undefined ? String(vars[v]) : m; });
-  }
-
-  /** Build an element; text always goes in through textContent. */
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var v = attrs[name];
-      if (v === null || v === undefined || v === false) return;
-      if (name === "text") el.textContent = v;
-      else if (name.slice(0, 2) === "on") el.addEventListener(name.slice(2), v);
-      else el.setAttribute(name, v === true ? "" : v);
-    });
-    (children || []).forEach(function (c) { if (c) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
-    return el;
-  }
-
-  /** The JSON a template put in <script type="application/json"> inside root, or null. */
-  function data(root, selector) {
-    var node = root.querySelector(selector || "script[type='application/json']");
-    var p = node ? parse(node.textContent) : { ok: false };
-    return p.ok ? p.value : null;
-  }
-
-  /** Offer text as a file download; nothing leaves the browser. */
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var a = h("a", { href: url, download: name });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
-
-  /** Read a user-chosen file as text; calls back with (error, text). */
-  function readFile(file, done) {
-    if (!file) return done(new Error("no file chosen"));
-    var reader = new FileReader();
-    reader.onload = function () { done(null, String(reader.result)); };
-    reader.onerror = function () { done(reader.error || new Error("the file could not be read")); };
-    reader.readAsText(file);
-  }
-
-  /** Show a message in a widget's notice area (role=status, so screen readers hear it). */
-  function notice(root, message, actions) {
-    var area = root.querySelector("[data-smp-notice]");
-    if (!area) {
-      area = h("div", { class: "smp-notice", role: "status", "data-smp-notice": true });
-      root.insertBefore(area, root.firstChild);
-    }
-    area.textContent = message;
-    (actions || []).forEach(function (a) {
-      area.appendChild(document.createTextNode(" "));
-      area.appendChild(h("button", { type: "button", class: "md-button", onclick: a.run, text: a.label }));
-    });
-    area.hidden = !message;
-    return area;
-  }
-
-  /** Rows of cells as CSV text (RFC 4180 quoting). */
-  function csv(rows) {
-    return rows.map(function (row) {
-      return row.map(function (c) {
-        c = c === null || c === undefined ? "" : String(c);
-        return /[",\r\n]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c;
-      }).join(",");
-    }).join("\r\n") + "\r\n";
-  }
-
-  // Every export shares one envelope (data/schema/export.schema.json) so imports can refuse the wrong file.
-  var EXPORT = "social-media-playbook";
-  function envelope(kind, id, version, body) {
-    return JSON.stringify({ format: EXPORT, format_version: FORMAT, kind: kind, id: id, content_version: version, exported_at: new Date().toISOString(), data: body }, null, 2);
-  }
-
-  /** Check imported text: {ok, value} with the envelope, or {ok: false, error} saying what is wrong. */
-  function unwrap(text, kind, id) {
-    var p = parse(text), v = p.value;
-    if (!p.ok) return { ok: false, error: t("import.not_json") };
-    if (!v || v.format !== EXPORT || typeof v.data !== "object" || v.data === null) return { ok: false, error: t("import.not_export") };
-    if (typeof v.format_version !== "number" || v.format_version > FORMAT) return { ok: false, error: t("import.newer") };
-    if (v.kind !== kind || v.id !== id) return { ok: false, error: t("import.other", { id: v.kind + " " + v.id }) };
-    return { ok: true, value: v };
-  }
-
-  /** [data-act=name] buttons call handlers[name](button); a file chosen in [data-import] that is an export of kind/id goes to handlers.import(data), which returns false to refuse it. */
-  function act(root, handlers, kind, id) {
-    root.addEventListener("click", function (e) {
-      var b = e.target.closest("[data-act]"), f = b && handlers[b.getAttribute("data-act")];
-      if (f) f(b);
-    });
-    root.addEventListener("change", function (e) {
-      var input = e.target;
-      if (input.matches("[data-import]")) readFile(input.files[0], function (err, text) {
-        var u = err ? { error: err.message } : unwrap(text, kind, id);
-        input.value = "";
-        // A handler returns false when the data inside a valid envelope has the wrong shape.
-        if (!u.ok || handlers.import(u.value.data) === false) notice(root, t("common.import_failed", { reason: u.error || t("import.not_export") }));
-      });
-    });
-  }
-
-  /** Explain a storage status other than "ok"; when blocked, offer the widget's export. */
-  function warn(root, status, exporter) {
-    if (status === "unavailable") notice(root, t("storage.unavailable"), [{ label: t("storage.export"), run: exporter }]);
-    if (status === "corrupt") notice(root, t("storage.corrupt"));
-  }
-
-  var mounts = [];
-  /** Register init(el) for every element matching selector, now and after each instant navigation. */
-  function mount(selector, init) {
-    mounts.push({ selector: selector, init: init });
-    run();
-  }
-  // Each element is initialised once, however often the page signals a load.
-  function run() {
-    mounts.forEach(function (m) {
-      document.querySelectorAll(m.selector).forEach(function (el) {
-        if (el.smpMounted) return;
-        el.smpMounted = true;
-        try { m.init(el); } catch (e) { if (window.console) console.error("playbook widget failed", e); }
-      });
-    });
-  }
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-  else document.addEventListener("DOMContentLoaded", run);
-
   window.Playbook = {
-    key: key, load: load, save: save, remove: remove, watch: watch, parse: parse,
-    t: t, h: h, data: data, download: download, readFile: readFile, notice: notice, mount: mount,
-    csv: csv, envelope: envelope, unwrap: unwrap, act: act, warn: warn
+    parse, t, h, notice, readFile, unwrap,
+    /** {value, status}: status is ok, empty, unavailable or corrupt. */
+    load(kind, id) {
+      const k = key(kind, id), s = storage();
+      if (!s) return { value: memory[k] ?? null, status: "unavailable" };
+      let raw;
+      try { raw = s.getItem(k); } catch (e) { return { value: null, status: "unavailable" }; }
+      if (raw === null) return { value: null, status: "empty" };
+      const p = parse(raw);
+      if (p.ok && p.value && typeof p.value == "object") return { value: p.value, status: "ok" };
+      // Unreadable text is set aside under a side key, never destroyed.
+      try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch (e) { /* reported as corrupt below */ }
+      return { value: null, status: "corrupt" };
+    },
+    /** Saves; false (value kept in memory) when storage is blocked or full. */
+    save(kind, id, value) {
+      const k = key(kind, id), s = storage();
+      memory[k] = value;
+      try { return !!s && (s.setItem(k, JSON.stringify(value)), true); } catch (e) { return false; }
+    },
+    remove(kind, id) {
+      const k = key(kind, id), s = storage();
+      delete memory[k];
+      try { s && s.removeItem(k); } catch (e) { /* already reported as unavailable */ }
+    },
+    /** fn(value) when another tab changes this key. */
+    watch: (kind, id, el, fn) => listeners.push({ key: key(kind, id), el, fn }),
+    download(name, type, text) {
+      const url = URL.createObjectURL(new Blob([text], { type })), a = h("a", { href: url, download: name });
+      doc.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+    /** RFC 4180 CSV. */
+    csv: rows => rows.map(r => r.map(c => (c = String(c ?? ""), /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n") + "\r\n",
+    // Every export shares one envelope (data/schema/export.schema.json), so imports can refuse the wrong file.
+    envelope: (kind, id, version, data) => JSON.stringify({ format: EXPORT, format_version: FORMAT, kind, id, content_version: version, exported_at: new Date().toISOString(), data }, null, 2),
+    /** [data-act=x] buttons call handlers.x(button); a file chosen in [data-import] goes to handlers.import(data), which returns false to refuse it. */
+    act(root, handlers, kind, id) {
+      root.addEventListener("click", e => { const b = e.target.closest("[data-act]"), f = b && handlers[b.dataset.act]; if (f) f(b); });
+      root.addEventListener("change", e => {
+        const input = e.target;
+        if (input.matches("[data-import]")) readFile(input.files[0], (err, text) => {
+          const u = err ? { error: err.message } : unwrap(text, kind, id);
+          input.value = "";
+          if (!u.ok || handlers.import(u.value.data) === false) notice(root, t("common.import_failed", { reason: u.error || t("import.not_export") }));
+        });
+      });
+    },
+    /** Explain a storage status other than ok; when blocked, offer the widget's export. */
+    warn(root, status, exporter) {
+      if (status == "unavailable") notice(root, t("storage.unavailable"), [{ label: t("storage.export"), run: exporter }]);
+      if (status == "corrupt") notice(root, t("storage.corrupt"));
+    },
+    /** init(el) for every element matching s, now and after each instant navigation. */
+    mount(s, init) { mounts.push({ s, init }); run(); }
   };
+  if (window.document$) document$.subscribe(run);
+  else doc.addEventListener("DOMContentLoaded", run);
 })();
