@@ -10,7 +10,7 @@ import pytest
 from macros.project import load_project
 
 from .conftest import run_axe
-from .tools_helpers import BLOCKED, NO_PRINT, ROOT, download, enable_instant, instant, seed, stored
+from .tools_helpers import BLOCKED, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored
 
 pytestmark = pytest.mark.browser
 
@@ -135,8 +135,11 @@ def test_instant_navigation_shows_actions_added_elsewhere(page, site, base_url):
     assert stored(page, KEY)["items"][0]["owner"] == "Lee"
 
 
-def test_print_and_accessibility(page):
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_print_and_accessibility(page, scheme):
     page.add_init_script(NO_PRINT)
+    if scheme == "slate":
+        page.add_init_script(SLATE)
     page.goto("")
     page.evaluate("Playbook.addAction({text: 'Check accessibility', href: '/', source: 'x'})")
     page.goto("action-plan/")

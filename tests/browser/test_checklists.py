@@ -12,7 +12,7 @@ import pytest
 from macros.project import load_project
 
 from .conftest import run_axe
-from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, NO_PRINT, ROOT, download, enable_instant, instant, seed, stored, validate_export
+from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored, validate_export
 
 pytestmark = pytest.mark.browser
 
@@ -285,8 +285,13 @@ def test_a_day_change_while_the_page_is_open_resets_on_the_next_tick(page):
     assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
 
 
+@pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", [f"checklists/{DAILY.id}/", f"frameworks/{FRAMEWORK}/"])
-def test_no_serious_accessibility_violations(page, path):
+def test_no_serious_accessibility_violations(page, path, scheme):
+    if scheme == "slate":
+        page.add_init_script(SLATE)
     page.goto(path)
+    page.locator(f"[data-item-check='{ITEM.id}'], [data-item-check]").first.check()
     page.locator("[data-item] summary").first.click()
+    page.mouse.move(0, 0)
     assert run_axe(page) == []

@@ -11,7 +11,7 @@ from macros.project import load_project
 from macros.worktools import day_plan, default_blocks, planner_frameworks, tasks
 
 from .conftest import run_axe
-from .tools_helpers import BLOCKED, NO_PRINT, ROOT, download, enable_instant, instant, seed, stored
+from .tools_helpers import BLOCKED, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored
 
 pytestmark = pytest.mark.browser
 
@@ -131,8 +131,11 @@ def test_instant_navigation_applies_the_saved_plan(page, site, base_url):
     assert shown(page) == expected("10:00")
 
 
-def test_print_and_accessibility(page):
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_print_and_accessibility(page, scheme):
     page.add_init_script(NO_PRINT)
+    if scheme == "slate":
+        page.add_init_script(SLATE)
     page.goto(PATH)
     page.locator("[data-act=print]").click()
     assert page.evaluate("window.__printed") == 1

@@ -10,7 +10,7 @@ from macros.project import load_project
 from macros.worktools import worksheet_frameworks
 
 from .conftest import run_axe
-from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, NO_PRINT, ROOT, download, enable_instant, instant, seed, stored, validate_export
+from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored, validate_export
 
 pytestmark = pytest.mark.browser
 
@@ -128,11 +128,15 @@ def test_instant_navigation_mounts_once(page, site, base_url):
     assert page.evaluate("window.__saves") == [KEY, KEY]
 
 
-def test_print_and_accessibility(page):
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_print_and_accessibility(page, scheme):
     page.add_init_script(NO_PRINT)
+    if scheme == "slate":
+        page.add_init_script(SLATE)
     page.goto(PATH)
     page.locator("[data-worksheet] [data-act=print]").click()
     assert page.evaluate("window.__printed") == 1
+    page.mouse.move(0, 0)
     assert run_axe(page) == []
     page.emulate_media(media="print")
     assert not page.locator("[data-worksheet] [data-act=md]").is_visible()

@@ -18,6 +18,8 @@ window.__saves = [];
 const realSet = Storage.prototype.setItem;
 Storage.prototype.setItem = function (k, v) { if (String(k).startsWith('smp:v1:')) window.__saves.push(k); return realSet.call(this, k, v); };
 """
+# Material's saved palette choice: the dark (slate) scheme.
+SLATE = "try { localStorage.setItem('/.__palette', JSON.stringify({index: 1, color: {scheme: 'slate'}})); } catch (e) {}"
 # window.print() would open a dialog; record the call instead.
 NO_PRINT = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
 
