@@ -33,22 +33,23 @@ class GeneratedPage:
         return _STUB.render(title=self.title.replace("\n", " "), call=self.call, hide=self.hide)
 
 
-def generated_pages(project: Project) -> list[GeneratedPage]:
-    """One page per framework, assessment and checklist, the reference pages and the working tools."""
+def generated_pages(project: Project, language: str | None = None) -> list[GeneratedPage]:
+    """One page per framework, assessment and checklist, the reference pages and the working tools, titled in ``language``."""
+    ui = project.ui(language)
     pages = [GeneratedPage(f"frameworks/{f.id}.md", f.title, f"framework_page({f.id!r})", "frameworks") for f in project.frameworks.values()]
     pages += [GeneratedPage(f"assessments/{a.id}.md", a.title, f"assessment_page({a.id!r})", "assessments") for a in project.assessments.values()]
     pages += [GeneratedPage(f"checklists/{c.id}.md", c.title, f"checklist_page({c.id!r})", "checklists") for c in project.checklists.values()]
     pages += [
-        GeneratedPage("map.md", "Cross-framework map", "map_page()", "reference"),
-        GeneratedPage("glossary.md", "Glossary", "glossary_page()", "reference"),
-        GeneratedPage("tools.md", "Tools named by the sources", "tools_page()", "reference"),
+        GeneratedPage("map.md", ui["page.map"], "map_page()", "reference"),
+        GeneratedPage("glossary.md", ui["page.glossary"], "glossary_page()", "reference"),
+        GeneratedPage("tools.md", ui["page.tools"], "tools_page()", "reference"),
     ]
-    return pages + tool_pages(project)
+    return pages + tool_pages(project, language)
 
 
-def tool_pages(project: Project) -> list[GeneratedPage]:
+def tool_pages(project: Project, language: str | None = None) -> list[GeneratedPage]:
     """A worksheet per framework whose every element has prompts, a planner per scheduled framework, and the action plan."""
-    ui = project.ui(None)
+    ui = project.ui(language)
 
     def title(key: str, framework, count: int) -> str:
         # With more than one page of a kind, each title names its framework.

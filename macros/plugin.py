@@ -39,7 +39,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.project = load_project(data_dir, root)
         except DataError as error:
             raise PluginError(f"playbook: the data has problems; nothing was built.\n{error.report()}") from None
-        self.pages = generated_pages(self.project)
+        self.pages = generated_pages(self.project, config.theme["language"])
         nav, unknown = expand_nav(config.nav, self.pages)
         for placeholder in unknown:
             log.warning("playbook: nav entry '%s' names no generated section (use frameworks, assessments, checklists or reference)", placeholder)
