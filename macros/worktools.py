@@ -71,6 +71,8 @@ class Slot:
 def day_plan(framework: Framework, start: str | None = None, end: str | None = None, assignment: dict[str, str] | None = None) -> list[Slot]:
     """The day between start and end split evenly into the blocks; each block's tasks share its time in priority order.
 
+    Times are rounded to the nearest minute (halves up), so that the last task ends exactly at the end of the day.
+
     planner.js does the same arithmetic in the same order, so the page shows this plan before and after the script runs.
     """
     schedule = framework.schedule
@@ -81,5 +83,6 @@ def day_plan(framework: Framework, start: str | None = None, end: str | None = N
     for i, block in enumerate(schedule.blocks):
         mine = [t for t in tasks(framework) if assignment.get(t.id) == block.id]
         for j, task in enumerate(mine):
-            slots.append(Slot(task, block, hhmm(math.floor(first + i * length + j * length / len(mine))), hhmm(math.floor(first + i * length + (j + 1) * length / len(mine)))))
+            at = [math.floor(first + i * length + k * length / len(mine) + 0.5) for k in (j, j + 1)]
+            slots.append(Slot(task, block, hhmm(at[0]), hhmm(at[1])))
     return slots

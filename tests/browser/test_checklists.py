@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import threading
 from datetime import datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from macros.project import load_project
 
+from ..conftest import build, copy_project
 from .conftest import run_axe
 from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored, validate_export
 
@@ -295,3 +299,48 @@ def test_no_serious_accessibility_violations(page, path, scheme):
     page.locator("[data-item] summary").first.click()
     page.mouse.move(0, 0)
     assert run_axe(page) == []
+
+
+@pytest.fixture(scope="module")
+def weekly_url(tmp_path_factory):
+    """The playbook with the daily checklist made weekly, built and served on its own port."""
+    project = copy_project(tmp_path_factory.mktemp("weekly"))
+    path = project / "data" / "checklists" / f"{DAILY.id}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("recurrence: daily", "recurrence: weekly"), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(project / "site")))
+    server.RequestHandlerClass.log_message = lambda *a: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):
+    n = len(DAILY_ITEMS)
+    context = browser.new_context(base_url=weekly_url)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=datetime(2026, 3, 4, 10, 0))  # a Wednesday
+    page.goto(f"checklists/{DAILY.id}/")
+    assert page.locator("[data-checklist]").get_attribute("data-recurrence") == "weekly"
+    _tick_all(page)
+    history = page.locator("[data-history]")
+    assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
+    assert "Streak: 1 weeks" in history.locator("[data-streak]").inner_text()
+    # Sunday is still the same week.
+    page.clock.set_system_time(datetime(2026, 3, 8, 22, 0))
+    page.reload()
+    assert progress(page) == (n, n)
+    # Monday starts a new week; last week stays in the history and keeps the streak alive.
+    page.clock.set_system_time(datetime(2026, 3, 9, 7, 0))
+    page.reload()
+    assert progress(page) == (0, n)
+    assert history.locator("li").all_inner_texts()[:3] == [f"2026-03-09: 0 of {n}", f"2026-03-02: {n} of {n}", f"2026-02-23: 0 of {n}"]
+    assert "Streak: 1 weeks" in history.locator("[data-streak]").inner_text()
+    page.goto(f"frameworks/{DAILY.frameworks[0]}/")
+    assert page.locator(f"[data-item='{DAILY_ITEMS[0].id}']").evaluate("li => li.closest('[data-checklist]').dataset.recurrence") == "weekly"
+    assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
+    context.close()
+    assert errors == []

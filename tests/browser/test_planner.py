@@ -63,6 +63,15 @@ def test_hours_and_blocks_change_the_plan_and_are_saved(page):
     assert stored(page, KEY) is None
 
 
+@pytest.mark.parametrize(("start", "end"), [("08:13", "17:00"), ("07:59", "19:01"), ("00:00", "23:59")])
+def test_odd_hours_give_the_same_minutes_as_python(page, start, end):
+    page.goto(PATH)
+    page.locator("[data-hour]").nth(0).fill(start)
+    page.locator("[data-hour]").nth(1).fill(end)
+    assert shown(page) == expected(start, end)
+    assert shown(page)[-1][2].endswith(end)
+
+
 def test_impossible_hours_keep_the_last_plan_and_say_why(page):
     page.goto(PATH)
     page.locator("[data-hour]").nth(1).fill("08:00")

@@ -14,7 +14,7 @@
         const s = mins(a.value), len = (mins(b.value) - s) / blocks.length;
         P.notice(root, len > 0 ? "" : P.t(K + ".bad_hours"));
         if (len > 0) plan = blocks.flatMap((blk, i) => rows.filter(r => sel(r).value == blk).map((r, j, mine) => {
-          const t = [j, j + 1].map(k => s + i * len + k * len / mine.length | 0);
+          const t = [j, j + 1].map(k => s + i * len + k * len / mine.length + .5 | 0);
           r.querySelector("[data-time]").textContent = t.map(hm).join("–");
           r.parentNode.append(r);
           return [r, t];

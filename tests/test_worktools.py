@@ -1,0 +1,115 @@
+"""The working tools' Python side: which pages exist, the default day plan, recurring units, and the rendered DOM contract."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from macros.models import Block, Element, Schedule
+from macros.pages import expand_nav, generated_pages
+from macros.project import load_project
+from macros.worktools import day_plan, default_blocks, planner_frameworks, recurrence, tasks, worksheet_frameworks
+
+from .conftest import ROOT
+
+PROJECT = load_project(ROOT / "data", ROOT)
+WORKFLOW = PROJECT.frameworks["social-media-workflow"]
+
+
+def _with_tasks(n: int, blocks: int):
+    """The workflow framework with n prioritised tasks (listed in reverse) and the given number of blocks."""
+    els = tuple(Element("x", f"t{i}", "task", f"Task {i}", "s", priority=i) for i in range(n, 0, -1))
+    sched = Schedule("09:00", "17:00", tuple(Block(f"b{i}", f"B{i}") for i in range(blocks)))
+    return replace(WORKFLOW, elements=els, schedule=sched)
+
+
+def test_tool_pages_come_from_the_data():
+    pages = {p.src_uri: p for p in generated_pages(PROJECT) if p.section == "tools"}
+    assert set(pages) == {"worksheets/strategy-a-to-r.md", "planner/social-media-workflow.md", "action-plan.md"}
+    assert [f.id for f in worksheet_frameworks(PROJECT)] == ["strategy-a-to-r"]
+    assert [f.id for f in planner_frameworks(PROJECT)] == ["social-media-workflow"]
+    assert pages["worksheets/strategy-a-to-r.md"].title == PROJECT.ui(None)["worksheet.title"]
+    nav, unknown = expand_nav([{"Tools": "playbook:tools"}], list(pages.values()))
+    assert unknown == [] and [next(iter(e.values())) for e in nav[0]["Tools"]] == list(pages)
+
+
+def test_tools_section_is_known_even_without_worksheet_or_planner():
+    nav, unknown = expand_nav(["playbook:tools"], [])
+    assert unknown == [] and nav == [[]]
+
+
+@pytest.mark.parametrize(("n", "blocks", "sizes"), [(8, 3, [3, 3, 2]), (4, 3, [2, 1, 1]), (2, 3, [1, 1, 0]), (6, 2, [3, 3])])
+def test_default_blocks_fill_in_priority_order(n, blocks, sizes):
+    framework = _with_tasks(n, blocks)
+    assignment = default_blocks(framework)
+    assert [t.priority for t in tasks(framework)] == list(range(1, n + 1))
+    assert [sum(1 for b in assignment.values() if b == f"b{i}") for i in range(blocks)] == sizes
+    # Higher priority never sits in a later block than lower priority.
+    order = [int(assignment[t.id][1:]) for t in tasks(framework)]
+    assert order == sorted(order)
+
+
+def test_day_plan_splits_blocks_evenly_and_rounds_down():
+    plan = day_plan(WORKFLOW, "09:00", "17:07")
+    assert (plan[0].start, plan[0].end, plan[-1].end) == ("09:00", "09:54", "17:07")
+    for a, b in pairwise(plan):
+        assert a.end == b.start
+    # Rounded, not truncated: floating-point sums must not end the day a minute early.
+    assert day_plan(WORKFLOW, "08:13", "17:00")[-1].end == "17:00"
+    moved = day_plan(WORKFLOW, assignment={**default_blocks(WORKFLOW), "engagement": "morning"})
+    assert [s.task.id for s in moved[:4]] == ["reputation-listening", "updating", "distribution", "engagement"]
+    assert moved[3].end == "12:00" and moved[0].end == "09:45"
+
+
+def test_recurrence_follows_the_recurring_checklist_that_includes_an_element():
+    daily = next(c for c in PROJECT.checklists.values() if c.recurrence == "daily")
+    included = [s["include"] for s in daily.raw_sections if "include" in s]
+    assert included and all(recurrence(PROJECT, ref) == "daily" for ref in included)
+    assert recurrence(PROJECT, "strategy-a-to-r/objectives") == "none"
+
+
+def _html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_checklist_pages_keep_the_dom_contract(site):
+    for checklist in PROJECT.checklists.values():
+        html = _html(site, f"checklists/{checklist.id}")
+        items = [i for s in PROJECT.sections(checklist) for i in s.items]
+        assert f'data-checklist="{checklist.id}" data-recurrence="{checklist.recurrence}"' in html
+        assert f'data-checklist-progress data-done="0" data-total="{len(items)}"' in html
+        for item in items:
+            box = f"{checklist.id}--{item.id}"
+            assert f'<input type="checkbox" id="{box}" data-item-check="{item.id}">' in html
+            assert f'<label for="{box}">' in html
+        for section in PROJECT.sections(checklist):
+            unit = section.include or checklist.id
+            assert f'data-unit="{unit}" data-recurrence="{recurrence(PROJECT, unit) if section.include else checklist.recurrence}"' in html
+        assert ("data-history" in html) == (checklist.recurrence != "none")
+        assert 'class="task-list' not in html
+
+
+@pytest.mark.build
+def test_framework_pages_show_element_checklists_with_their_rhythm(site):
+    html = _html(site, "frameworks/social-media-workflow")
+    for el in WORKFLOW.elements:
+        if el.checklist:
+            assert f'data-checklist="{el.ref}" data-recurrence="{recurrence(PROJECT, el.ref)}"' in html
+            assert f'data-unit="{el.ref}"' in html
+    assert re.search(r'data-checklist="social-media-workflow/engagement" data-recurrence="daily"', html)
+
+
+@pytest.mark.build
+def test_tool_pages_render_every_field_and_the_default_plan(site):
+    sheet = _html(site, "worksheets/strategy-a-to-r")
+    framework = PROJECT.frameworks["strategy-a-to-r"]
+    fields = re.findall(r'data-field="([^"]+)"', sheet)
+    assert fields == [f"{e.id}.{x}" for e in framework.elements for x in [*range(1, len(e.prompts) + 1), *(s.id for s in e.substeps), "notes"]]
+    planner = _html(site, "planner/social-media-workflow")
+    assert re.findall(r'data-time>([^<]+)<', planner) == [f"{s.start}–{s.end}" for s in day_plan(WORKFLOW)]
+    assert "<template>" in _html(site, "action-plan")
