@@ -80,6 +80,9 @@ def test_impossible_hours_keep_the_last_plan_and_say_why(page):
     assert shown(page) == expected()
     page.locator("[data-hour]").nth(1).fill("19:00")
     assert notice.is_hidden()
+    page.locator("[data-hour]").nth(0).fill("")
+    assert "must end after it starts" in notice.inner_text()
+    page.locator("[data-hour]").nth(0).fill("09:00")
     assert shown(page) == expected("09:00", "19:00")
 
 

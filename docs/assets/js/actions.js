@@ -20,7 +20,7 @@
           const row = tpl.cloneNode(true), a = row.querySelector("a");
           a.textContent = x.text;
           if (x.href) a.href = x.href;
-          row.querySelectorAll("[data-f]").forEach(f => f.value = x[f.dataset.f]);
+          row.querySelectorAll("[data-f]").forEach(f => f.value = x[f.dataset.f] || "");
           row.dataset.id = x.id;
           return row;
         }));

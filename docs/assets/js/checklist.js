@@ -39,7 +39,7 @@
         if (!hist) return;
         // Streak: complete periods up to today, or yesterday while today is open.
         let n = 0, i = sum(0) < total ? 1 : 0;
-        while (sum(i++) >= total) n++;
+        while (i < 999 && sum(i++) >= total) n++;
         hist.firstElementChild.textContent = T("streak_" + rec, { n });
         hist.lastElementChild.replaceChildren(...[0, 1, 2, 3, 4, 5, 6].map(i => P.h("li", { text: T("period", { period: period(rec, i), done: sum(i), total }) })));
       },

@@ -1,7 +1,7 @@
 /* Planner: the arithmetic of macros/worktools.py day_plan, and the .ics export. */
 (() => {
   const P = Playbook, K = "planner", pad = n => String(n).padStart(2, "0"), hm = m => pad(m / 60 | 0) + ":" + pad(m % 60),
-    mins = s => s.slice(0, 2) * 60 + +s.slice(3, 5),
+    mins = s => { const [h, m] = s.split(":"); return h * 60 + +m; },
     // RFC 5545 escaping, and folding at 75 octets.
     esc = s => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n"),
     fold = l => { let o = "", n = 0; for (const c of l) { const b = new Blob([c]).size; if (n + b > 75) { o += "\r\n "; n = 1; } o += c; n += b; } return o; };
