@@ -61,24 +61,46 @@ def tool_pages(project: Project, language: str | None = None) -> list[GeneratedP
     return pages + [GeneratedPage("action-plan.md", ui["actions.title"], "action_plan_page()", "tools")]
 
 
-def expand_nav(nav: list | None, pages: list[GeneratedPage]) -> tuple[list | None, list[str]]:
-    """Replace 'playbook:<section>' placeholders in the nav; return the nav and unknown placeholders."""
+def expand_nav(nav: list | None, pages: list[GeneratedPage], titles: dict[str, str] | None = None) -> tuple[list | None, list[str]]:
+    """Replace 'playbook:<section>' placeholders in the nav; return the nav and unknown placeholders.
+
+    Under a title of its own (``- Frameworks: playbook:frameworks``) a placeholder becomes that section's pages.
+    Bare in a list (``- playbook:frameworks``) it becomes a section titled from ``titles`` (the UI strings), so
+    that the navigation follows the language; an empty bare section is left out.
+    """
     if nav is None:
         return None, []
     unknown: list[str] = []
+    titles = titles or {}
     sections = {p.section for p in pages} | {"frameworks", "assessments", "checklists", "reference", "tools"}
 
-    def expand(entry):
+    def section_of(entry) -> str | None:
         if isinstance(entry, str) and entry.startswith(NAV_PLACEHOLDER):
             section = entry[len(NAV_PLACEHOLDER):]
-            if section not in sections:
-                unknown.append(entry)
-                return entry
-            return [{p.title: p.src_uri} for p in pages if p.section == section]
+            if section in sections:
+                return section
+            unknown.append(entry)
+        return None
+
+    def listing(section: str) -> list:
+        return [{p.title: p.src_uri} for p in pages if p.section == section]
+
+    def expand(entry):
+        section = section_of(entry)
+        if section:
+            return listing(section)
         if isinstance(entry, dict):
             return {k: expand(v) for k, v in entry.items()}
         if isinstance(entry, list):
-            return [expand(e) for e in entry]
+            out = []
+            for item in entry:
+                bare = section_of(item)
+                if bare:
+                    if listing(bare):
+                        out.append({titles.get(bare, bare.capitalize()): listing(bare)})
+                else:
+                    out.append(expand(item))
+            return out
         return entry
 
     return expand(nav), unknown

@@ -40,7 +40,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except DataError as error:
             raise PluginError(f"playbook: the data has problems; nothing was built.\n{error.report()}") from None
         self.pages = generated_pages(self.project, config.theme["language"])
-        nav, unknown = expand_nav(config.nav, self.pages)
+        ui = self.project.ui(config.theme["language"])
+        titles = {section: ui[f"nav.{section}"] for section in ("frameworks", "assessments", "checklists", "tools", "reference")}
+        nav, unknown = expand_nav(config.nav, self.pages, titles)
         for placeholder in unknown:
             log.warning("playbook: nav entry '%s' names no generated section (use frameworks, assessments, checklists or reference)", placeholder)
         config.nav = nav

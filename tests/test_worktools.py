@@ -39,7 +39,7 @@ def test_tool_pages_come_from_the_data():
 
 def test_tools_section_is_known_even_without_worksheet_or_planner():
     nav, unknown = expand_nav(["playbook:tools"], [])
-    assert unknown == [] and nav == [[]]
+    assert unknown == [] and nav == []
 
 
 @pytest.mark.parametrize(("n", "blocks", "sizes"), [(8, 3, [3, 3, 2]), (4, 3, [2, 1, 1]), (2, 3, [1, 1, 0]), (6, 2, [3, 3])])
