@@ -11,6 +11,7 @@ API_VERSION = 1
 # Kinds published under api/; UI strings are configuration, not content.
 PUBLISHED = {folder: kind for folder, kind in KINDS.items() if kind != "strings"}
 PAGES = {"frameworks", "assessments", "checklists"}
+_ATTRIBUTE = {"glossary": "terms"}
 
 
 def _dump(value) -> str:
@@ -23,7 +24,9 @@ def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -
     files: dict[str, str] = {f"api/schema/{p.name}": p.read_text(encoding="utf-8") for p in sorted(schema_dir.glob("*.schema.json"))}
     index = {"api_version": API_VERSION, "schema": "schema/api-index.schema.json", "collections": {}}
     for folder, kind in PUBLISHED.items():
-        entities = project.raw.get(kind, {})
+        # The playbook's own order (order:, then title), as on the home page.
+        raw = project.raw.get(kind, {})
+        entities = {i: raw[i] for i in getattr(project, _ATTRIBUTE.get(folder, folder))} if hasattr(project, _ATTRIBUTE.get(folder, folder)) else raw
         listing = []
         for entity_id, data in entities.items():
             files[f"api/{folder}/{entity_id}.json"] = _dump(data)

@@ -111,18 +111,41 @@ def _fields(schema: dict, schemas: dict, current: str, prefix: list[str], exampl
     for name, sub in schema.get("properties", {}).items():
         resolved, where = _resolve(sub, schemas, current)
         path = [*prefix, name]
-        label = ".".join(path).replace(".[]", "[]")
-        out.append(Field(label, _type(resolved), name in required, resolved.get("description", ""), _format_example(_example(examples, path))))
-        if resolved.get("type") == "object" or "properties" in resolved:
-            _fields(resolved, schemas, where, path, examples, out, depth + 1)
-        elif resolved.get("type") == "array" and "items" in resolved:
-            items, item_where = _resolve(resolved["items"], schemas, where)
-            if "properties" in items:
-                _fields(items, schemas, item_where, [*path, "[]"], examples, out, depth + 1)
-    if isinstance(schema.get("additionalProperties"), dict) and "properties" not in schema:
-        extra, _ = _resolve(schema["additionalProperties"], schemas, current)
-        label = ".".join([*prefix, "<key>"]).replace(".[]", "[]")
-        out.append(Field(label, _type(extra), False, extra.get("description", "Any key; see the parent's description."), ""))
+        _add(out, Field(_label(path), _type(resolved), name in required, resolved.get("description", ""), _format_example(_example(examples, path))))
+        _nested(resolved, schemas, where, path, examples, out, depth)
+    # Open maps (UI strings, API collections) document their values under a <key> placeholder.
+    maps = list(schema.get("patternProperties", {}).values())
+    if isinstance(schema.get("additionalProperties"), dict):
+        maps.append(schema["additionalProperties"])
+    for value in maps:
+        extra, where = _resolve(value, schemas, current)
+        path = [*prefix, "<key>"]
+        _add(out, Field(_label(path), _type(extra), False, extra.get("description", ""), ""))
+        _nested(extra, schemas, where, path, examples, out, depth)
+    # Alternatives (such as the export kinds) each contribute their fields at the same place.
+    for keyword in ("oneOf", "anyOf", "allOf"):
+        for branch in schema.get(keyword, []):
+            _fields(branch, schemas, current, prefix, examples, out, depth + 1)
+
+
+def _nested(resolved: dict, schemas: dict, where: str, path: list[str], examples: list, out: list[Field], depth: int) -> None:
+    """Descend into a property that is itself a mapping, or a list of mappings."""
+    if resolved.get("type") == "object" or "properties" in resolved or "oneOf" in resolved:
+        _fields(resolved, schemas, where, path, examples, out, depth + 1)
+    elif resolved.get("type") == "array" and "items" in resolved:
+        items, item_where = _resolve(resolved["items"], schemas, where)
+        if "properties" in items or "oneOf" in items:
+            _fields(items, schemas, item_where, [*path, "[]"], examples, out, depth + 1)
+
+
+def _label(path: list[str]) -> str:
+    return ".".join(path).replace(".[]", "[]")
+
+
+def _add(out: list[Field], field: Field) -> None:
+    # The same field reached through two alternatives is listed once.
+    if not any(f.path == field.path and f.description == field.description for f in out):
+        out.append(field)
 
 
 def schema_docs(schema_dir: Path, raw: dict[str, dict[str, dict]], folders: dict[str, str]) -> list[SchemaDoc]:
