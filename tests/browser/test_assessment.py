@@ -386,6 +386,7 @@ def test_blocked_storage_keeps_the_page_working_with_a_notice(page):
     answer(page, "some-q-share-plan", 4)
     assert result(page) == ("100", "leading")
     name, body = download(page, area.get_by_role("button", name="Export now"))
+    assert name == "some-model-assessment.json"
     assert json.loads(body)["data"]["answers"] == {"some-q-share-plan": 4}
     # Material's palette toggle still works (it saves through the guarded helper).
     page.locator("form[data-md-component=palette] label:visible").first.click()
@@ -434,7 +435,10 @@ def serve_sitemap_here(page, site: Path, base_url: str) -> None:
 
 def test_instant_navigation_reinitialises_once(page, site, base_url):
     serve_sitemap_here(page, site, base_url)
-    page.goto(URL)
+    # Instant navigation starts once Material has the sitemap; a click before that is a full load.
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(URL)
+    page.wait_for_load_state("networkidle")
     answer(page, "some-q-share-plan", 2)
     page.evaluate("window.__same_window = true")
     page.locator(".smp-how a").click()

@@ -53,7 +53,7 @@
         const src = v instanceof Object && v[f] instanceof Object ? v[f] : {};
         for (const q of keys(src)) {
           const x = src[q];
-          if (!known.hasOwnProperty(q)) gone[q] = 1;
+          if (known[q] !== 1) gone[q] = 1;
           else if (f == "notes" ? x && typeof x == "string" : valid(d, x)) o[f][q] = x;
         }
       }
