@@ -310,3 +310,19 @@ def test_score_refuses_bad_files_clearly(case, tmp_path):
 def test_score_refuses_a_folder(tmp_path):
     out = run_cli("score", str(tmp_path))
     assert out.returncode == 1 and "is a folder" in out.stderr and "Traceback" not in out.stderr
+
+
+# Every UI string the page's template and script ask for must exist, or the page would show a key instead of text.
+def test_every_ui_string_of_the_assessment_exists():
+    import re
+
+    import yaml
+
+    strings = yaml.safe_load((ROOT / "data" / "strings" / "en.yaml").read_text(encoding="utf-8"))["strings"]
+    script = JS.read_text(encoding="utf-8")
+    keys = {"assessment." + k for k in re.findall(r'\bT\("(\w+)"', script)} | set(re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', script))
+    keys |= {"assessment." + k for pair in re.findall(r'T\(n == 1 \? "(\w+)" : "(\w+)"', script) for k in pair}
+    for name in ("assessment.md.j2", "question.html.j2"):
+        keys |= set(re.findall(r't\[["\']([a-z_.]+)["\']\]', (ROOT / "macros" / "templates" / name).read_text(encoding="utf-8")))
+    assert len(keys) > 50
+    assert sorted(k for k in keys if k not in strings) == []
