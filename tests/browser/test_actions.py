@@ -9,8 +9,7 @@ import pytest
 
 from macros.project import load_project
 
-from .conftest import run_axe
-from .tools_helpers import BLOCKED, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored
+from .tools_helpers import BLOCKED, ROOT, download, enable_instant, instant, print_check, seed, stored
 
 pytestmark = pytest.mark.browser
 
@@ -137,17 +136,7 @@ def test_instant_navigation_shows_actions_added_elsewhere(page, site, base_url):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_print_and_accessibility(page, scheme):
-    page.add_init_script(NO_PRINT)
-    if scheme == "slate":
-        page.add_init_script(SLATE)
-    page.goto("")
-    page.evaluate("Playbook.addAction({text: 'Check accessibility', href: '/', source: 'x'})")
-    page.goto("action-plan/")
-    page.locator("[data-act=print]").click()
-    assert page.evaluate("window.__printed") == 1
-    page.mouse.move(0, 0)
-    assert run_axe(page) == []
-    page.emulate_media(media="print")
+    print_check(page, scheme, "action-plan/", "[data-act=print]", before=lambda p: (p.goto(""), p.evaluate("Playbook.addAction({text: 'Check accessibility', href: '/', source: 'x'})")))
     assert not page.locator("[data-act=remove]").is_visible()
     assert not page.locator("[data-act=csv]").is_visible()
     assert page.locator("[data-action-plan] tbody tr").is_visible()

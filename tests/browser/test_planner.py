@@ -10,8 +10,7 @@ from icalendar import Calendar
 from macros.project import load_project
 from macros.worktools import day_plan, default_blocks, planner_frameworks, tasks
 
-from .conftest import run_axe
-from .tools_helpers import BLOCKED, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored
+from .tools_helpers import BLOCKED, ROOT, download, enable_instant, instant, print_check, seed, stored
 
 pytestmark = pytest.mark.browser
 
@@ -145,14 +144,6 @@ def test_instant_navigation_applies_the_saved_plan(page, site, base_url):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_print_and_accessibility(page, scheme):
-    page.add_init_script(NO_PRINT)
-    if scheme == "slate":
-        page.add_init_script(SLATE)
-    page.goto(PATH)
-    page.locator("[data-act=print]").click()
-    assert page.evaluate("window.__printed") == 1
-    page.mouse.move(0, 0)
-    assert run_axe(page) == []
-    page.emulate_media(media="print")
+    print_check(page, scheme, PATH, "[data-act=print]")
     assert not page.locator("[data-act=ics]").is_visible()
     assert page.locator("[data-planner] table").is_visible()

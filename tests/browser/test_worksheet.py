@@ -9,8 +9,7 @@ import pytest
 from macros.project import load_project
 from macros.worktools import worksheet_frameworks
 
-from .conftest import run_axe
-from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored, validate_export
+from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, ROOT, download, enable_instant, instant, print_check, seed, stored, validate_export
 
 pytestmark = pytest.mark.browser
 
@@ -130,14 +129,6 @@ def test_instant_navigation_mounts_once(page, site, base_url):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_print_and_accessibility(page, scheme):
-    page.add_init_script(NO_PRINT)
-    if scheme == "slate":
-        page.add_init_script(SLATE)
-    page.goto(PATH)
-    page.locator("[data-worksheet] [data-act=print]").click()
-    assert page.evaluate("window.__printed") == 1
-    page.mouse.move(0, 0)
-    assert run_axe(page) == []
-    page.emulate_media(media="print")
+    print_check(page, scheme, PATH, "[data-worksheet] [data-act=print]")
     assert not page.locator("[data-worksheet] [data-act=md]").is_visible()
     assert field(page, f"{FIRST.id}.1").is_visible()

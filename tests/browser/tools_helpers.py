@@ -71,3 +71,21 @@ def validate_export(document: dict) -> None:
     validator = Draft202012Validator(schemas["export.schema.json"], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
     assert errors == [], errors
+
+
+def print_check(page, scheme: str, path: str, print_button: str, before=None) -> None:
+    """Open a tool page in a colour scheme, press its print button, check axe, then switch to print media."""
+    from .conftest import run_axe
+
+    page.add_init_script(NO_PRINT)
+    if scheme == "slate":
+        page.add_init_script(SLATE)
+    if before:
+        before(page)
+    page.goto(path)
+    page.locator(print_button).click()
+    assert page.evaluate("window.__printed") == 1
+    # Move the pointer away so no hover style is measured by axe.
+    page.mouse.move(0, 0)
+    assert run_axe(page) == []
+    page.emulate_media(media="print")
