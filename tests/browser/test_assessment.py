@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from macros.project import load_project
+from macros.scoring import score
 
-from ..conftest import ROOT, build, copy_project
+from ..conftest import ROOT, add_big_assessment, build, copy_project
 from ..test_scoring import VECTORS, check_result, export_validator, vector_page_data
 from .conftest import run_axe
 
@@ -531,77 +531,54 @@ def test_axe_with_results_showing(page, scheme):
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
-# ---- budgets with 200 questions ---------------------------------------------------------------------------
+# ---- 200 questions (the timings are in `make bench`, not here) ---------------------------------------------
 
 BIG_QUESTIONS = 200
-TIME_INIT = """
-let P;
-Object.defineProperty(window, 'Playbook', {configurable: true, get() { return P; }, set(v) {
-  const mount = v.mount;
-  v.mount = (selector, init) => mount(selector, (el) => { const t = performance.now(); init(el); (window.__init = window.__init || []).push([selector, performance.now() - t]); });
-  P = v;
-}});
-"""
 
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory) -> tuple[Path, dict]:
     """The playbook plus a 200-question assessment (8 dimensions of 25), built once."""
-    import yaml
-
     project = copy_project(tmp_path_factory.mktemp("big"))
-    stages = [{"id": s.id, "title": s.title, "description": s.description, "min": s.min, "max": s.max} for s in A.stages]
-    dims = [{"id": f"dim-{d}", "title": f"Dimension {d}", "questions": [{"id": f"big-q-{d}-{q}", "text": f"Question {q} of dimension {d}.", "refs": ["some-model/share"]} for q in range(25)]} for d in range(8)]
-    doc = {
-        "id": "big-200", "title": "Two hundred questions", "summary": "A synthetic assessment for the budgets.", "version": 1,
-        "scale": {"levels": [{"value": level.value, "label": level.label} for level in A.levels], "not_applicable": {"label": "N/A"}},
-        "dimensions": dims, "stages": stages,
-        "recommendations": [{"dimension": d["id"], "stage": s["id"], "text": "Do the next thing.", "refs": ["some-model/share"]} for d in dims for s in stages],
-    }
-    (project / "data" / "assessments" / "big-200.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    answers = add_big_assessment(project)
     done = build(project)
     assert done.returncode == 0, done.stderr
-    answers = {q["id"]: (i % 5) for i, q in enumerate(q for d in dims for q in d["questions"])}
-    return project / "site", answers
+    return project, answers
 
 
-def test_budgets_with_200_questions(browser, big_site, capsys):
-    """Answer to updated results within 16 ms and restoring 200 saved answers within 50 ms (medians)."""
+def test_200_saved_answers_restore_and_score(browser, big_site):
+    """A 200-question form restores every saved answer, scores them, and keeps scoring as answers change."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    site, answers = big_site
+    project, answers = big_site
+    site = project / "site"
     assert len(answers) == BIG_QUESTIONS
+    big = load_project(project / "data", project).assessments["big-200"]
+    expected = score(big, answers).score
+
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(base_url=f"http://127.0.0.1:{server.server_address[1]}/")
     try:
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.add_init_script(TIME_INIT)
         page.add_init_script(f"localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({{version: 1, answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))")
-        restores = []
-        for _ in range(5):
-            page.goto("assessments/big-200/")
-            restores.append(dict(page.evaluate("window.__init"))["[data-assessment]"])
-        assert page.locator("[data-assessment-result]").get_attribute("data-score") == "50"
-        updates = page.evaluate("""() => {
-            const radios = [...document.querySelectorAll('[data-assessment] input[type=radio]:not(:checked)')].slice(0, 40);
-            return radios.map(r => { const t = performance.now(); r.click(); return performance.now() - t; });
-        }""")
+        page.goto("assessments/big-200/")
+        result = page.locator("[data-assessment-result]")
+        assert result.get_attribute("data-score") == str(expected)
+        assert page.locator("[data-assessment] input[type=radio]:checked").count() == BIG_QUESTIONS
+        page.locator("[data-assessment] input[type=radio][value='0']").first.check()
+        page.locator("[data-assessment] input[type=radio][value='0']").nth(1).check()
+        changed = {**answers, "big-q-0-0": 0, "big-q-0-1": 0}
+        assert result.get_attribute("data-score") == str(score(big, changed).score)
         assert errors == []
-        restore, update = statistics.median(restores), statistics.median(updates)
-        with capsys.disabled():
-            print(f"\n  200 questions: restore {restore:.1f} ms (median of 5), answer to results {update:.2f} ms (median of 40)")
-        assert restore <= 50, restores
-        assert update <= 16, updates
     finally:
         context.close()
         server.shutdown()
