@@ -1,8 +1,8 @@
 /* Action plan: one saved list of actions with owner, due date and status. */
 (() => {
   const P = Playbook, K = "actions", ID = "plan", T = (k, v) => P.t(K + "." + k, v),
-    get = v => v && v.items ? v : { items: [] };
-  /** Add {text, href, source} on any page; false if that source is there. */
+    get = v => v?.items ? v : { items: [] };
+  /** Adds {text, href, source} on any page; false if that source is there. */
   P.addAction = a => {
     const v = get(P.load(K, ID).value);
     if (v.items.some(i => i.source == a.source)) return false;
@@ -11,10 +11,9 @@
     return true;
   };
   P.mount("[data-action-plan]", root => {
-    const tpl = root.querySelector("template").content.firstElementChild, l = P.load(K, ID);
-    let S;
-    // Rows clone the page's template; text only via textContent.
-    const set = v => {
+    const tpl = root.querySelector("template").content.firstElementChild,
+      // Rows clone the page's template; text only via textContent.
+      set = v => {
         S = get(v);
         root.querySelector("tbody").replaceChildren(...S.items.map(x => {
           const row = tpl.cloneNode(true), a = row.querySelector("a");
@@ -28,17 +27,16 @@
       },
       find = el => S.items.find(x => x.id == el.closest("tr").dataset.id),
       rows = () => S.items.map(x => [x.text, x.href && new URL(x.href, location).href, x.owner, x.due, T("status_" + x.status)]),
-      csv = () => P.download("action-plan.csv", "text/csv", P.csv([T("columns").split("|"), ...rows()])),
-      save = () => P.save(K, ID, S) || P.warn(root, "unavailable", csv);
-    set(l.value);
-    P.warn(root, l.status, csv);
+      csv = () => P.file("action-plan.csv", [T("columns").split("|"), ...rows()]);
+    let S;
+    const save = P.store(root, K, ID, set, csv);
     P.watch(K, ID, root, set);
-    root.addEventListener("input", e => { find(e.target)[e.target.dataset.f] = e.target.value; save(); });
+    root.addEventListener("input", e => { find(e.target)[e.target.dataset.f] = e.target.value; save(S); });
     P.act(root, {
-      csv, print,
-      md: () => P.download("action-plan.md", "text/markdown", "# " + T("title") + "\n\n" + rows().map(([x, href, ...more], i) =>
+      csv,
+      md: () => P.file("action-plan.md", `# ${T("title")}\n\n` + rows().map(([x, href, ...more], i) =>
         `- [${S.items[i].status == "done" ? "x" : " "}] ${href ? `[${x}](${href})` : x} (${["owner", "due", "status"].map((k, j) => more[j] && T(k) + ": " + more[j]).filter(Boolean).join("; ")})\n`).join("")),
-      remove: b => { S.items.splice(S.items.indexOf(find(b)), 1); save(); set(S); }
+      remove: b => { S.items.splice(S.items.indexOf(find(b)), 1); save(S); set(S); }
     });
   });
 })();

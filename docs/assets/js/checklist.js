@@ -1,7 +1,7 @@
-/* Checklists: state is saved per unit (an element's items or a checklist's own), so all pages agree. */
+/* Checklists: saved per unit (an element's items or a checklist's own), so all pages agree. */
 (() => {
   const P = Playbook, K = "checklist", T = (k, v) => P.t(K + "." + k, v), all = (r, s) => [...r.querySelectorAll(s)],
-    // Period key: local day, or the week's Monday; back = periods ago.
+    // Period key: the local day, or the week's Monday; back = periods ago.
     period = (rec, back) => {
       const d = new Date();
       d.setDate(d.getDate() - (rec == "weekly" ? (d.getDay() + 6) % 7 + 7 * back : back));
@@ -11,19 +11,18 @@
   addEventListener("beforeprint", () => all(document, "[data-filled]").forEach(d => d.open = true));
 
   P.mount("[data-checklist]", root => {
-    const id = root.dataset.checklist, file = id.replace("/", "-"), units = all(root, "[data-unit]"), items = all(root, "[data-item]"), S = {},
+    const id = root.dataset.checklist, file = id.replace("/", "-"), units = all(root, "[data-unit]"), items = all(root, "[data-item]"), S = {}, save = {},
       prog = root.querySelector("[data-checklist-progress]"), hist = root.querySelector("[data-history]"), rec = root.dataset.recurrence,
       key = el => el.closest("[data-unit]").dataset.unit, box = li => li.querySelector("input"), text = li => li.querySelector("label").textContent,
       val = li => S[key(li)].items[li.dataset.item] || {},
-      set = (k, v) => S[k] = v && v.items ? v : { items: {} },
-      json = () => P.download(file + ".json", "application/json", P.envelope(K, id, 1, { units: S })),
-      save = k => P.save(K, k, S[k]) || P.warn(root, "unavailable", json),
+      set = (k, v) => S[k] = v?.items ? v : { items: {} },
+      json = () => P.json(file, K, id, 1, { units: S }),
       // A new period clears ticks only.
       roll = () => units.forEach(u => {
         const r = S[key(u)], p = period(u.dataset.recurrence, 0);
         if (p && r.period != p) { r.period = p; for (const i of Object.values(r.items)) delete i.done; }
       }),
-      sum = i => units.reduce((n, u) => n + ((S[key(u)].history || {})[period(rec, i)] || 0), 0),
+      sum = i => units.reduce((n, u) => n + (S[key(u)].history?.[period(rec, i)] || 0), 0),
       render = () => {
         roll();
         items.forEach(li => {
@@ -48,9 +47,9 @@
     // Entries of removed items are kept and reported.
     let lost = 0;
     units.forEach(u => {
-      const k = key(u), l = P.load(K, k);
-      lost += Object.keys(set(k, l.value).items).filter(i => !items.some(li => li.dataset.item == i)).length;
-      P.warn(root, l.status, json);
+      const k = key(u);
+      save[k] = P.store(root, K, k, v => set(k, v), json);
+      lost += Object.keys(S[k].items).filter(i => !items.some(li => li.dataset.item == i)).length;
       P.watch(K, k, root, v => { set(k, v); render(); });
     });
     if (lost) P.notice(root, T("orphans", { n: lost }));
@@ -58,18 +57,18 @@
 
     // Count this period's ticks per unit; keep sixty periods.
     root.addEventListener("input", e => {
-      const li = e.target.closest("[data-item]"), f = e.target.dataset.f, x = f ? e.target.value : e.target.checked;
+      const li = e.target.closest("[data-item]"), f = e.target.dataset.f;
       if (!li) return;
       roll();
       const k = key(li), r = S[k], p = r.period, h = p && (r.history ||= {});
-      (r.items[li.dataset.item] ||= {})[f || "done"] = x;
+      (r.items[li.dataset.item] ||= {})[f || "done"] = f ? e.target.value : e.target.checked;
       if (p) h[p] = Object.values(r.items).filter(i => i.done).length, Object.keys(h).sort().slice(0, -60).forEach(q => delete h[q]);
-      save(k);
+      save[k](r);
       render();
     });
     P.act(root, {
-      json, print,
-      csv: () => P.download(file + ".csv", "text/csv", P.csv([T("columns").split("|"), ...rows()])),
+      json,
+      csv: () => P.file(file + ".csv", [T("columns").split("|"), ...rows()]),
       md: () => {
         let s = "# " + root.dataset.title + "\n", sec;
         for (let [t, , x, done, ...more] of rows()) {
@@ -77,14 +76,19 @@
           more = ["owner", "due", "note"].map((k, i) => more[i] && T(k) + ": " + more[i]).filter(Boolean).join("; ");
           s += `- [${done || " "}] ${x}${more && ` (${more})`}\n`;
         }
-        P.download(file + ".md", "text/markdown", s);
+        P.file(file + ".md", s);
       },
       plan: () => {
         const n = items.filter(li => !box(li).checked && P.addAction({ text: text(li), href: location.pathname + "#" + box(li).id, source: K + ":" + li.dataset.item })).length;
-        P.notice(root, P.t("actions.added", { n }), [{ label: P.t("actions.open"), run: () => location.href = root.dataset.plan }]);
+        P.notice(root, P.t("actions.added", { n }), [[P.t("actions.open"), () => location.href = root.dataset.plan]]);
       },
-      import: d => { if (!d.units) return false; units.forEach(u => { const k = key(u); if (d.units[k]) { set(k, d.units[k]); save(k); } }); render(); P.notice(root, T("imported")); },
-      reset: () => { if (confirm(P.t("common.confirm_reset"))) { units.forEach(u => { P.remove(K, key(u)); set(key(u)); }); render(); } }
+      import: d => {
+        if (!d.units) return;
+        units.forEach(u => { const k = key(u); if (d.units[k]) save[k](set(k, d.units[k])); });
+        render();
+        return T("imported");
+      },
+      reset: () => { units.forEach(u => { P.remove(K, key(u)); set(key(u)); }); render(); }
     }, K, id);
   });
 })();

@@ -2,13 +2,13 @@
 (() => {
   const P = Playbook, K = "planner", pad = n => String(n).padStart(2, "0"), hm = m => pad(m / 60 | 0) + ":" + pad(m % 60),
     mins = s => { const [h, m] = s.split(":"); return h * 60 + +m; },
-    // RFC 5545 escaping, and folding at 75 octets.
+    // RFC 5545: escaped text, lines folded at 75 octets.
     esc = s => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n"),
     fold = l => { let o = "", n = 0; for (const c of l) { const b = new Blob([c]).size; if (n + b > 75) { o += "\r\n "; n = 1; } o += c; n += b; } return o; };
   P.mount("[data-planner]", root => {
     const id = root.dataset.planner, [a, b] = root.querySelectorAll("[data-hour]"), rows = [...root.querySelectorAll("[data-task]")],
-      sel = r => r.querySelector("select"), blocks = [...sel(rows[0]).options].map(o => o.value), l = P.load(K, id);
-    let S, plan;
+      sel = r => r.querySelector("select"), blocks = [...sel(rows[0]).options].map(o => o.value);
+    let plan;
     // Impossible hours keep the last plan.
     const draw = () => {
         const s = mins(a.value), len = (mins(b.value) - s) / blocks.length;
@@ -21,29 +21,27 @@
         }));
       },
       // A removed block falls back to the default.
-      set = v => {
-        S = v || {};
+      set = S => {
+        S ||= {};
         a.value = S.start || a.defaultValue;
         b.value = S.end || b.defaultValue;
-        rows.forEach(r => { sel(r).value = (S.blocks || {})[r.dataset.task]; if (sel(r).selectedIndex < 0) sel(r).value = sel(r).querySelector("[selected]").value; });
+        rows.forEach(r => { const s = sel(r); s.value = S.blocks?.[r.dataset.task]; if (s.selectedIndex < 0) s.value = s.querySelector("[selected]").value; });
         draw();
       },
       // Stable UIDs, so a re-import updates; floating local times.
       ics = () => {
         const d = new Date(), day = "" + d.getFullYear() + pad(d.getMonth() + 1) + pad(d.getDate()), at = t => day + "T" + hm(t).replace(":", "") + "00";
-        P.download(id + ".ics", "text/calendar", ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Social Media Strategy Playbook//Planner//EN",
+        P.file(id + ".ics", ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Social Media Strategy Playbook//Planner//EN",
           ...plan.flatMap(([r, t]) => ["BEGIN:VEVENT", `UID:${id}-${r.dataset.task}@${location.hostname || "playbook"}`, "DTSTAMP:" + d.toISOString().replace(/[-:]|\.\d+/g, ""),
             "DTSTART:" + at(t[0]), "DTEND:" + at(t[1]), "RRULE:FREQ=DAILY", "SUMMARY:" + esc(r.dataset.title), "DESCRIPTION:" + esc(r.dataset.summary), "URL:" + r.querySelector("a").href, "END:VEVENT"]),
           "END:VCALENDAR", ""].map(fold).join("\r\n"));
-      };
-    set(l.value);
-    P.warn(root, l.status, ics);
-    // Draw first: it clears the notice that save may set.
+      },
+      save = P.store(root, K, id, set, ics);
+    // Draw first: it clears the notice a failed save sets.
     root.addEventListener("input", () => {
-      S = { start: a.value, end: b.value, blocks: Object.fromEntries(rows.map(r => [r.dataset.task, sel(r).value])) };
       draw();
-      P.save(K, id, S) || P.warn(root, "unavailable", ics);
+      save({ start: a.value, end: b.value, blocks: Object.fromEntries(rows.map(r => [r.dataset.task, sel(r).value])) });
     });
-    P.act(root, { ics, print, reset: () => { P.remove(K, id); set(); } });
+    P.act(root, { ics, reset: () => { P.remove(K, id); set(); } });
   });
 })();
