@@ -1,8 +1,8 @@
-/* Action plan: one saved list of actions with owner, due date and status. */
+/* Action plan: one saved list, on every page. */
 (() => {
   const P = Playbook, K = "actions", ID = "plan", T = (k, v) => P.t(K + "." + k, v),
     get = v => v?.items ? v : { items: [] };
-  /** Adds {text, href, source} on any page; false if that source is there. */
+  /** Adds {text, href, source}; false if the source is there. */
   P.addAction = a => {
     const v = get(P.load(K, ID).value);
     if (v.items.some(i => i.source == a.source)) return false;
@@ -10,9 +10,11 @@
     P.save(K, ID, v);
     return true;
   };
+  // Add buttons need this script.
+  P.mount("[data-act=add]", b => b.hidden = false);
   P.mount("[data-action-plan]", root => {
     const tpl = root.querySelector("template").content.firstElementChild,
-      // Rows clone the page's template; text only via textContent.
+      // Rows clone the template; text via textContent.
       set = v => {
         S = get(v);
         root.querySelector("tbody").replaceChildren(...S.items.map(x => {

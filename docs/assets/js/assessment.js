@@ -1,68 +1,54 @@
-/* Self-assessment pages: docs/scoring.md, docs/export-format.md. */
+/* Self-assessments: docs/scoring.md, docs/export-format.md. */
 (() => {
-  "use strict";
   const P = window.Playbook, KIND = "assessment", keys = Object.keys,
-    // Half up; the margin absorbs float noise.
+    // Half up, despite float noise.
     round = x => Math.floor(x + 0.5 + 1e-9),
-    // Scale values count; "na" only if offered.
+    // "na" only if offered.
     valid = (d, v) => v === "na" ? !!d.na : typeof v == "number" && d.levels.some(l => l.value === v),
-    // A band ending at 100 includes 100.
+    // The top band includes 100.
     stageOf = (d, s) => s === null ? null : d.stages.find(g => g.min <= s && (s < g.max || s === 100 && g.max === 100)) || null;
 
-  // Same steps as macros/scoring.py, so the same floats.
+  // The steps of macros/scoring.py, for the same floats.
   function score(d, answers) {
-    const lo = d.levels[0].value, span = d.levels[d.levels.length - 1].value - lo;
+    const lo = d.levels[0].value, span = d.levels.at(-1).value - lo;
     let sum = 0, n = 0, answered = 0, total = 0;
-    const dims = d.dimensions.map(dim => {
-      let acc = 0, k = 0, a = 0;
-      for (const q of dim.questions) {
-        const v = answers[q];
-        if (!valid(d, v)) continue;
-        a++;
-        if (v !== "na") { acc += v - lo; k++; }
-      }
-      const s = k ? acc * 100 / (k * span) : null;
-      if (k) { sum += s; n++; }
-      answered += a;
-      total += dim.questions.length;
-      return { id: dim.id, score: s, rounded: k ? round(s) : null, answered: a, total: dim.questions.length };
-    });
-    const overall = n ? round(sum / n) : null, g = stageOf(d, overall);
+    const dims = d.dimensions.map(({ id, questions }) => {
+      const got = questions.map(q => answers[q]).filter(v => valid(d, v)), vals = got.filter(v => v !== "na"),
+        s = vals.length ? vals.reduce((acc, v) => acc + (v - lo), 0) * 100 / (vals.length * span) : null;
+      if (s !== null) sum += s, n++;
+      answered += got.length;
+      total += questions.length;
+      return { id, score: s, rounded: s === null ? null : round(s), answered: got.length, total: questions.length };
+    }), overall = n ? round(sum / n) : null;
     // Stable sort: ties keep page order.
-    const weak = dims.filter(x => x.score !== null).sort((x, y) => x.score - y.score);
-    return { score: overall, stage: g && g.id, answered, total, dimensions: dims, weakest: weak.slice(0, 2).map(x => x.id) };
+    return { score: overall, stage: stageOf(d, overall)?.id ?? null, answered, total, dimensions: dims, weakest: dims.filter(x => x.score !== null).sort((x, y) => x.score - y.score).slice(0, 2).map(x => x.id) };
   }
   window.PlaybookAssessment = { score };
 
   P.mount("[data-assessment]", root => {
-    const d = P.parse(root.dataset.model), t = P.t, T = (k, v) => t("assessment." + k, v), q1 = s => root.querySelector(s), qa = s => root.querySelectorAll(s);
+    const d = P.parse(root.dataset.model), T = (k, v) => P.t("assessment." + k, v), q1 = s => root.querySelector(s), qa = s => root.querySelectorAll(s);
     if (!d) return;
-    const id = d.id, known = {}, none = T("no_score"), $ = n => q1(`[data-a=${n}]`), res = q1("[data-assessment-result]"), sel = $("snaps"),
-      ids = d.dimensions.map(x => x.id), rows = ids.map(x => q1(`[data-dim-row=${x}]`).cells),
+    const id = d.id, known = new Set(d.dimensions.flatMap(x => x.questions)), none = T("no_score"), $ = n => q1(`[data-a=${n}]`), sel = $("snaps"),
+      res = q1("[data-assessment-result]"), rows = d.dimensions.map(x => q1(`[data-dim-row=${x.id}]`).cells),
       ends = [...qa("[data-axis]")].map(l => [l.getAttribute("x2"), l.getAttribute("y2")]);
     let st, shared;
-    d.dimensions.forEach(x => x.questions.forEach(q => known[q] = 1));
 
-    // Drop unknown questions and bad values; count the unknown.
+    // Old or foreign data: drop and count unknown questions.
     const clean = v => {
-      const o = { answers: {}, notes: {} }, gone = new Set();
-      for (const f in o) for (const [q, x] of Object.entries(v?.[f] instanceof Object ? v[f] : {})) {
-        if (known[q] !== 1) gone.add(q);
-        else if (f == "notes" ? x && typeof x == "string" : valid(d, x)) o[f][q] = x;
-      }
-      o.gone = gone.size;
-      return o;
-    },
-      snaps = v => [].concat(v?.snapshots ?? []).filter(s => typeof s?.at == "string").map(s => ({ at: s.at, answers: clean(s).answers })),
+        const o = { answers: {}, notes: {} }, gone = new Set();
+        for (const f in o) for (const [q, x] of Object.entries(v?.[f] instanceof Object ? v[f] : {})) {
+          if (!known.has(q)) gone.add(q);
+          else if (f == "notes" ? x && typeof x == "string" : valid(d, x)) o[f][q] = x;
+        }
+        o.gone = gone.size;
+        return o;
+      },
+      restore = v => st = { ...clean(v), snaps: [].concat(v?.snapshots ?? []).filter(s => typeof s?.at == "string").map(s => ({ at: s.at, answers: clean(s).answers })) },
       migrated = n => T(n == 1 ? "migrated_one" : "migrated", { count: n }),
       msg = m => P.notice($("msg"), m),
-      save = () => P.save(KIND, id, { version: d.version, answers: st.answers, notes: st.notes, snapshots: st.snaps }) || P.warn($("store"), "unavailable", acts.json),
-      // One pass over the inputs; no form re-render (namedItem is slow on big forms).
-      fill = () => {
-        qa("[data-question] input").forEach(i => i.checked = i.value == st.answers[i.name]);
-        qa("[data-note]").forEach(n => { n.value = st.notes[n.dataset.note] || ""; if (n.value) n.parentNode.open = true; });
-      },
-      // Per answer only the results redraw.
+      json = () => P.json(id + "-assessment", KIND, id, d.version, { answers: st.answers, notes: st.notes }),
+      save = () => P.save(KIND, id, { version: d.version, answers: st.answers, notes: st.notes, snapshots: st.snaps }) || P.warn($("store"), "unavailable", json),
+      // An answer redraws only the results.
       render = () => {
         const r = score(d, shared || st.answers), g = stageOf(d, r.score);
         res.dataset.score = r.score ?? "";
@@ -73,18 +59,16 @@
         $("desc").textContent = g ? g.description : T("start");
         r.dimensions.forEach((x, i) => { rows[i][1].textContent = x.rounded ?? none; rows[i][2].textContent = T("progress", x); });
         $("poly").setAttribute("points", ends.map((e, i) => e.map(c => c * r.dimensions[i].score / 100 || 0)).join(" "));
-        // The advice is in the page: show the weakest first.
+        // The advice is in the page; weakest first.
         qa("[data-rec]").forEach(li => li.hidden = true);
-        qa("[data-act=add]").forEach(b => b.hidden = !P.addAction);
         for (const w of r.weakest) {
-          const li = q1(`[data-rec="${w}:${stageOf(d, r.dimensions[ids.indexOf(w)].rounded).id}"]`);
+          const li = q1(`[data-rec="${w}:${stageOf(d, r.dimensions.find(x => x.id == w).rounded).id}"]`);
           li.hidden = false;
           $("recs").append(li);
         }
         $("norecs").hidden = r.weakest.length;
         compare();
       },
-      // Snapshot against now, per dimension.
       compare = () => {
         const s = st.snaps[sel.value], [a, b] = [s?.answers || {}, st.answers].map(v => (v = score(d, v)).dimensions.map(x => x.rounded).concat(v.score));
         $("cmp").hidden = !s;
@@ -94,9 +78,11 @@
           c[3].textContent = a[i] === null || b[i] === null ? "" : (b[i] > a[i] ? "+" : "") + (b[i] - a[i]);
         });
       },
+      // One pass over the form; namedItem is slow on big forms.
       redraw = () => {
         const keep = sel.value;
-        fill();
+        qa("[type=radio]").forEach(i => i.checked = i.value == st.answers[i.name]);
+        qa("[data-note]").forEach(n => { n.value = st.notes[n.dataset.note] || ""; if (n.value) n.parentNode.open = true; });
         sel.length = 1;
         st.snaps.forEach((s, i) => sel.add(new Option(T("snapshot_label", { date: new Date(s.at).toLocaleString(), score: score(d, s.answers).score ?? none }), i)));
         sel.value = keep < st.snaps.length ? keep : "";
@@ -110,64 +96,17 @@
         P.notice($("shared"), "");
         history.replaceState(history.state, "", location.pathname);
         all();
-      };
+      },
+      got = P.load(KIND, id), c = restore(got.value);
 
-    const acts = {
-      json: () => P.json(id + "-assessment", KIND, id, d.version, { answers: st.answers, notes: st.notes }),
-      csv() {
-        const r = score(d, st.answers), out = [T("csv_header").split("|")], lab = v => v == "na" ? d.na : d.levels.find(l => l.value === v)?.label;
-        d.dimensions.forEach((x, i) => {
-          for (const q of x.questions) out.push([x.title, q, q1(`#q-${q} legend`).textContent, st.answers[q], lab(st.answers[q]), st.notes[q]]);
-          out.push([x.title, "", T("score"), r.dimensions[i].rounded]);
-        });
-        out.push([T("overall_row"), "", T("score"), r.score, stageOf(d, r.score)?.title]);
-        P.file(id + "-assessment.csv", out);
-      },
-      open: () => $("file").click(),
-      add(b) {
-        const li = b.closest("li");
-        P.addAction({ text: li.dataset.text, href: li.querySelector("a").href, source: li.dataset.source });
-        b.textContent = T("added");
-      },
-      share() {
-        const u = location.href.split("#")[0] + "#answers=" + d.version + Object.entries(st.answers).map(e => "," + e.join(":")).join(""), f = $("link");
-        f.value = u;
-        $("linkrow").hidden = false;
-        f.select();
-        // Copying is a bonus; the field shows the link.
-        navigator.clipboard?.writeText(u).catch(() => 0);
-        msg(T("share_made"));
-      },
-      reset: () => all(Object.assign(st, { answers: {}, notes: {} })),
-      snap() {
-        st.snaps.push({ at: new Date().toISOString(), answers: { ...st.answers } });
-        all();
-        msg(T("snapshot_saved"));
-      },
-      unsnap() {
-        st.snaps.splice(sel.value || st.snaps.length, 1);
-        sel.value = "";
-        all();
-      },
-      // A bad file changes nothing.
-      import(v) {
-        if (!(v.answers instanceof Object)) return;
-        const c = Object.assign(st, clean(v));
-        shared = null;
-        all();
-        return T("imported", { count: keys(c.answers).length }) + (c.gone ? " " + migrated(c.gone) : "");
-      }
-    };
-
-    // Restore; migrate older content versions.
-    const restore = v => st = { ...clean(v), snaps: snaps(v) }, got = P.load(KIND, id), c = restore(got.value);
-    P.warn($("store"), got.status, acts.json);
+    // Migrate older content versions.
+    P.warn($("store"), got.status, json);
     if (got.value && (c.gone || got.value.version !== d.version)) {
       if (c.gone) P.notice($("news"), migrated(c.gone));
       save();
     }
 
-    // Share link: #answers=<version>,<qid>:<value>,...
+    // #answers=<version>,<qid>:<value>,...
     const m = location.hash.match(/^#answers=\d+((,[a-z0-9-]+:\w+)*)$/);
     if (m) {
       shared = clean({ answers: Object.fromEntries(m[1].split(",").slice(1).map(p => p.split(":")).map(([q, v]) => [q, v == "na" ? v : +v])) }).answers;
@@ -193,9 +132,52 @@
       save();
     });
     root.addEventListener("submit", e => e.preventDefault());
-    P.act(root, acts, KIND, id, $("msg"));
+    P.act(root, {
+      json,
+      csv() {
+        const r = score(d, st.answers), out = [T("csv_header").split("|")];
+        d.dimensions.forEach((x, i) => {
+          for (const q of x.questions) out.push([x.title, q, q1(`#q-${q} legend`).textContent, st.answers[q], q1(`#q-${q} :checked + span`)?.textContent, st.notes[q]]);
+          out.push([x.title, "", T("score"), r.dimensions[i].rounded]);
+        });
+        out.push([T("overall_row"), "", T("score"), r.score, stageOf(d, r.score)?.title]);
+        P.file(id + "-assessment.csv", out);
+      },
+      open: () => $("file").click(),
+      add(b) {
+        const li = b.closest("li");
+        P.addAction({ text: li.dataset.text, href: li.querySelector("a").href, source: li.dataset.source });
+        b.textContent = T("added");
+      },
+      share() {
+        const u = location.href.split("#")[0] + "#answers=" + d.version + Object.entries(st.answers).map(e => "," + e.join(":")).join(""), f = $("link");
+        f.value = u;
+        $("linkrow").hidden = false;
+        f.select();
+        // Copying is a bonus.
+        navigator.clipboard?.writeText(u).catch(() => 0);
+        msg(T("share_made"));
+      },
+      reset: () => all(Object.assign(st, { answers: {}, notes: {} })),
+      snap() {
+        st.snaps.push({ at: new Date().toISOString(), answers: { ...st.answers } });
+        all();
+        msg(T("snapshot_saved"));
+      },
+      unsnap() {
+        st.snaps.splice(sel.value || st.snaps.length, 1);
+        sel.value = "";
+        all();
+      },
+      // A bad file changes nothing.
+      import(v) {
+        if (!(v.answers instanceof Object)) return;
+        const c = Object.assign(st, clean(v));
+        shared = null;
+        all();
+        return T("imported", { count: keys(c.answers).length }) + (c.gone ? " " + migrated(c.gone) : "");
+      }
+    }, KIND, id, $("msg"));
     P.watch(KIND, id, root, v => redraw(restore(v)));
-    // actions.js may load later.
-    if (!P.addAction && document.readyState != "complete") addEventListener("load", render, { once: true });
   });
 })();

@@ -1,7 +1,7 @@
-/* Checklists: saved per unit (an element's items or a checklist's own), so all pages agree. */
+/* Checklists, saved per unit so all pages agree. */
 (() => {
   const P = Playbook, K = "checklist", T = (k, v) => P.t(K + "." + k, v), all = (r, s) => [...r.querySelectorAll(s)],
-    // Period key: the local day, or the week's Monday; back = periods ago.
+    // The local day, or the week's Monday.
     period = (rec, back) => {
       const d = new Date();
       d.setDate(d.getDate() - (rec == "weekly" ? (d.getDay() + 6) % 7 + 7 * back : back));
@@ -36,15 +36,15 @@
         prog.dataset.total = total;
         prog.lastElementChild.textContent = T("done", { done, total });
         if (!hist) return;
-        // Streak: complete periods up to today, or yesterday while today is open.
+        // Today counts once complete.
         let n = 0, i = sum(0) < total ? 1 : 0;
         while (i < 999 && sum(i++) >= total) n++;
         hist.firstElementChild.textContent = T("streak_" + rec, { n });
-        hist.lastElementChild.replaceChildren(...[0, 1, 2, 3, 4, 5, 6].map(i => P.h("li", { text: T("period", { period: period(rec, i), done: sum(i), total }) })));
+        hist.lastElementChild.replaceChildren(...[0, 1, 2, 3, 4, 5, 6].map(i => P.h("li", { textContent: T("period", { period: period(rec, i), done: sum(i), total }) })));
       },
       rows = () => items.map(li => { const v = val(li); return [li.parentNode.dataset.title, li.dataset.item, text(li), v.done ? "x" : "", v.owner, v.due, v.note]; });
 
-    // Entries of removed items are kept and reported.
+    // Entries of removed items are kept.
     let lost = 0;
     units.forEach(u => {
       const k = key(u);
@@ -55,7 +55,7 @@
     if (lost) P.notice(root, T("orphans", { n: lost }));
     render();
 
-    // Count this period's ticks per unit; keep sixty periods.
+    // Ticks per period, for sixty periods.
     root.addEventListener("input", e => {
       const li = e.target.closest("[data-item]"), f = e.target.dataset.f;
       if (!li) return;

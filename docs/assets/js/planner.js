@@ -1,10 +1,10 @@
-/* Planner: the arithmetic of macros/worktools.py day_plan, and the .ics export. */
+/* Planner: day_plan of macros/worktools.py, and .ics. */
 (() => {
   const P = Playbook, K = "planner", pad = n => String(n).padStart(2, "0"), hm = m => pad(m / 60 | 0) + ":" + pad(m % 60),
     mins = s => { const [h, m] = s.split(":"); return h * 60 + +m; },
-    // RFC 5545: escaped text, lines folded at 75 octets.
+    // RFC 5545 text, folded at 75 octets.
     esc = s => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n"),
-    fold = l => { let o = "", n = 0; for (const c of l) { const b = new Blob([c]).size; if (n + b > 75) { o += "\r\n "; n = 1; } o += c; n += b; } return o; };
+    fold = l => { let o = "", n = 0; for (const c of l) { const b = new Blob([c]).size; if ((n += b) > 75) o += "\r\n ", n = 1 + b; o += c; } return o; };
   P.mount("[data-planner]", root => {
     const id = root.dataset.planner, [a, b] = root.querySelectorAll("[data-hour]"), rows = [...root.querySelectorAll("[data-task]")],
       sel = r => r.querySelector("select"), blocks = [...sel(rows[0]).options].map(o => o.value);
@@ -28,7 +28,7 @@
         rows.forEach(r => { const s = sel(r); s.value = S.blocks?.[r.dataset.task]; if (s.selectedIndex < 0) s.value = s.querySelector("[selected]").value; });
         draw();
       },
-      // Stable UIDs, so a re-import updates; floating local times.
+      // Stable UIDs: a re-import updates.
       ics = () => {
         const d = new Date(), day = "" + d.getFullYear() + pad(d.getMonth() + 1) + pad(d.getDate()), at = t => day + "T" + hm(t).replace(":", "") + "00";
         P.file(id + ".ics", ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Social Media Strategy Playbook//Planner//EN",
@@ -37,7 +37,7 @@
           "END:VCALENDAR", ""].map(fold).join("\r\n"));
       },
       save = P.store(root, K, id, set, ics);
-    // Draw first: it clears the notice a failed save sets.
+    // draw() clears notices, so first.
     root.addEventListener("input", () => {
       draw();
       save({ start: a.value, end: b.value, blocks: Object.fromEntries(rows.map(r => [r.dataset.task, sel(r).value])) });
