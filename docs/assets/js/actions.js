@@ -1,4 +1,4 @@
-/* Action plan: one saved list, on every page. */
+/* Action plan: one list, fed from every page. */
 (() => {
   const P = Playbook, K = "actions", ID = "plan", T = (k, v) => P.t(K + "." + k, v),
     get = v => v?.items ? v : { items: [] };
@@ -6,7 +6,7 @@
   P.addAction = a => {
     const v = get(P.load(K, ID).value);
     if (v.items.some(i => i.source == a.source)) return false;
-    v.items.push({ id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), text: a.text, href: a.href || "", source: a.source, owner: "", due: "", status: "todo" });
+    v.items.push({ id: Math.random().toString(36).slice(2), text: a.text, href: a.href || "", source: a.source, owner: "", due: "", status: "todo" });
     P.save(K, ID, v);
     return true;
   };

@@ -1,14 +1,12 @@
 /* Self-assessments: docs/scoring.md, docs/export-format.md. */
 (() => {
   const P = window.Playbook, KIND = "assessment", keys = Object.keys,
-    // Half up, despite float noise.
+    // As macros/scoring.py: half up despite float noise, "na" only if offered, 100 in the top band.
     round = x => Math.floor(x + 0.5 + 1e-9),
-    // "na" only if offered.
     valid = (d, v) => v === "na" ? !!d.na : typeof v == "number" && d.levels.some(l => l.value === v),
-    // The top band includes 100.
     stageOf = (d, s) => s === null ? null : d.stages.find(g => g.min <= s && (s < g.max || s === 100 && g.max === 100)) || null;
 
-  // The steps of macros/scoring.py, for the same floats.
+  // The same steps as Python, for the same floats.
   function score(d, answers) {
     const lo = d.levels[0].value, span = d.levels.at(-1).value - lo;
     let sum = 0, n = 0, answered = 0, total = 0;
@@ -43,11 +41,12 @@
         o.gone = gone.size;
         return o;
       },
-      restore = v => st = { ...clean(v), snaps: [].concat(v?.snapshots ?? []).filter(s => typeof s?.at == "string").map(s => ({ at: s.at, answers: clean(s).answers })) },
+      restore = v => st = { ...clean(v), snaps: [].concat(v?.snapshots ?? []).filter(s => typeof s?.at == "string").map(s => ({ at: s.at, answers: clean(s).answers })), old: !!v && v.version !== d.version },
       migrated = n => T(n == 1 ? "migrated_one" : "migrated", { count: n }),
       msg = m => P.notice($("msg"), m),
       json = () => P.json(id + "-assessment", KIND, id, d.version, { answers: st.answers, notes: st.notes }),
-      save = () => P.save(KIND, id, { version: d.version, answers: st.answers, notes: st.notes, snapshots: st.snaps }) || P.warn($("store"), "unavailable", json),
+      put = P.store($("store"), KIND, id, restore, json),
+      save = () => put({ version: d.version, answers: st.answers, notes: st.notes, snapshots: st.snaps }),
       // An answer redraws only the results.
       render = () => {
         const r = score(d, shared || st.answers), g = stageOf(d, r.score);
@@ -96,15 +95,11 @@
         P.notice($("shared"), "");
         history.replaceState(history.state, "", location.pathname);
         all();
-      },
-      got = P.load(KIND, id), c = restore(got.value);
+      };
 
     // Migrate older content versions.
-    P.warn($("store"), got.status, json);
-    if (got.value && (c.gone || got.value.version !== d.version)) {
-      if (c.gone) P.notice($("news"), migrated(c.gone));
-      save();
-    }
+    if (st.gone) P.notice($("news"), migrated(st.gone));
+    if (st.gone || st.old) save();
 
     // #answers=<version>,<qid>:<value>,...
     const m = location.hash.match(/^#answers=\d+((,[a-z0-9-]+:\w+)*)$/);
@@ -169,7 +164,6 @@
         sel.value = "";
         all();
       },
-      // A bad file changes nothing.
       import(v) {
         if (!(v.answers instanceof Object)) return;
         const c = Object.assign(st, clean(v));

@@ -1,4 +1,4 @@
-/* Checklists, saved per unit so all pages agree. */
+/* Checklists: saved per unit, so all pages agree. */
 (() => {
   const P = Playbook, K = "checklist", T = (k, v) => P.t(K + "." + k, v), all = (r, s) => [...r.querySelectorAll(s)],
     // The local day, or the week's Monday.
@@ -40,7 +40,7 @@
         let n = 0, i = sum(0) < total ? 1 : 0;
         while (i < 999 && sum(i++) >= total) n++;
         hist.firstElementChild.textContent = T("streak_" + rec, { n });
-        hist.lastElementChild.replaceChildren(...[0, 1, 2, 3, 4, 5, 6].map(i => P.h("li", { textContent: T("period", { period: period(rec, i), done: sum(i), total }) })));
+        all(hist, "li").forEach((li, i) => li.textContent = T("period", { period: period(rec, i), done: sum(i), total }));
       },
       rows = () => items.map(li => { const v = val(li); return [li.parentNode.dataset.title, li.dataset.item, text(li), v.done ? "x" : "", v.owner, v.due, v.note]; });
 
@@ -55,7 +55,7 @@
     if (lost) P.notice(root, T("orphans", { n: lost }));
     render();
 
-    // Ticks per period, for sixty periods.
+    // History: ticks per period, sixty periods.
     root.addEventListener("input", e => {
       const li = e.target.closest("[data-item]"), f = e.target.dataset.f;
       if (!li) return;

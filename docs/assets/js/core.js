@@ -1,4 +1,4 @@
-/* Shared by all widgets: storage, mounting, strings, notices, files. */
+/* Shared widget machinery. */
 (() => {
   let listeners = [], strings;
   // Versioned keys: old or foreign data is never misread.
@@ -22,7 +22,7 @@
     run = () => mounts.forEach(([s, init]) => document.querySelectorAll(s).forEach(el => {
       if (el.smpMounted) return;
       el.smpMounted = true;
-      try { init(el); } catch (e) { console.error("playbook widget failed", e); }
+      try { init(el); } catch (e) { console.error(e); }
     }));
 
   // Widgets gone with instant navigation stop listening.
@@ -70,14 +70,14 @@
     warn(root, status, exporter) {
       if (status == "unavailable" || status == "corrupt") notice(root, t("storage." + status), [[t("storage.export"), exporter]]);
     },
-    /** Downloads text, or rows as CSV (RFC 4180). */
+    /** Downloads text or CSV rows. */
     file(name, body) {
       if (body.map) body = body.map(r => r.map(c => `"${String(c ?? "").replace(/"/g, '""')}"`).join(",") + "\r\n").join("");
       const url = URL.createObjectURL(new Blob([body], { type: TYPES[name.split(".").pop()] }));
       h("a", { href: url, download: name }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1e3);
     },
-    // One envelope (data/schema/export.schema.json), so imports can refuse the wrong file.
+    // One envelope (export.schema.json) lets imports refuse wrong files.
     json: (name, kind, id, version, data) => P.file(name + ".json", JSON.stringify({ format: EXPORT, format_version: FORMAT, kind, id, content_version: version, exported_at: new Date().toISOString(), data }, null, 2)),
     /** [data-act=x] runs on.x(button); on.import(data) returns a notice, or nothing to refuse. */
     act(root, on, kind, id, area = root) {
@@ -102,6 +102,5 @@
     /** init(el) for each match, now and after instant navigation. */
     mount(s, init) { mounts.push([s, init]); run(); }
   };
-  if (window.document$) document$.subscribe(run);
-  else addEventListener("DOMContentLoaded", run);
+  window.document$?.subscribe(run);
 })();

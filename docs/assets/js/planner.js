@@ -1,8 +1,8 @@
-/* Planner: day_plan of macros/worktools.py, and .ics. */
+/* Planner: day_plan of macros/worktools.py. */
 (() => {
   const P = Playbook, K = "planner", pad = n => String(n).padStart(2, "0"), hm = m => pad(m / 60 | 0) + ":" + pad(m % 60),
     mins = s => { const [h, m] = s.split(":"); return h * 60 + +m; },
-    // RFC 5545 text, folded at 75 octets.
+    // RFC 5545: escaped, folded at 75 octets.
     esc = s => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n"),
     fold = l => { let o = "", n = 0; for (const c of l) { const b = new Blob([c]).size; if ((n += b) > 75) o += "\r\n ", n = 1 + b; o += c; } return o; };
   P.mount("[data-planner]", root => {

@@ -1,4 +1,4 @@
-/* Worksheet: a strategy document, step by step. */
+/* Strategy worksheets. */
 (() => {
   const P = Playbook, K = "worksheet", T = (k, v) => P.t(K + "." + k, v);
   P.mount("[data-worksheet]", root => {
@@ -13,7 +13,6 @@
     root.addEventListener("input", e => { const k = e.target.dataset.field; if (k) { S.answers[k] = e.target.value; save(S); } });
     P.act(root, {
       json,
-      // A section per step.
       md: () => P.file(id + ".md", `# ${T("doc_title")}\n` + [...root.querySelectorAll("[data-step]")].map(s => `\n## ${s.dataset.title}\n\n` +
         (fields.filter(f => s.contains(f) && f.value.trim()).map(f => `### ${f.labels[0].textContent}\n\n${f.value.trim()}\n\n`).join("") || T("empty") + "\n")).join("")),
       import: d => d.answers && (set(d), save(S), T("imported")),
