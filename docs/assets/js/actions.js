@@ -6,7 +6,7 @@
   P.addAction = a => {
     const v = get(P.load(K, ID).value);
     if (v.items.some(i => i.source == a.source)) return false;
-    v.items.push({ id: Math.random().toString(36).slice(2), text: a.text, href: a.href || "", source: a.source, owner: "", due: "", status: "todo" });
+    v.items.push({ id: Math.random().toString(36).slice(2), ...a, href: a.href || "", owner: "", due: "", status: "todo" });
     P.save(K, ID, v);
     return true;
   };
@@ -31,8 +31,7 @@
       rows = () => S.items.map(x => [x.text, x.href && new URL(x.href, location).href, x.owner, x.due, T("status_" + x.status)]),
       csv = () => P.file("action-plan.csv", [T("columns").split("|"), ...rows()]);
     let S;
-    const save = P.store(root, K, ID, set, csv);
-    P.watch(K, ID, root, set);
+    const save = P.store(root, K, ID, set, csv, set);
     root.addEventListener("input", e => { find(e.target)[e.target.dataset.f] = e.target.value; save(S); });
     P.act(root, {
       csv,

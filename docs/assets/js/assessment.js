@@ -1,12 +1,12 @@
-/* Self-assessments: docs/scoring.md, docs/export-format.md. */
+/* Self-assessments (docs/scoring.md). */
 (() => {
   const P = window.Playbook, KIND = "assessment", keys = Object.keys,
-    // As macros/scoring.py: half up despite float noise, "na" only if offered, 100 in the top band.
+    // As macros/scoring.py: half up despite float noise; 100 is in the top band.
     round = x => Math.floor(x + 0.5 + 1e-9),
     valid = (d, v) => v === "na" ? !!d.na : typeof v == "number" && d.levels.some(l => l.value === v),
-    stageOf = (d, s) => s === null ? null : d.stages.find(g => g.min <= s && (s < g.max || s === 100 && g.max === 100)) || null;
+    stageOf = (d, s) => s !== null && d.stages.find(g => g.min <= s && (s < g.max || s === 100 && g.max === 100));
 
-  // The same steps as Python, for the same floats.
+  // Python's steps, for the same floats.
   function score(d, answers) {
     const lo = d.levels[0].value, span = d.levels.at(-1).value - lo;
     let sum = 0, n = 0, answered = 0, total = 0;
@@ -31,7 +31,7 @@
       ends = [...qa("[data-axis]")].map(l => [l.getAttribute("x2"), l.getAttribute("y2")]);
     let st, shared;
 
-    // Old or foreign data: drop and count unknown questions.
+    // Drop and count unknown questions.
     const clean = v => {
         const o = { answers: {}, notes: {} }, gone = new Set();
         for (const f in o) for (const [q, x] of Object.entries(v?.[f] instanceof Object ? v[f] : {})) {
@@ -45,7 +45,7 @@
       migrated = n => T(n == 1 ? "migrated_one" : "migrated", { count: n }),
       msg = m => P.notice($("msg"), m),
       json = () => P.json(id + "-assessment", KIND, id, d.version, { answers: st.answers, notes: st.notes }),
-      put = P.store($("store"), KIND, id, restore, json),
+      put = P.store($("store"), KIND, id, restore, json, v => redraw(restore(v))),
       save = () => put({ version: d.version, answers: st.answers, notes: st.notes, snapshots: st.snaps }),
       // An answer redraws only the results.
       render = () => {
@@ -58,7 +58,7 @@
         $("desc").textContent = g ? g.description : T("start");
         r.dimensions.forEach((x, i) => { rows[i][1].textContent = x.rounded ?? none; rows[i][2].textContent = T("progress", x); });
         $("poly").setAttribute("points", ends.map((e, i) => e.map(c => c * r.dimensions[i].score / 100 || 0)).join(" "));
-        // The advice is in the page; weakest first.
+        // Advice is in the page; weakest first.
         qa("[data-rec]").forEach(li => li.hidden = true);
         for (const w of r.weakest) {
           const li = q1(`[data-rec="${w}:${stageOf(d, r.dimensions.find(x => x.id == w).rounded).id}"]`);
@@ -77,7 +77,7 @@
           c[3].textContent = a[i] === null || b[i] === null ? "" : (b[i] > a[i] ? "+" : "") + (b[i] - a[i]);
         });
       },
-      // One pass over the form; namedItem is slow on big forms.
+      // One pass; namedItem is slow on big forms.
       redraw = () => {
         const keep = sel.value;
         qa("[type=radio]").forEach(i => i.checked = i.value == st.answers[i.name]);
@@ -172,6 +172,5 @@
         return T("imported", { count: keys(c.answers).length }) + (c.gone ? " " + migrated(c.gone) : "");
       }
     }, KIND, id, $("msg"));
-    P.watch(KIND, id, root, v => redraw(restore(v)));
   });
 })();

@@ -33,7 +33,6 @@
         });
         const total = items.length, done = items.filter(li => box(li).checked).length;
         prog.dataset.done = prog.firstElementChild.value = done;
-        prog.dataset.total = total;
         prog.lastElementChild.textContent = T("done", { done, total });
         if (!hist) return;
         // Today counts once complete.
@@ -48,9 +47,8 @@
     let lost = 0;
     units.forEach(u => {
       const k = key(u);
-      save[k] = P.store(root, K, k, v => set(k, v), json);
+      save[k] = P.store(root, K, k, v => set(k, v), json, v => { set(k, v); render(); });
       lost += Object.keys(S[k].items).filter(i => !items.some(li => li.dataset.item == i)).length;
-      P.watch(K, k, root, v => { set(k, v); render(); });
     });
     if (lost) P.notice(root, T("orphans", { n: lost }));
     render();

@@ -1,11 +1,10 @@
 /* Shared widget machinery. */
 (() => {
   let listeners = [], strings;
-  // Versioned keys: old or foreign data is never misread.
+  // Versioned keys: old data is never misread.
   const FORMAT = 1, EXPORT = "social-media-playbook", memory = {}, mounts = [],
-    TYPES = { json: "application/json", csv: "text/csv", md: "text/markdown", ics: "text/calendar" },
     key = (kind, id) => `smp:v${FORMAT}:${kind}:${id}`,
-    parse = text => { try { return JSON.parse(text); } catch (e) { /* undefined: not JSON */ } },
+    parse = text => { try { return JSON.parse(text); } catch (e) { /* not JSON */ } },
     t = (name, vars) => {
       strings ||= parse(document.getElementById("smp-strings")?.textContent) || {};
       return (strings[name] ?? name).replace(/\{(\w+)\}/g, (m, v) => vars?.[v] ?? m);
@@ -20,30 +19,25 @@
     },
     // Pages may signal a load more than once.
     run = () => mounts.forEach(([s, init]) => document.querySelectorAll(s).forEach(el => {
-      if (el.smpMounted) return;
-      el.smpMounted = true;
-      try { init(el); } catch (e) { console.error(e); }
+      if (!el.smpMounted) try { el.smpMounted = 1; init(el); } catch (e) { console.error(e); }
     }));
 
   // Widgets gone with instant navigation stop listening.
   addEventListener("storage", e => {
-    listeners = listeners.filter(l => l.el.isConnected);
+    listeners = listeners.filter(([, el]) => el.isConnected);
     const v = parse(e.newValue);
-    if (v !== undefined) for (const l of listeners) if (e.key == l.key) l.fn(v);
+    if (v !== undefined) for (const [k, , fn] of listeners) if (e.key == k) fn(v);
   });
 
   const P = window.Playbook = {
-    parse, t, h, notice,
-    /** {value, status}: ok, empty, unavailable or corrupt. */
+    parse, t, notice,
+    /** {value, status}: ok, empty, corrupt (set aside) or unavailable (memory). */
     load(kind, id) {
       const k = key(kind, id);
       let s, raw;
-      // Blocked or full: this visit's memory.
       try { s = localStorage; s.setItem("smp:probe", 1); s.removeItem("smp:probe"); raw = s.getItem(k); } catch (e) { return { value: memory[k] ?? null, status: "unavailable" }; }
-      if (raw === null) return { value: null, status: "empty" };
       const v = parse(raw);
-      if (v instanceof Object) return { value: v, status: "ok" };
-      // Set aside, never destroyed.
+      if (raw === null || v instanceof Object) return { value: v, status: raw ? "ok" : "empty" };
       try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch (e) { /* still corrupt */ }
       return { value: null, status: "corrupt" };
     },
@@ -58,30 +52,26 @@
       delete memory[k];
       try { localStorage.removeItem(k); } catch (e) { /* reported on load */ }
     },
-    /** fn(value) when another tab saves the key. */
-    watch: (kind, id, el, fn) => listeners.push({ key: key(kind, id), el, fn }),
-    /** Loads into set(); returns save(value); both report trouble. */
-    store(root, kind, id, set, exporter) {
-      const l = P.load(kind, id);
+    /** Loads into set(), returns save(value); changed(value) follows other tabs. */
+    store(root, kind, id, set, exporter, changed) {
+      const l = P.load(kind, id), warn = status => /^(unavailable|corrupt)$/.test(status) && notice(root, t("storage." + status), [[t("storage.export"), exporter]]);
       set(l.value);
-      P.warn(root, l.status, exporter);
-      return v => P.save(kind, id, v) || P.warn(root, "unavailable", exporter);
-    },
-    warn(root, status, exporter) {
-      if (status == "unavailable" || status == "corrupt") notice(root, t("storage." + status), [[t("storage.export"), exporter]]);
+      warn(l.status);
+      if (changed) listeners.push([key(kind, id), root, changed]);
+      return v => P.save(kind, id, v) || warn("unavailable");
     },
     /** Downloads text or CSV rows. */
     file(name, body) {
       if (body.map) body = body.map(r => r.map(c => `"${String(c ?? "").replace(/"/g, '""')}"`).join(",") + "\r\n").join("");
-      const url = URL.createObjectURL(new Blob([body], { type: TYPES[name.split(".").pop()] }));
+      const url = URL.createObjectURL(new Blob([body]));
       h("a", { href: url, download: name }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1e3);
     },
     // One envelope (export.schema.json) lets imports refuse wrong files.
     json: (name, kind, id, version, data) => P.file(name + ".json", JSON.stringify({ format: EXPORT, format_version: FORMAT, kind, id, content_version: version, exported_at: new Date().toISOString(), data }, null, 2)),
-    /** [data-act=x] runs on.x(button); on.import(data) returns a notice, or nothing to refuse. */
+    /** [data-act=x] runs on.x(button); on.import(data) returns a notice or refuses. */
     act(root, on, kind, id, area = root) {
-      on = { print: () => print(), ...on };
+      on = { print, ...on };
       root.addEventListener("click", e => {
         const b = e.target.closest("[data-act]"), f = b && on[b.dataset.act];
         if (f && (!b.dataset.confirm || confirm(b.dataset.confirm))) f(b);
@@ -93,13 +83,13 @@
         file.text().then(text => {
           const v = parse(text),
             why = v === undefined ? "not_json" : v?.format != EXPORT || !(v.data instanceof Object) ? "not_export"
-              : typeof v.format_version != "number" || v.format_version > FORMAT ? "newer" : v.kind != kind || v.id != id ? "other" : "",
+              : !(v.format_version <= FORMAT) ? "newer" : v.kind != kind || v.id != id ? "other" : "",
             done = !why && on.import(v.data);
           done ? notice(area, done) : refuse(t("import." + (why || "not_export"), { id: v?.kind + " " + v?.id }));
         }, () => refuse(t("import.unreadable")));
       });
     },
-    /** init(el) for each match, now and after instant navigation. */
+    /** init(el) once per element, also after instant navigation. */
     mount(s, init) { mounts.push([s, init]); run(); }
   };
   window.document$?.subscribe(run);

@@ -1,6 +1,6 @@
 /* Planner: day_plan of macros/worktools.py. */
 (() => {
-  const P = Playbook, K = "planner", pad = n => String(n).padStart(2, "0"), hm = m => pad(m / 60 | 0) + ":" + pad(m % 60),
+  const P = Playbook, K = "planner", hm = m => new Date(m * 6e4).toISOString().slice(11, 16),
     mins = s => { const [h, m] = s.split(":"); return h * 60 + +m; },
     // RFC 5545: escaped, folded at 75 octets.
     esc = s => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n"),
@@ -30,8 +30,8 @@
       },
       // Stable UIDs: a re-import updates.
       ics = () => {
-        const d = new Date(), day = "" + d.getFullYear() + pad(d.getMonth() + 1) + pad(d.getDate()), at = t => day + "T" + hm(t).replace(":", "") + "00";
-        P.file(id + ".ics", ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Social Media Strategy Playbook//Planner//EN",
+        const d = new Date(), day = new Date(d - d.getTimezoneOffset() * 6e4).toISOString().slice(0, 10).replace(/-/g, ""), at = t => day + "T" + hm(t).replace(":", "") + "00";
+        P.file(id + ".ics", ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Social Media Playbook//Planner//EN",
           ...plan.flatMap(([r, t]) => ["BEGIN:VEVENT", `UID:${id}-${r.dataset.task}@${location.hostname || "playbook"}`, "DTSTAMP:" + d.toISOString().replace(/[-:]|\.\d+/g, ""),
             "DTSTART:" + at(t[0]), "DTEND:" + at(t[1]), "RRULE:FREQ=DAILY", "SUMMARY:" + esc(r.dataset.title), "DESCRIPTION:" + esc(r.dataset.summary), "URL:" + r.querySelector("a").href, "END:VEVENT"]),
           "END:VCALENDAR", ""].map(fold).join("\r\n"));
