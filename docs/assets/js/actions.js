@@ -2,7 +2,7 @@
 (() => {
   const P = Playbook, K = "actions", ID = "plan", T = (k, v) => P.t(K + "." + k, v),
     get = v => v?.items ? v : { items: [] };
-  /** Adds {text, href, source}; false if the source is there. */
+  /** Adds {text, href, source}; false if already there. */
   P.addAction = a => {
     const v = get(P.load(K, ID).value);
     if (v.items.some(i => i.source == a.source)) return false;

@@ -1,12 +1,11 @@
 /* Self-assessments (docs/scoring.md). */
 (() => {
-  const P = window.Playbook, KIND = "assessment", keys = Object.keys,
-    // As macros/scoring.py: half up despite float noise; 100 is in the top band.
+  const P = window.Playbook, KIND = "assessment",
+    // Step for step as macros/scoring.py, so floats agree; half up despite noise.
     round = x => Math.floor(x + 0.5 + 1e-9),
-    valid = (d, v) => v === "na" ? !!d.na : typeof v == "number" && d.levels.some(l => l.value === v),
+    valid = (d, v) => v === "na" ? !!d.na : d.levels.some(l => l.value === v),
     stageOf = (d, s) => s !== null && d.stages.find(g => g.min <= s && (s < g.max || s === 100 && g.max === 100));
 
-  // Python's steps, for the same floats.
   function score(d, answers) {
     const lo = d.levels[0].value, span = d.levels.at(-1).value - lo;
     let sum = 0, n = 0, answered = 0, total = 0;
@@ -27,11 +26,10 @@
     const d = P.parse(root.dataset.model), T = (k, v) => P.t("assessment." + k, v), q1 = s => root.querySelector(s), qa = s => root.querySelectorAll(s);
     if (!d) return;
     const id = d.id, known = new Set(d.dimensions.flatMap(x => x.questions)), none = T("no_score"), $ = n => q1(`[data-a=${n}]`), sel = $("snaps"),
-      res = q1("[data-assessment-result]"), rows = d.dimensions.map(x => q1(`[data-dim-row=${x.id}]`).cells),
-      ends = [...qa("[data-axis]")].map(l => [l.getAttribute("x2"), l.getAttribute("y2")]);
+      res = q1("[data-assessment-result]"), rows = d.dimensions.map(x => q1(`[data-dim-row=${x.id}]`).cells);
     let st, shared;
 
-    // Drop and count unknown questions.
+    // Drop and count questions gone from the content.
     const clean = v => {
         const o = { answers: {}, notes: {} }, gone = new Set();
         for (const f in o) for (const [q, x] of Object.entries(v?.[f] instanceof Object ? v[f] : {})) {
@@ -57,7 +55,7 @@
         $("stage").textContent = g?.title ?? none;
         $("desc").textContent = g ? g.description : T("start");
         r.dimensions.forEach((x, i) => { rows[i][1].textContent = x.rounded ?? none; rows[i][2].textContent = T("progress", x); });
-        $("poly").setAttribute("points", ends.map((e, i) => e.map(c => c * r.dimensions[i].score / 100 || 0)).join(" "));
+        $("poly").setAttribute("points", [...qa("[data-axis]")].map((l, i) => [l.getAttribute("x2"), l.getAttribute("y2")].map(c => c * r.dimensions[i].score / 100 || 0)).join(" "));
         // Advice is in the page; weakest first.
         qa("[data-rec]").forEach(li => li.hidden = true);
         for (const w of r.weakest) {
@@ -105,7 +103,7 @@
     const m = location.hash.match(/^#answers=\d+((,[a-z0-9-]+:\w+)*)$/);
     if (m) {
       shared = clean({ answers: Object.fromEntries(m[1].split(",").slice(1).map(p => p.split(":")).map(([q, v]) => [q, v == "na" ? v : +v])) }).answers;
-      P.notice($("shared"), T("shared", { count: keys(shared).length }), [[T("share_load"), () => unshare(1)], [T("share_keep"), () => unshare()]]);
+      P.notice($("shared"), T("shared", { count: Object.keys(shared).length }), [[T("share_load"), () => unshare(1)], [T("share_keep"), () => unshare()]]);
     } else if (location.hash.startsWith("#answers=")) msg(T("share_bad"));
 
     redraw();
@@ -169,7 +167,7 @@
         const c = Object.assign(st, clean(v));
         shared = null;
         all();
-        return T("imported", { count: keys(c.answers).length }) + (c.gone ? " " + migrated(c.gone) : "");
+        return T("imported", { count: Object.keys(c.answers).length }) + (c.gone ? " " + migrated(c.gone) : "");
       }
     }, KIND, id, $("msg"));
   });

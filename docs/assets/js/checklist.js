@@ -53,7 +53,7 @@
     if (lost) P.notice(root, T("orphans", { n: lost }));
     render();
 
-    // History: ticks per period, sixty periods.
+    // Ticks also feed this period's history.
     root.addEventListener("input", e => {
       const li = e.target.closest("[data-item]"), f = e.target.dataset.f;
       if (!li) return;

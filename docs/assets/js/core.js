@@ -4,7 +4,7 @@
   // Versioned keys: old data is never misread.
   const FORMAT = 1, EXPORT = "social-media-playbook", memory = {}, mounts = [],
     key = (kind, id) => `smp:v${FORMAT}:${kind}:${id}`,
-    parse = text => { try { return JSON.parse(text); } catch (e) { /* not JSON */ } },
+    parse = text => { try { return JSON.parse(text); } catch { /* not JSON */ } },
     t = (name, vars) => {
       strings ||= parse(document.getElementById("smp-strings")?.textContent) || {};
       return (strings[name] ?? name).replace(/\{(\w+)\}/g, (m, v) => vars?.[v] ?? m);
@@ -17,7 +17,6 @@
       for (const [textContent, onclick] of buttons) area.append(" ", h("button", { type: "button", className: "md-button", textContent, onclick }));
       area.hidden = !message;
     },
-    // Pages may signal a load more than once.
     run = () => mounts.forEach(([s, init]) => document.querySelectorAll(s).forEach(el => {
       if (!el.smpMounted) try { el.smpMounted = 1; init(el); } catch (e) { console.error(e); }
     }));
@@ -31,36 +30,35 @@
 
   const P = window.Playbook = {
     parse, t, notice,
-    /** {value, status}: ok, empty, corrupt (set aside) or unavailable (memory). */
+    /** {value, status}; status names trouble: corrupt (set aside) or unavailable (memory). */
     load(kind, id) {
       const k = key(kind, id);
       let s, raw;
-      try { s = localStorage; s.setItem("smp:probe", 1); s.removeItem("smp:probe"); raw = s.getItem(k); } catch (e) { return { value: memory[k] ?? null, status: "unavailable" }; }
+      try { s = localStorage; s.setItem("smp:probe", 1); s.removeItem("smp:probe"); raw = s.getItem(k); } catch { return { value: memory[k], status: "unavailable" }; }
       const v = parse(raw);
-      if (raw === null || v instanceof Object) return { value: v, status: raw ? "ok" : "empty" };
-      try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch (e) { /* still corrupt */ }
+      if (raw === null || v instanceof Object) return { value: v };
+      try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch { /* still corrupt */ }
       return { value: null, status: "corrupt" };
     },
     /** False (kept in memory) if storage fails. */
     save(kind, id, value) {
       const k = key(kind, id);
       memory[k] = value;
-      try { localStorage.setItem(k, JSON.stringify(value)); return true; } catch (e) { return false; }
+      try { localStorage.setItem(k, JSON.stringify(value)); return true; } catch { return false; }
     },
     remove(kind, id) {
       const k = key(kind, id);
       delete memory[k];
-      try { localStorage.removeItem(k); } catch (e) { /* reported on load */ }
+      try { localStorage.removeItem(k); } catch { /* reported on load */ }
     },
     /** Loads into set(), returns save(value); changed(value) follows other tabs. */
     store(root, kind, id, set, exporter, changed) {
-      const l = P.load(kind, id), warn = status => /^(unavailable|corrupt)$/.test(status) && notice(root, t("storage." + status), [[t("storage.export"), exporter]]);
+      const l = P.load(kind, id), warn = status => status && notice(root, t("storage." + status), [[t("storage.export"), exporter]]);
       set(l.value);
       warn(l.status);
       if (changed) listeners.push([key(kind, id), root, changed]);
       return v => P.save(kind, id, v) || warn("unavailable");
     },
-    /** Downloads text or CSV rows. */
     file(name, body) {
       if (body.map) body = body.map(r => r.map(c => `"${String(c ?? "").replace(/"/g, '""')}"`).join(",") + "\r\n").join("");
       const url = URL.createObjectURL(new Blob([body]));
