@@ -26,7 +26,7 @@
     const d = P.parse(root.dataset.model), T = (k, v) => P.t("assessment." + k, v), q1 = s => root.querySelector(s), qa = s => root.querySelectorAll(s);
     if (!d) return;
     const id = d.id, known = new Set(d.dimensions.flatMap(x => x.questions)), none = T("no_score"), $ = n => q1(`[data-a=${n}]`), sel = $("snaps"),
-      res = q1("[data-assessment-result]"), rows = d.dimensions.map(x => q1(`[data-dim-row=${x.id}]`).cells);
+      res = $("res"), rows = d.dimensions.map(x => q1(`[data-dim-row=${x.id}]`).cells);
     let st, shared;
 
     // Drop and count questions gone from the content.

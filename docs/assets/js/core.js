@@ -37,7 +37,7 @@
       try { s = localStorage; s.setItem("smp:probe", 1); s.removeItem("smp:probe"); raw = s.getItem(k); } catch { return { value: memory[k], status: "unavailable" }; }
       const v = parse(raw);
       if (raw === null || v instanceof Object) return { value: v };
-      try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch { /* still corrupt */ }
+      try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch { /* reported below */ }
       return { value: null, status: "corrupt" };
     },
     /** False (kept in memory) if storage fails. */
@@ -49,7 +49,7 @@
     remove(kind, id) {
       const k = key(kind, id);
       delete memory[k];
-      try { localStorage.removeItem(k); } catch { /* reported on load */ }
+      try { localStorage.removeItem(k); } catch {}
     },
     /** Loads into set(), returns save(value); changed(value) follows other tabs. */
     store(root, kind, id, set, exporter, changed) {
@@ -60,7 +60,7 @@
       return v => P.save(kind, id, v) || warn("unavailable");
     },
     file(name, body) {
-      if (body.map) body = body.map(r => r.map(c => `"${String(c ?? "").replace(/"/g, '""')}"`).join(",") + "\r\n").join("");
+      if (Array.isArray(body)) body = body.map(r => r.map(c => `"${String(c ?? "").replace(/"/g, '""')}"`).join(",") + "\r\n").join("");
       const url = URL.createObjectURL(new Blob([body]));
       h("a", { href: url, download: name }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1e3);

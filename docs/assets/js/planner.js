@@ -30,7 +30,7 @@
       },
       // Stable UIDs: a re-import updates.
       ics = () => {
-        const d = new Date(), day = new Date(d - d.getTimezoneOffset() * 6e4).toISOString().slice(0, 10).replace(/-/g, ""), at = t => day + "T" + hm(t).replace(":", "") + "00";
+        const d = new Date(), day = new Date(d - d.getTimezoneOffset() * 6e4).toISOString().slice(0, 10), at = t => (day + "T" + hm(t) + "00").replace(/[-:]/g, "");
         P.file(id + ".ics", ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Social Media Playbook//Planner//EN",
           ...plan.flatMap(([r, t]) => ["BEGIN:VEVENT", `UID:${id}-${r.dataset.task}@${location.hostname || "playbook"}`, "DTSTAMP:" + d.toISOString().replace(/[-:]|\.\d+/g, ""),
             "DTSTART:" + at(t[0]), "DTEND:" + at(t[1]), "RRULE:FREQ=DAILY", "SUMMARY:" + esc(r.dataset.title), "DESCRIPTION:" + esc(r.dataset.summary), "URL:" + r.querySelector("a").href, "END:VEVENT"]),
