@@ -12,12 +12,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from .api import api_files
+from .assets import shipped
 from .models import Project
 from .pages import expand_nav, generated_pages
 from .problems import DataError
 from .project import load_project
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+# The UI strings the widgets' scripts look up: only these groups are sent to the browser.
+WIDGET_STRINGS = ("storage.", "common.", "import.", "assessment.", "checklist.", "worksheet.", "planner.", "actions.")
 
 
 class PlaybookConfig(Config):
@@ -50,7 +53,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_env(self, env, config, files):
         # Widgets read their UI strings from every page (404 included), so forks translate them in data only.
-        env.globals["playbook_strings"] = self.project.ui(config.theme["language"]) if self.project else {}
+        ui = self.project.ui(config.theme["language"]) if self.project else {}
+        env.globals["playbook_strings"] = {k: v for k, v in ui.items() if k.startswith(WIDGET_STRINGS)}
         return env
 
     def on_files(self, files, config):
@@ -59,6 +63,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it.")
             files.append(File.generated(config, path, content=content))
+        # The site's own scripts and styles ship without comments and indentation; the sources stay as written.
+        for path in [str(p) for p in config.extra_javascript] + list(config.extra_css):
+            asset = files.get_file_from_path(path)
+            if asset is not None and not asset.generated_by:
+                asset.content_string = shipped(path, asset.content_string)
         for page in self.pages:
             # A hand-written file at the same path would silently hide the generated one.
             if files.get_file_from_path(page.src_uri) is not None:
