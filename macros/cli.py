@@ -10,7 +10,7 @@ from pathlib import Path
 from .exports import ExportError, assessment_report, read_export
 from .overlay import record_sync, sync_report
 from .problems import DataError
-from .project import load_project
+from .project import load_project, require_data_dir
 from .scaffold import KINDS as KIND_FOLDERS
 from .scaffold import ScaffoldError, write_starter
 from .scoring import score
@@ -47,6 +47,12 @@ def _new(args) -> int:
 
 def _sync(args) -> int:
     """List the upstream entities that data/local/ overrides or removes, and which changed upstream."""
+    # Without a data folder there is nothing to compare: say so, rather than "no overrides".
+    try:
+        require_data_dir(args.data, Path.cwd())
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
     if args.mark:
         print(f"Recorded the current upstream state in {record_sync(args.data)}.")
         return 0
@@ -65,15 +71,16 @@ def _sync(args) -> int:
 
 def _score(args) -> int:
     """Score an exported assessment the way its page does (docs/scoring.md) and print the results."""
-    try:
-        doc = read_export(args.file, args.data / "schema", kind="assessment")
-    except ExportError as error:
-        print(f"playbook score: {error}", file=sys.stderr)
-        return 1
+    # The data first: without it (run outside the playbook, say) the export's schema would be reported missing.
     try:
         project = load_project(args.data, Path.cwd())
     except DataError as error:
         print(error.report(), file=sys.stderr)
+        return 1
+    try:
+        doc = read_export(args.file, args.data / "schema", kind="assessment")
+    except ExportError as error:
+        print(f"playbook score: {error}", file=sys.stderr)
         return 1
     assessment = project.assessments.get(doc["id"])
     if assessment is None:

@@ -79,6 +79,12 @@ def _signature(data_dir: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
+def require_data_dir(data_dir: Path, root: Path | None = None) -> None:
+    """Raise DataError when the data folder is missing: the one problem to report, before any file inside it."""
+    if not data_dir.is_dir():
+        raise DataError([Problem(display_path(data_dir, root), 1, 1, "the data folder does not exist", "$", "Create it, or point data_dir (mkdocs.yml) or --data (the playbook command) at the right folder.")])
+
+
 def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
     """The validated project; raises DataError listing every problem. Cached until a file changes."""
     data_dir = Path(data_dir).resolve()
@@ -87,8 +93,7 @@ def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
     cached = _cache.get(key)
     if cached and cached[0] == signature:
         return cached[1]
-    if not data_dir.is_dir():
-        raise DataError([Problem(display_path(data_dir, root), 1, 1, "the data folder does not exist", "$", "Create it, or point data_dir at the right folder.")])
+    require_data_dir(data_dir, root)
     project, problems = check(data_dir, root)
     if problems:
         raise DataError(problems)

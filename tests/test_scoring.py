@@ -312,6 +312,16 @@ def test_score_refuses_a_folder(tmp_path):
     assert out.returncode == 1 and "is a folder" in out.stderr and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("command", [["validate"], ["score", "x.json"], ["sync"], ["new", "framework", "our-plan"]])
+def test_commands_outside_the_playbook_say_the_data_is_missing(command, tmp_path):
+    # Run from a folder without data/: the one problem is the missing folder, never a schema file inside it.
+    out = subprocess.run([sys.executable, "-m", "macros.cli", *command], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 1, out
+    assert out.stderr.startswith("data:1:1: the data folder does not exist"), out.stderr
+    assert "Traceback" not in out.stderr and "schema" not in out.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing was written"
+
+
 # Every UI string the page's template and script ask for must exist, or the page would show a key instead of text.
 def test_every_ui_string_of_the_assessment_exists():
     import re
