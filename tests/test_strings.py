@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.plugin import WIDGET_STRINGS
+
 from .conftest import ROOT
 
 STRINGS = ROOT / "data" / "strings"
@@ -55,6 +57,9 @@ def script_keys() -> tuple[set[str], set[str]]:
         prefix = re.search(r"""T = \(k, v\) => (?:P\.)?t\((?:K \+ "\." \+ k|"([\w]+)\." \+ k)""", text)
         scope = (prefix.group(1) if prefix and prefix.group(1) else module.group(1) if module else None)
         exact |= set(re.findall(r"""\bt\(\s*"(\w+\.[\w.-]+)\"""", text))
+        # Import refusals go through core's no(reason), which looks up import.<reason>.
+        exact |= {f"import.{k}" for k in re.findall(r"""\bno\(\s*"([\w-]+)\"""", text)}
+        prefixes |= set(re.findall(r"""\bt\(\s*"(\w+\.)" \+""", text))
         if module:
             exact |= {f"{module.group(1)}.{k}" for k in re.findall(r"""\bt\(\s*K \+ "\.([\w-]+)\"""", text)}
         if scope:
@@ -106,6 +111,15 @@ def test_every_key_the_widgets_use_exists():
     assert {k.split(".")[0] for k in exact} >= {"assessment", "checklist", "actions", "worksheet", "planner", "storage", "import"}
     assert sorted(exact - set(ENGLISH)) == []
     assert sorted(p for p in prefixes if not any(k.startswith(p) for k in ENGLISH)) == []
+    # Pages send the browser only the widget groups, so each key the scripts use must be in one of them.
+    assert sorted(k for k in exact | prefixes if not k.startswith(WIDGET_STRINGS)) == []
+
+
+def test_every_one_form_has_its_plural():
+    """A key_one string is the count-of-1 form of key (core.js picks it), so key itself must exist."""
+    ones = [k for k in ENGLISH if k.endswith("_one")]
+    assert ones
+    assert sorted(k for k in ones if k.removesuffix("_one") not in ENGLISH) == []
 
 
 def test_the_key_scanners_find_planted_keys(tmp_path, monkeypatch):
@@ -114,7 +128,7 @@ def test_the_key_scanners_find_planted_keys(tmp_path, monkeypatch):
     (fake / "macros" / "templates").mkdir(parents=True)
     (fake / "docs" / "assets" / "js").mkdir(parents=True)
     (fake / "macros" / "templates" / "x.html.j2").write_text('{{ tr("nope.template") }} {{ t["nope.index"] }}', encoding="utf-8")
-    (fake / "docs" / "assets" / "js" / "x.js").write_text('const P = Playbook, K = "nope", T = (k, v) => P.t(K + "." + k, v); T("widget"); P.t("nope.direct");', encoding="utf-8")
+    (fake / "docs" / "assets" / "js" / "x.js").write_text('const P = Playbook, K = "nope", T = (k, v) => P.t(K + "." + k, v); T("widget"); P.t("nope.direct"); no("refusal");', encoding="utf-8")
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", fake)
     assert template_keys()[0] == {"nope.template", "nope.index"}
-    assert script_keys()[0] == {"nope.widget", "nope.direct"}
+    assert script_keys()[0] == {"nope.widget", "nope.direct", "import.refusal"}
