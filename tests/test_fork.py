@@ -72,7 +72,11 @@ def test_ui_is_translated_with_material_and_playbook_strings(fork_site):
 def test_new_framework_has_its_page_assessment_checklist_and_listing(fork_site):
     """A framework added as YAML only shows up with its page, its assessment and its checklist."""
     assert "Acme launch loop" in read(fork_site, "frameworks/acme-launch")
-    assert 'data-assessment="acme-launch-check"' in read(fork_site, "assessments/acme-launch-check")
+    page = read(fork_site, "assessments/acme-launch-check")
+    assert 'data-assessment="acme-launch-check"' in page
+    # One dimension encloses no area: the scores table without a radar chart.
+    assert 'class="smp-radar"' not in page and "data-dim-row=" in page
+    assert 'class="smp-radar"' in read(fork_site, "assessments/some-model")
     assert 'data-item-check="acme-pilot-group"' in read(fork_site, "checklists/acme-launch-list")
     home = read(fork_site)
     assert 'data-framework="acme-launch"' in home and 'href="frameworks/acme-launch/"' in home

@@ -29,7 +29,7 @@ KEY = "smp:v1:assessment:some-model"
 REAL = next(v for v in VECTORS["vectors"] if v["assessment"] == "data:some-model")
 
 BLOCKED = "Object.defineProperty(window, 'localStorage', {configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});"
-# Reads work and the probe of core.js succeeds, but saving the assessment fails, as when storage is full.
+# Nearly full storage: reads work and the small probe of core.js fits, but saving the assessment fails.
 FULL = "const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) { if (String(k).startsWith('smp:v1:assessment')) throw new DOMException('full', 'QuotaExceededError'); return set.call(this, k, v); };"
 NO_PRINT = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
 
@@ -75,6 +75,37 @@ def notice(page, area: str):
 
 def act(page, name: str):
     return page.locator(f"[data-assessment] [data-act={name}]")
+
+
+def expected(answers: dict) -> tuple[str, str]:
+    """What result() shows for these answers, by the Python scoring."""
+    got = score(A, answers)
+    return str(got.score), got.stage.id
+
+
+def dialogs(page, accept: bool = True) -> list[str]:
+    """Accept (or dismiss) every confirm() from now on; the list collects their messages."""
+    seen = []
+    page.on("dialog", lambda d: (seen.append(d.message), d.accept() if accept else d.dismiss()))
+    return seen
+
+
+def upload(page, doc) -> None:
+    """Choose a file for Import JSON: a dict (written as JSON) or raw text."""
+    text = doc if isinstance(doc, str) else json.dumps(doc)
+    page.locator("[data-a=file]").set_input_files(files=[{"name": "import.json", "mimeType": "application/json", "buffer": text.encode()}])
+
+
+def upload_and_confirm(page, doc, accept: bool) -> str:
+    """Import a file whose envelope is valid, answer the confirm() it asks, and return the question."""
+    with page.expect_event("dialog") as info:
+        upload(page, doc)
+    info.value.accept() if accept else info.value.dismiss()
+    return info.value.message
+
+
+def wait_notice(page, area: str, text: str) -> None:
+    page.wait_for_function("([a, m]) => document.querySelector(`[data-a=${a}] [data-smp-notice]`).textContent === m", arg=[area, text])
 
 
 # ---- scoring and results ----------------------------------------------------------------------------------
@@ -242,8 +273,25 @@ def test_snapshots_compare_per_dimension_and_persist(page):
     assert page.locator("[data-a=snaps] option").count() == 2
     assert stored(page)["snapshots"][0]["answers"] == {"some-q-share-plan": 1, "some-q-man-target": 2}
     page.locator("[data-a=snaps]").select_option(index=1)
+    # Deleting asks first (test_deleting_a_snapshot_asks_first); yes deletes it.
+    page.once("dialog", lambda d: d.accept())
     act(page, "unsnap").click()
     assert page.locator("[data-a=snaps] option").count() == 1 and stored(page)["snapshots"] == []
+
+
+def test_deleting_a_snapshot_asks_first(page):
+    seed(page, {KEY: json.dumps({"version": A.version, "answers": {"some-q-share-plan": 4}, "notes": {}, "snapshots": [{"at": "2026-05-01T09:30:00.000Z", "answers": {"some-q-share-plan": 1}}]})})
+    page.goto(URL)
+    # With no snapshot chosen there is nothing to delete, so the button is off.
+    assert act(page, "unsnap").is_disabled()
+    page.locator("[data-a=snaps]").select_option(index=1)
+    assert act(page, "unsnap").is_enabled()
+    # No keeps the snapshot, in the list, the comparison and storage.
+    seen = dialogs(page, accept=False)
+    act(page, "unsnap").click()
+    assert seen == ["Delete this snapshot? This cannot be undone."]
+    assert page.locator("[data-a=snaps] option").count() == 2 and page.locator("[data-a=cmp]").is_visible()
+    assert len(stored(page)["snapshots"]) == 1
 
 
 def test_answers_from_an_older_content_version_are_migrated(page):
@@ -276,7 +324,9 @@ def test_export_start_over_import_round_trip(page):
 
     name, body = download(page, act(page, "csv"))
     assert name == "some-model-assessment.csv"
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    # UTF-8 with a BOM, for spreadsheets (test_csv_is_safe_for_spreadsheets).
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == ["Dimension", "Question id", "Question", "Value", "Answer", "Note"]
     by_id = {r[1]: r for r in rows[1:] if r[1]}
     assert by_id["some-q-man-target"] == ["Manage", "some-q-man-target", "We have a target response time for each network and we meet it.", "1", "Occasionally, without a plan", 'Target: 2 hours, "business" days']
@@ -287,9 +337,9 @@ def test_export_start_over_import_round_trip(page):
     page.once("dialog", lambda d: d.accept())
     act(page, "reset").click()
     assert checked(page) == {} and result(page) == ("", "")
-    page.locator("[data-a=file]").set_input_files(files=[{"name": "export.json", "mimeType": "application/json", "buffer": json.dumps(doc).encode()}])
-    expect_msg = f"Imported {len(REAL['answers'])} answers."
-    page.wait_for_function("m => document.querySelector('[data-a=msg] [data-smp-notice]').textContent === m", arg=expect_msg)
+    # Importing asks before it replaces anything (test_import_asks_before_replacing).
+    upload_and_confirm(page, doc, accept=True)
+    wait_notice(page, "msg", f"Imported {len(REAL['answers'])} answers.")
     assert checked(page) == {k: str(v) for k, v in REAL["answers"].items()}
     assert page.locator("[data-note='some-q-man-target']").input_value() == 'Target: 2 hours, "business" days'
     assert result(page) == ("64", "established")
@@ -303,7 +353,12 @@ MALFORMED = {
     "other assessment": (json.dumps({**GOOD, "id": "six-keys"}), "it belongs to assessment six-keys, not to this page"),
     "other tool": (json.dumps({**GOOD, "kind": "checklist"}), "it belongs to checklist some-model, not to this page"),
     "newer format": (json.dumps({**GOOD, "format_version": 2}), "it was made by a newer version of the playbook"),
+    "format_version null": (json.dumps({**GOOD, "format_version": None}), "it is not an export from this playbook"),
+    "format_version a string": (json.dumps({**GOOD, "format_version": "1"}), "it is not an export from this playbook"),
+    "format_version 1.5": (json.dumps({**GOOD, "format_version": 1.5}), "it is not an export from this playbook"),
     "answers not a map": (json.dumps({**GOOD, "data": {"answers": 4}}), "it is not an export from this playbook"),
+    # All or nothing: the good answer in the file is not taken either.
+    "an answer off the scale": (json.dumps({**GOOD, "data": {"answers": {"some-q-man-target": 4, "some-q-share-plan": 7}}}), "its answer to some-q-share-plan is not on this assessment's scale"),
 }
 
 
@@ -313,10 +368,12 @@ def test_a_bad_import_says_why_and_leaves_answers_untouched(page, case):
     page.goto(URL)
     answer(page, "some-q-man-target", 2)
     before = stored(page)
-    page.locator("[data-a=file]").set_input_files(files=[{"name": "bad.json", "mimeType": "application/json", "buffer": text.encode()}])
-    message = f"That file could not be imported: {reason}. Your current answers are unchanged."
-    page.wait_for_function("m => document.querySelector('[data-a=msg] [data-smp-notice]').textContent === m", arg=message)
+    seen = dialogs(page)
+    upload(page, text)
+    wait_notice(page, "msg", f"That file could not be imported: {reason}. Your current answers are unchanged.")
     assert notice(page, "msg").is_visible()
+    # The data is checked before the "replace?" question: a file that will be refused never asks.
+    assert seen == []
     assert checked(page) == {"some-q-man-target": "2"}
     assert stored(page) == before
     assert result(page) == ("50", "established")
@@ -325,10 +382,44 @@ def test_a_bad_import_says_why_and_leaves_answers_untouched(page, case):
 def test_an_import_from_an_older_version_reports_dropped_questions(page):
     page.goto(URL)
     doc = {**GOOD, "content_version": 1, "data": {"answers": {"some-q-share-plan": 4, "some-q-retired-one": 2}, "notes": {"some-q-retired-two": "x"}}}
-    page.locator("[data-a=file]").set_input_files(files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(doc).encode()}])
-    page.wait_for_function("() => document.querySelector('[data-a=msg] [data-smp-notice]').textContent.startsWith('Imported')")
-    assert notice(page, "msg").inner_text() == "Imported 1 answers. 2 questions changed since your last visit; your other answers are kept."
+    upload_and_confirm(page, doc, accept=True)
+    # One answer: the singular string; unknown questions are counted with the import's own message.
+    wait_notice(page, "msg", "Imported 1 answer. 2 questions in the file are no longer in this assessment; their answers and notes were left out.")
     assert checked(page) == {"some-q-share-plan": "4"}
+    assert stored(page)["answers"] == {"some-q-share-plan": 4} and stored(page)["notes"] == {}
+
+
+def test_an_empty_note_in_a_file_is_dropped_not_refused(page):
+    # Only answers can be off the scale; a note that is empty is simply not a note.
+    page.goto(URL)
+    upload_and_confirm(page, {**GOOD, "data": {"answers": {"some-q-share-plan": 4}, "notes": {"some-q-share-plan": ""}}}, accept=True)
+    wait_notice(page, "msg", "Imported 1 answer.")
+    assert stored(page)["notes"] == {}
+
+
+def test_import_asks_before_replacing(page):
+    page.goto(URL)
+    answer(page, "some-q-man-target", 2)
+    before = stored(page)
+    # No: nothing changes and nothing is said.
+    assert upload_and_confirm(page, GOOD, accept=False).startswith("Replace what you entered here with the contents of the file?")
+    assert checked(page) == {"some-q-man-target": "2"} and stored(page) == before
+    assert notice(page, "msg").is_hidden()
+    # Yes: the file replaces the answers.
+    upload_and_confirm(page, GOOD, accept=True)
+    wait_notice(page, "msg", "Imported 1 answer.")
+    assert checked(page) == {"some-q-share-plan": "4"} and stored(page)["answers"] == {"some-q-share-plan": 4}
+    assert result(page) == expected({"some-q-share-plan": 4})
+
+
+def test_an_import_while_viewing_a_share_link_ends_the_shared_view(page):
+    page.goto(f"{URL}#answers=1,some-q-man-target:0")
+    assert notice(page, "shared").is_visible()
+    upload_and_confirm(page, GOOD, accept=True)
+    wait_notice(page, "msg", "Imported 1 answer.")
+    # The results are the imported answers, and no stale "Replace my answers" button is left to click.
+    assert result(page) == expected({"some-q-share-plan": 4})
+    assert notice(page, "shared").is_hidden() and "#" not in page.url
 
 
 # ---- share links ------------------------------------------------------------------------------------------
@@ -347,7 +438,8 @@ def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
     page.goto(shared)
     # The results are the shared ones (share 100, manage 0: 50); the form and the saved answers are still the user's.
     assert result(page) == ("50", "established")
-    assert notice(page, "shared").inner_text().startswith("You are looking at shared results (3 answers)")
+    # The unknown question is left out and counted.
+    assert notice(page, "shared").inner_text().startswith("You are looking at shared results (3 answers). Your own answers are unchanged. 1 question changed since your last visit; your other answers are kept.")
     assert checked(page) == {"some-q-share-plan": "1"}
     assert stored(page) == own
     notice(page, "shared").get_by_role("button", name="Keep my answers").click()
@@ -363,13 +455,26 @@ def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
     assert result(page) == ("50", "established")
 
 
-def test_a_broken_share_link_shows_own_answers(page):
+# Unreadable, no answers at all, an answer off the scale.
+@pytest.mark.parametrize("fragment", ["oops<b>", "1", "1,some-q-share-plan:7"])
+def test_a_broken_share_link_shows_own_answers(page, fragment):
     page.goto(URL)
     answer(page, "some-q-share-plan", 2)
     page.goto("about:blank")
-    page.goto(f"{URL}#answers=oops<b>")
+    page.goto(f"{URL}#answers={fragment}")
     assert notice(page, "msg").inner_text() == "This share link could not be read, so your own answers are shown."
+    assert notice(page, "shared").is_hidden()
     assert result(page) == ("50", "established") and checked(page) == {"some-q-share-plan": "2"}
+
+
+@pytest.mark.parametrize("button", ["Keep my answers", "Replace my answers with these"])
+def test_leaving_a_shared_view_keeps_the_query_string(page, button):
+    page.goto(f"{URL}?x=1#answers=1,some-q-share-plan:4")
+    # One answer: the singular string.
+    assert notice(page, "shared").inner_text().startswith("You are looking at shared results (1 answer).")
+    notice(page, "shared").get_by_role("button", name=button).click()
+    assert page.url.endswith(f"/{URL}?x=1")
+    assert notice(page, "shared").is_hidden()
 
 
 # ---- storage faults ---------------------------------------------------------------------------------------
@@ -402,6 +507,39 @@ def test_full_storage_shows_the_notice_once_and_keeps_answers(page):
     answer(page, "some-q-man-target", 4)
     assert result(page) == ("100", "leading")
     assert notice(page, "store").locator("button").count() == 1
+
+
+def test_really_full_storage_still_shows_saved_answers(page):
+    page.goto(URL)
+    fill(page, {"some-q-share-plan": 3, "some-q-man-target": 1})
+    page.locator("#q-some-q-man-target summary").click()
+    page.locator("[data-note='some-q-man-target']").fill("Saved before the disk filled up")
+    saved = stored(page)
+    # Fill the origin's quota to the last character: the longest filler value that still fits, found by halving.
+    probe = page.evaluate("""() => {
+        let lo = 0, hi = 16 * 1024 * 1024;
+        while (lo < hi) {
+            const mid = Math.ceil((lo + hi) / 2);
+            try { localStorage.setItem('filler', 'x'.repeat(mid)); lo = mid; }
+            catch (e) { if (e.name !== 'QuotaExceededError') throw e; hi = mid - 1; }
+        }
+        localStorage.setItem('filler', 'x'.repeat(lo));
+        try { localStorage.setItem('smp:probe', '1'); return 'fits'; } catch (e) { return e.name; }
+    }""")
+    assert probe == "QuotaExceededError"
+    page.reload()
+    # The saved answers are read, shown and scored; the notice says nothing new is saved.
+    assert checked(page) == {"some-q-share-plan": "3", "some-q-man-target": "1"}
+    assert page.locator("[data-note='some-q-man-target']").input_value() == "Saved before the disk filled up"
+    assert result(page) == expected(saved["answers"])
+    area = notice(page, "store")
+    assert area.inner_text().startswith("Your browser is not saving answers here")
+    _, body = download(page, area.get_by_role("button", name="Export now"))
+    assert json.loads(body)["data"] == {"answers": saved["answers"], "notes": saved["notes"]}
+    # A new answer still scores; it does not fit, so storage keeps the last saved state.
+    answer(page, "some-q-opt-where", 2)
+    assert result(page) == expected({**saved["answers"], "some-q-opt-where": 2})
+    assert stored(page) == saved and area.is_visible()
 
 
 def test_corrupted_storage_is_set_aside(page):
@@ -461,10 +599,34 @@ def test_instant_navigation_reinitialises_once(page, site, base_url):
     assert page.evaluate("window.__saves") == 1
     assert page.evaluate("window.__renders") == 1
     assert result(page) == ("100", "leading")
-    # A change from another tab reaches the new form once, and the old one is gone.
-    page.evaluate("""k => window.dispatchEvent(new StorageEvent('storage', {key: k, newValue: JSON.stringify({version: 1, answers: {'some-q-man-target': 0}, notes: {}, snapshots: []})}))""", KEY)
+    # A change from another tab reaches the new form once, and the old one is gone; as from a real tab, storage holds the value before the event.
+    page.evaluate("""k => {
+        const v = JSON.stringify({version: 1, answers: {'some-q-man-target': 0}, notes: {}, snapshots: []});
+        localStorage.setItem(k, v);
+        window.dispatchEvent(new StorageEvent('storage', {key: k, newValue: v}));
+    }""", KEY)
     assert checked(page) == {"some-q-man-target": "0"}
     assert page.locator("[data-assessment]").count() == 1
+
+
+def test_back_shows_what_storage_holds(page):
+    page.goto(URL)
+    answer(page, "some-q-share-plan", 3)
+    page.locator("#q-some-q-share-plan summary").click()
+    page.locator("[data-note='some-q-share-plan']").fill("Typed before leaving")
+    page.goto("scoring/")
+    # Another page (or tab) changes the saved answers while this one is in the history.
+    later = {"some-q-man-target": 4, "some-q-opt-where": "na"}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps({"version": A.version, "answers": later, "notes": {"some-q-man-target": "Saved elsewhere"}, "snapshots": []})])
+    page.go_back()
+    page.wait_for_selector("[data-assessment-result]:not([hidden])")
+    # The form is what storage holds, not what the browser remembers of the old form.
+    assert checked(page) == {k: str(v) for k, v in later.items()}
+    assert page.locator("[data-note='some-q-share-plan']").input_value() == ""
+    assert page.locator("[data-note='some-q-man-target']").input_value() == "Saved elsewhere"
+    assert page.locator("#q-some-q-man-target details").get_attribute("data-filled") is not None
+    assert page.locator("#q-some-q-share-plan details").get_attribute("data-filled") is None
+    assert result(page) == expected(later)
 
 
 def test_print_gives_a_clean_report(page):
@@ -490,6 +652,50 @@ def test_print_gives_a_clean_report(page):
     assert page.locator("#stage-starting").is_visible()
     page.emulate_media(media="screen")
     assert act(page, "json").is_visible()
+
+
+def test_print_shows_only_the_notes_written(page):
+    page.add_init_script(NO_PRINT)
+    page.goto(URL)
+    answer(page, "some-q-share-plan", 3)
+    page.locator("#q-some-q-share-plan summary").click()
+    page.locator("[data-note='some-q-share-plan']").fill("The only note")
+    # Material opens every <details> before printing, so [open] cannot tell written notes from empty ones.
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert page.locator(".smp-note").count() == len(A.questions)
+    assert page.locator(".smp-note:visible").count() == 1
+    assert page.locator("#q-some-q-share-plan .smp-note").is_visible() and page.locator("[data-note='some-q-share-plan']").is_visible()
+    assert page.locator("#q-some-q-man-target .smp-note").is_hidden()
+    # The "Your answers" block is about buttons, which do not print; Snapshots only with a comparison.
+    for hidden in ("#your-data-some-model", "#your-data-some-model + .smp-muted", "#snapshots-some-model"):
+        assert page.locator(hidden).is_hidden(), hidden
+    results = page.locator("[data-assessment-result]")
+    assert results.is_visible()
+    assert results.bounding_box()["y"] < page.locator("[data-question]").first.bounding_box()["y"], "the results print first"
+    # With a snapshot chosen, the comparison prints under its heading.
+    page.emulate_media(media="screen")
+    act(page, "snap").click()
+    page.locator("[data-a=snaps]").select_option(index=1)
+    page.emulate_media(media="print")
+    assert page.locator("#snapshots-some-model").is_visible() and page.locator("[data-a=cmp]").is_visible()
+
+
+def test_csv_is_safe_for_spreadsheets(page):
+    page.goto(URL)
+    notes = {"some-q-man-target": "=1+1", "some-q-share-plan": "-5 followers", "some-q-opt-where": "a = b", "some-q-auth-read": "Überall"}
+    for qid, text in notes.items():
+        page.locator(f"#q-{qid} summary").click()
+        page.locator(f"[data-note='{qid}']").fill(text)
+    _, body = download(page, act(page, "csv"))
+    # A BOM, so that spreadsheets read the accents as UTF-8.
+    assert body.startswith("\ufeff".encode()) and not body.startswith("\ufeff\ufeff".encode())
+    rows = {r[1]: r for r in csv.reader(io.StringIO(body.decode("utf-8-sig"))) if r[1]}
+    # A cell that would start a formula gets a ' in front; others are as typed.
+    assert rows["some-q-man-target"][5] == "'=1+1"
+    assert rows["some-q-share-plan"][5] == "'-5 followers"
+    assert rows["some-q-opt-where"][5] == "a = b"
+    assert rows["some-q-auth-read"][5] == "Überall"
 
 
 def test_without_javascript_the_questions_are_readable(browser, base_url):

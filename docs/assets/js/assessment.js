@@ -29,18 +29,18 @@
       res = $("res"), rows = d.dimensions.map(x => q1(`[data-dim-row=${x.id}]`).cells);
     let st, shared;
 
-    // Drop and count questions gone from the content.
+    // Drop and count questions gone from the content; bad names an answer off the scale.
     const clean = v => {
         const o = { answers: {}, notes: {} }, gone = new Set();
         for (const f in o) for (const [q, x] of Object.entries(v?.[f] instanceof Object ? v[f] : {})) {
           if (!known.has(q)) gone.add(q);
           else if (f == "notes" ? x && typeof x == "string" : valid(d, x)) o[f][q] = x;
+          else o.bad ||= f == "answers" && q;
         }
         o.gone = gone.size;
         return o;
       },
       restore = v => st = { ...clean(v), snaps: [].concat(v?.snapshots ?? []).filter(s => typeof s?.at == "string").map(s => ({ at: s.at, answers: clean(s).answers })), old: !!v && v.version !== d.version },
-      migrated = n => T(n == 1 ? "migrated_one" : "migrated", { count: n }),
       msg = m => P.notice($("msg"), m),
       json = () => P.json(id + "-assessment", KIND, id, d.version, { answers: st.answers, notes: st.notes }),
       put = P.store($("store"), KIND, id, restore, json, v => redraw(restore(v))),
@@ -55,7 +55,7 @@
         $("stage").textContent = g?.title ?? none;
         $("desc").textContent = g ? g.description : T("start");
         r.dimensions.forEach((x, i) => { rows[i][1].textContent = x.rounded ?? none; rows[i][2].textContent = T("progress", x); });
-        $("poly").setAttribute("points", [...qa("[data-axis]")].map((l, i) => [l.getAttribute("x2"), l.getAttribute("y2")].map(c => c * r.dimensions[i].score / 100 || 0)).join(" "));
+        $("poly")?.setAttribute("points", [...qa("[data-axis]")].map((l, i) => [l.getAttribute("x2"), l.getAttribute("y2")].map(c => c * r.dimensions[i].score / 100 || 0)).join(" "));
         // Advice is in the page; weakest first.
         qa("[data-rec]").forEach(li => li.hidden = true);
         for (const w of r.weakest) {
@@ -68,8 +68,8 @@
       },
       compare = () => {
         const s = st.snaps[sel.value], [a, b] = [s?.answers || {}, st.answers].map(v => (v = score(d, v)).dimensions.map(x => x.rounded).concat(v.score));
-        $("cmp").hidden = !s;
-        [...$("cmp").rows].slice(1).forEach(({ cells: c }, i) => {
+        $("cmp").hidden = q1("[data-act=unsnap]").disabled = !s;
+        qa("[data-a=cmp] tbody tr").forEach(({ cells: c }, i) => {
           c[1].textContent = a[i] ?? none;
           c[2].textContent = b[i] ?? none;
           c[3].textContent = a[i] === null || b[i] === null ? "" : (b[i] > a[i] ? "+" : "") + (b[i] - a[i]);
@@ -79,31 +79,33 @@
       redraw = () => {
         const keep = sel.value;
         qa("[type=radio]").forEach(i => i.checked = i.value == st.answers[i.name]);
-        qa("[data-note]").forEach(n => { n.value = st.notes[n.dataset.note] || ""; if (n.value) n.parentNode.open = true; });
+        qa("[data-note]").forEach(n => { n.value = st.notes[n.dataset.note] || ""; filled(n); if (n.value) n.parentNode.open = true; });
         sel.length = 1;
         st.snaps.forEach((s, i) => sel.add(new Option(T("snapshot_label", { date: new Date(s.at).toLocaleString(), score: score(d, s.answers).score ?? none }), i)));
         sel.value = keep < st.snaps.length ? keep : "";
         render();
       },
       all = () => { save(); redraw(); },
+      // Print shows only notes with text.
+      filled = n => n.parentNode.toggleAttribute("data-filled", !!n.value),
       // Shared answers are saved only on request.
       unshare = load => {
         if (load) st.answers = shared;
         shared = null;
         P.notice($("shared"), "");
-        history.replaceState(history.state, "", location.pathname);
+        history.replaceState(history.state, "", location.pathname + location.search);
         all();
       };
 
     // Migrate older content versions.
-    if (st.gone) P.notice($("news"), migrated(st.gone));
+    if (st.gone) P.notice($("news"), T("migrated", { count: st.gone }));
     if (st.gone || st.old) save();
 
     // #answers=<version>,<qid>:<value>,...
-    const m = location.hash.match(/^#answers=\d+((,[a-z0-9-]+:\w+)*)$/);
-    if (m) {
-      shared = clean({ answers: Object.fromEntries(m[1].split(",").slice(1).map(p => p.split(":")).map(([q, v]) => [q, v == "na" ? v : +v])) }).answers;
-      P.notice($("shared"), T("shared", { count: Object.keys(shared).length }), [[T("share_load"), () => unshare(1)], [T("share_keep"), () => unshare()]]);
+    const m = location.hash.match(/^#answers=\d+((,[a-z0-9-]+:\w+)+)$/), c = m && clean({ answers: Object.fromEntries(m[1].split(",").slice(1).map(p => p.split(":")).map(([q, v]) => [q, v == "na" ? v : +v])) });
+    if (c && !c.bad) {
+      shared = c.answers;
+      P.notice($("shared"), T("shared", { count: Object.keys(shared).length }) + (c.gone ? " " + T("migrated", { count: c.gone }) : ""), [[T("share_load"), () => unshare(1)], [T("share_keep"), () => unshare()]]);
     } else if (location.hash.startsWith("#answers=")) msg(T("share_bad"));
 
     redraw();
@@ -122,6 +124,7 @@
       if (!q) return;
       if (el.value) st.notes[q] = el.value;
       else delete st.notes[q];
+      filled(el);
       save();
     });
     root.addEventListener("submit", e => e.preventDefault());
@@ -162,12 +165,17 @@
         sel.value = "";
         all();
       },
-      import(v) {
-        if (!(v.answers instanceof Object)) return;
-        const c = Object.assign(st, clean(v));
-        shared = null;
-        all();
-        return T("imported", { count: Object.keys(c.answers).length }) + (c.gone ? " " + migrated(c.gone) : "");
+      // All or nothing: one answer off the scale refuses the file.
+      import(v, no) {
+        const c = clean(v);
+        if (!(v.answers instanceof Object)) return no("not_export");
+        if (c.bad) return no("bad_answer", { id: c.bad });
+        return () => {
+          Object.assign(st, c);
+          // Ends a shared view too: its buttons would act on answers no longer shown.
+          unshare();
+          return T("imported", { count: Object.keys(c.answers).length }) + (c.gone ? " " + T("import_gone", { n: c.gone }) : "");
+        };
       }
     }, KIND, id, $("msg"));
   });
