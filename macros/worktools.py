@@ -54,8 +54,8 @@ def minutes(hhmm: str) -> int:
 
 
 def hhmm(total: int) -> str:
-    """An "HH:MM" time from minutes since midnight."""
-    return f"{total // 60:02d}:{total % 60:02d}"
+    """An "HH:MM" time from minutes since midnight; past midnight wraps to the next day's clock."""
+    return f"{total // 60 % 24:02d}:{total % 60:02d}"
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,14 @@ def day_plan(framework: Framework, start: str | None = None, end: str | None = N
     """The day between start and end split evenly into the blocks; each block's tasks share its time in priority order.
 
     Times are rounded to the nearest minute (halves up), so that the last task ends exactly at the end of the day.
+    An end at or before the start is on the next day (a shift past midnight). Raises ValueError when a task would
+    get less than a minute.
 
     planner.js does the same arithmetic in the same order, so the page shows this plan before and after the script runs.
     """
     schedule = framework.schedule
     first, last = minutes(start or schedule.day_start), minutes(end or schedule.day_end)
+    last += 1440 if last <= first else 0
     length = (last - first) / len(schedule.blocks)
     assignment = assignment or default_blocks(framework)
     slots = []
@@ -84,5 +87,7 @@ def day_plan(framework: Framework, start: str | None = None, end: str | None = N
         mine = [t for t in tasks(framework) if assignment.get(t.id) == block.id]
         for j, task in enumerate(mine):
             at = [math.floor(first + i * length + k * length / len(mine) + 0.5) for k in (j, j + 1)]
+            if at[1] <= at[0]:
+                raise ValueError(f"{start}-{end} leaves {task.id} less than a minute")
             slots.append(Slot(task, block, hhmm(at[0]), hhmm(at[1])))
     return slots

@@ -65,6 +65,19 @@ def test_day_plan_splits_blocks_evenly_and_rounds_down():
     assert moved[3].end == "12:00" and moved[0].end == "09:45"
 
 
+def test_day_plan_past_midnight_and_too_short_days():
+    # An end before the start is on the next day; the clock wraps.
+    night = day_plan(WORKFLOW, "18:00", "00:00")
+    assert (night[0].start, night[-1].end) == ("18:00", "00:00")
+    late = day_plan(WORKFLOW, "22:00", "02:00")
+    assert (late[0].start, late[-1].end) == ("22:00", "02:00")
+    assert any(s.start > s.end for s in late), "one slot spans midnight"
+    # Eight tasks cannot share two minutes: refused rather than given empty slots.
+    with pytest.raises(ValueError, match="less than a minute"):
+        day_plan(WORKFLOW, "09:00", "09:02")
+    assert all(s.start != s.end for s in day_plan(WORKFLOW, "09:00", "09:30"))
+
+
 def test_recurrence_follows_the_recurring_checklist_that_includes_an_element():
     daily = next(c for c in PROJECT.checklists.values() if c.recurrence == "daily")
     included = [s["include"] for s in daily.raw_sections if "include" in s]
@@ -85,13 +98,28 @@ def test_checklist_pages_keep_the_dom_contract(site):
         assert f'data-checklist-progress data-done="0" data-total="{len(items)}"' in html
         for item in items:
             box = f"{checklist.id}--{item.id}"
-            assert f'<input type="checkbox" id="{box}" data-item-check="{item.id}">' in html
+            assert f'<input type="checkbox" autocomplete="off" id="{box}" data-item-check="{item.id}">' in html
             assert f'<label for="{box}">' in html
         for section in PROJECT.sections(checklist):
             unit = section.include or checklist.id
             assert f'data-unit="{unit}" data-recurrence="{recurrence(PROJECT, unit) if section.include else checklist.recurrence}"' in html
         assert ("data-history" in html) == (checklist.recurrence != "none")
         assert 'class="task-list' not in html
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("path", ["checklists/daily-workflow", "frameworks/social-media-workflow", "worksheets/strategy-a-to-r", "planner/social-media-workflow", "action-plan", "assessments/some-model"])
+def test_controls_the_widgets_fill_opt_out_of_form_restore(site, path):
+    """On Back, browsers restore form state over what the script drew from storage, unless autocomplete is off."""
+    html = _html(site, path)
+    controls = re.findall(r"<(?:input|textarea|select)\b[^>]*>", html)
+    filled = [c for c in controls if 'type="file"' not in c and "readonly" not in c and "md-search__input" not in c and "md-toggle" not in c and 'type="radio"' not in c]
+    assert filled, "the page has widget controls"
+    if "data-assessment=" in html:
+        # The assessment's controls sit in one form, whose autocomplete="off" covers them all.
+        assert '<form autocomplete="off" class="smp-assessment"' in html
+    else:
+        assert [c for c in filled if 'autocomplete="off"' not in c] == []
 
 
 @pytest.mark.build

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import json
 
 import pytest
 
 from macros.project import load_project
 
-from .tools_helpers import BLOCKED, ROOT, download, enable_instant, instant, print_check, seed, stored
+from .tools_helpers import BLOCKED, EN, ROOT, answer_next_dialog, csv_rows, download, enable_instant, focused, import_file, instant, print_check, second_tab, seed, stored, validate_export
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +16,21 @@ PROJECT = load_project(ROOT / "data", ROOT)
 KEY = "smp:v1:actions:plan"
 CHECKLIST = next(c for c in PROJECT.checklists.values() if c.recurrence == "none")
 ITEMS = [i for s in PROJECT.sections(CHECKLIST) for i in s.items]
+ROWS = "[data-action-plan] tbody tr"
+
+
+def add(page, *actions: dict) -> None:
+    """Add actions through Playbook.addAction, as the checklists and assessments do."""
+    for action in actions:
+        assert page.evaluate("a => Playbook.addAction(a)", action) is True
+
+
+def remove(page, row, accept: bool = True) -> list[str]:
+    """Press a row's Remove button with the keyboard and answer its question; return the questions asked."""
+    asked = answer_next_dialog(page, accept)
+    row.locator("[data-act=remove]").focus()
+    page.keyboard.press("Enter")
+    return asked
 
 
 @pytest.mark.parametrize("path", ["", "frameworks/six-keys/", "assessments/six-keys/", f"checklists/{CHECKLIST.id}/", "glossary/"])
@@ -70,13 +84,94 @@ def test_owner_due_date_and_status_are_saved(page):
     page.reload()
     rows = page.locator("[data-action-plan] tbody tr")
     assert [rows.first.locator(f"[data-f={f}]").input_value() for f in ("owner", "due", "status")] == ["Kim", "2026-06-30", "doing"]
-    rows.nth(1).locator("[data-act=remove]").click()
+    remove(page, rows.nth(1))
     assert rows.count() == 1
     page.reload()
     assert page.locator("[data-action-plan] tbody tr a").all_inner_texts() == ["Write the social media policy"]
-    rows.first.locator("[data-act=remove]").click()
+    remove(page, rows.first)
     assert rows.count() == 0 and page.locator("[data-empty]").is_visible()
     assert stored(page, KEY) == {"items": []}
+
+
+def test_remove_asks_first_and_moves_the_focus_on(page):
+    page.goto("")
+    add(page, *({"text": f"Action {n}", "source": f"s{n}"} for n in range(3)))
+    page.goto("action-plan/")
+    rows = page.locator(ROWS)
+    ids = rows.evaluate_all("rs => rs.map(r => r.dataset.id)")
+    # No keeps the action, and the focus stays on its button.
+    assert remove(page, rows.first, accept=False) == [EN["actions.confirm_remove"]]
+    assert rows.count() == 3 and focused(page) == f"button remove {ids[0]}"
+    # Yes removes it; the focus goes to the next row's Remove button, after the last row to the CSV button.
+    remove(page, rows.first)
+    assert rows.locator("a").all_inner_texts() == ["Action 1", "Action 2"]
+    assert focused(page) == f"button remove {ids[1]}"
+    remove(page, rows.nth(1))
+    assert focused(page) == "button csv "
+    assert [a["text"] for a in stored(page, KEY)["items"]] == ["Action 1"]
+
+
+def test_json_export_validates_and_round_trips(page, tmp_path):
+    page.goto("")
+    add(page, {"text": "Write the policy", "href": "/checklists/x/#a", "source": "checklist:a", "owner": "Kim", "due": "2026-06-30"}, {"text": "Brief the board", "source": "assessment:b"})
+    page.goto("action-plan/")
+    page.locator(ROWS).nth(1).locator("[data-f=status]").select_option("doing")
+    name, body = download(page, page.locator("[data-act=json]"))
+    export = json.loads(body)
+    assert name == "action-plan.json"
+    validate_export(export)
+    assert (export["kind"], export["id"]) == ("actions", "plan")
+    saved = stored(page, KEY)
+    assert export["data"] == saved
+    path = tmp_path / name
+    path.write_bytes(body)
+    # Emptied, then imported: no changes nothing, yes brings back every action with its id and fields.
+    for _ in range(2):
+        remove(page, page.locator(ROWS).first)
+    assert import_file(page, path, accept=False) == EN["common.confirm_import"]
+    assert page.locator(ROWS).count() == 0 and stored(page, KEY) == {"items": []}
+    import_file(page, path, accept=True)
+    page.wait_for_function("document.querySelectorAll('[data-action-plan] tbody tr').length === 2")
+    assert page.locator("[data-action-plan] [data-smp-notice]").inner_text() == EN["actions.imported"]
+    assert stored(page, KEY) == saved
+    page.reload()
+    assert [page.locator(ROWS).nth(i).locator(f"[data-f={f}]").input_value() for i, f in ((0, "owner"), (0, "due"), (1, "status"))] == ["Kim", "2026-06-30", "doing"]
+
+
+def test_malformed_actions_are_left_out(page, tmp_path):
+    good = {"id": "a1", "text": "Keep me", "href": "", "source": "x", "owner": "", "due": "", "status": "todo"}
+    seed(page, {KEY: json.dumps({"items": [good, "junk", None, {"id": "a2"}, {"text": "no id"}]})})
+    page.goto("action-plan/")
+    assert page.locator(f"{ROWS} a").all_inner_texts() == ["Keep me"]
+    # An import whose items are not a list is refused, before any "replace?" question.
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"format": "social-media-playbook", "format_version": 1, "kind": "actions", "id": "plan", "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"items": {"a": good}}}))
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.locator("[data-import]").set_input_files(str(path))
+    page.wait_for_function("document.querySelector('[data-action-plan] [data-smp-notice]').textContent.includes('not an export')")
+    assert page.locator(f"{ROWS} a").all_inner_texts() == ["Keep me"]
+    assert asked == []
+
+
+def test_typing_an_owner_while_another_tab_adds_an_action(page, base_url):
+    page.goto("")
+    add(page, {"text": "First action", "source": "one"})
+    page.goto("action-plan/")
+    owner = page.locator(ROWS).first.locator("[data-f=owner]")
+    with second_tab(page, base_url) as other:
+        other.goto("")
+        owner.click()
+        owner.press_sequentially("Ki")
+        # The other tab's addition rebuilds the rows here; the field being typed in keeps the focus and the caret.
+        add(other, {"text": "Second action", "source": "two"})
+        page.wait_for_function("document.querySelectorAll('[data-action-plan] tbody tr').length === 2")
+        owner.press_sequentially("m")
+        page.keyboard.press("Home")
+        page.keyboard.type("Dr ")
+    assert owner.input_value() == "Dr Kim"
+    assert focused(page).startswith("input owner ")
+    assert [(a["text"], a["owner"]) for a in stored(page, KEY)["items"]] == [("First action", "Dr Kim"), ("Second action", "")]
 
 
 def test_csv_and_markdown_exports(page):
@@ -88,7 +183,7 @@ def test_csv_and_markdown_exports(page):
     rows.first.locator("[data-f=owner]").fill("Sam")
     rows.first.locator("[data-f=status]").select_option("done")
     name, body = download(page, page.locator("[data-act=csv]"))
-    table = list(csv.reader(io.StringIO(body.decode(), newline="")))
+    table = csv_rows(body)
     assert name == "action-plan.csv"
     assert table[0] == ["Action", "Link", "Owner", "Due date", "Status"]
     assert table[1][0] == 'Answer comments within a day, "always"'
@@ -120,8 +215,12 @@ def test_blocked_storage_keeps_actions_for_the_visit(page, site, base_url):
     instant(page, page.locator(".md-nav a[href$='action-plan/']").first, "action-plan/", "[data-action-plan]")
     assert "not saving" in page.locator("[data-action-plan] [data-smp-notice]").inner_text()
     assert page.locator("[data-action-plan] tbody tr").count() == len(ITEMS)
-    _, body = download(page, page.locator("[data-action-plan] [data-smp-notice] button"))
-    assert len(body.decode().splitlines()) == 1 + len(ITEMS)
+    # The notice's export is the JSON export, with every action of the visit.
+    name, body = download(page, page.locator("[data-action-plan] [data-smp-notice] button"))
+    export = json.loads(body)
+    validate_export(export)
+    assert name == "action-plan.json"
+    assert [a["source"] for a in export["data"]["items"]] == [f"checklist:{i.id}" for i in ITEMS]
 
 
 def test_instant_navigation_shows_actions_added_elsewhere(page, site, base_url):

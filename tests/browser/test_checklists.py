@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import threading
 from datetime import datetime
@@ -16,13 +14,16 @@ from macros.project import load_project
 
 from ..conftest import build, copy_project
 from .conftest import run_axe
-from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, NO_PRINT, ROOT, SLATE, download, enable_instant, instant, seed, stored, validate_export
+from .tools_helpers import BLOCKED, COUNT_SAVES, EN, FULL, NO_PRINT, ROOT, SLATE, answer_next_dialog, checked_context, csv_rows, download, enable_instant, import_file, instant, seed, stored, validate_export, wait_notice
 
 pytestmark = pytest.mark.browser
 
 PROJECT = load_project(ROOT / "data", ROOT)
 DAILY = next(c for c in PROJECT.checklists.values() if c.recurrence == "daily")
 DAILY_ITEMS = [i for s in PROJECT.sections(DAILY) for i in s.items]
+# The daily checklist's first unit (an element of the workflow) and its storage key.
+DAILY_UNIT = PROJECT.sections(DAILY)[0]
+DAILY_KEY = f"smp:v1:checklist:{DAILY_UNIT.include or DAILY.id}"
 # A checklist page that includes framework elements, and the first such element.
 SHARED = next(c for c in PROJECT.checklists.values() if c.recurrence == "none" and any(s.include for s in PROJECT.sections(c)))
 SHARED_SECTION = next(s for s in PROJECT.sections(SHARED) if s.include)
@@ -103,7 +104,9 @@ def test_instant_navigation_mounts_once_and_keeps_state(page, site, base_url):
     # fill() types once; one save per change proves one listener per widget, old pages' listeners gone.
     assert page.evaluate("window.__saves") == [f"smp:v1:checklist:{SHARED_SECTION.include}"] * 2
     assert progress(page)[0] == 0
-    assert page.locator("[data-smp-notice]").count() <= 1
+    # One widget with one notice area (no copies left by instant navigation), and nothing to report.
+    assert page.locator("[data-checklist]").count() == page.locator("[data-smp-notice]").count() == 1
+    assert page.locator("[data-smp-notice]").is_hidden()
 
 
 @pytest.mark.parametrize("fault", [BLOCKED, FULL], ids=["blocked", "full"])
@@ -133,7 +136,8 @@ def test_entries_for_removed_items_are_kept_and_reported(page):
     key = f"smp:v1:checklist:{SHARED_SECTION.include}"
     seed(page, {key: json.dumps({"items": {"gone-item": {"done": True, "note": "old"}, ITEM.id: {"done": True}}})})
     page.goto(f"checklists/{SHARED.id}/")
-    assert "1 saved entries belong to items that are no longer" in page.locator("[data-checklist] [data-smp-notice]").inner_text()
+    # One entry: the singular sentence.
+    assert page.locator("[data-checklist] [data-smp-notice]").inner_text() == EN["checklist.orphans_one"]
     assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
     assert progress(page)[0] == 1
     page.locator(f"[data-item-check='{ITEM.id}']").uncheck()
@@ -144,15 +148,22 @@ def test_entries_for_removed_items_are_kept_and_reported(page):
 
 def test_reset_asks_first(page):
     page.goto(f"checklists/{SHARED.id}/")
-    page.locator(f"[data-item-check='{ITEM.id}']").check()
-    page.once("dialog", lambda d: d.dismiss())
+    item = page.locator(f"[data-item='{ITEM.id}']")
+    item.locator("[data-item-check]").check()
+    item.locator("summary").click()
+    item.locator("[data-f=owner]").fill("Ana")
+    # No: nothing changes.
+    asked = answer_next_dialog(page, accept=False)
     page.locator("[data-act=reset]").click()
-    assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
-    page.once("dialog", lambda d: d.accept())
+    assert asked == [EN["checklist.confirm_reset"]]
+    assert item.locator("[data-item-check]").is_checked() and item.locator("[data-f=owner]").input_value() == "Ana"
+    # Yes: ticks and details are cleared, here and in storage.
+    answer_next_dialog(page, accept=True)
     page.locator("[data-act=reset]").click()
-    assert not page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
+    assert not item.locator("[data-item-check]").is_checked()
+    assert item.locator("[data-f=owner]").input_value() == ""
     assert progress(page)[0] == 0
-    assert stored(page, f"smp:v1:checklist:{SHARED_SECTION.include}") is None
+    assert stored(page, f"smp:v1:checklist:{SHARED_SECTION.include}") == {"items": {}}
 
 
 def test_exports_and_json_round_trip(page, tmp_path):
@@ -168,11 +179,12 @@ def test_exports_and_json_round_trip(page, tmp_path):
     assert name == f"{SHARED.id}.md"
     assert md.startswith(f"# {SHARED.title}\n")
     assert f"\n## {SHARED_SECTION.title}\n" in md
-    assert f"- [x] {ITEM.text} (Owner: Ana, \"comms\"; Note: Line one\nline two)" in md
+    # The note's second line is indented, so it stays inside the item.
+    assert f"- [x] {ITEM.text} (Owner: Ana, \"comms\"; Note: Line one\n  line two)" in md
     assert md.count("- [ ] ") == progress(page)[1] - 1
 
     name, body = download(page, page.locator("[data-act=csv]"))
-    rows = list(csv.reader(io.StringIO(body.decode(), newline="")))
+    rows = csv_rows(body)
     assert rows[0] == ["Section", "Item id", "Item", "Done", "Owner", "Due date", "Note"]
     assert [SHARED_SECTION.title, ITEM.id, ITEM.text, "x", 'Ana, "comms"', "", "Line one\nline two"] in rows
     assert len(rows) == 1 + progress(page)[1]
@@ -184,31 +196,111 @@ def test_exports_and_json_round_trip(page, tmp_path):
     path = tmp_path / name
     path.write_bytes(body)
 
-    page.once("dialog", lambda d: d.accept())
+    answer_next_dialog(page, accept=True)
     page.locator("[data-act=reset]").click()
     assert progress(page)[0] == 0
-    page.locator("[data-import]").set_input_files(str(path))
+    # The import asks first; no leaves the page as it is.
+    assert import_file(page, path, accept=False) == EN["common.confirm_import"]
+    assert progress(page)[0] == 0 and item.locator("[data-f=owner]").input_value() == ""
+    assert page.locator("[data-checklist] [data-smp-notice]").is_hidden()
+    import_file(page, path, accept=True)
     page.wait_for_function(f"document.querySelector(\"[data-item-check='{ITEM.id}']\").checked")
     assert item.locator("[data-f=owner]").input_value() == 'Ana, "comms"'
-    assert "Imported" in page.locator("[data-checklist] [data-smp-notice]").inner_text()
+    assert page.locator("[data-checklist] [data-smp-notice]").inner_text() == EN["checklist.imported"]
     page.reload()
     assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
 
 
+def details(page, item_id: str, **values: str):
+    """Open an item's details and fill its owner, due date or note."""
+    item = page.locator(f"[data-item='{item_id}']")
+    item.locator("summary").click()
+    for name, value in values.items():
+        item.locator(f"[data-f={name}]").fill(value)
+    return item
+
+
+def test_csv_starts_with_a_bom_and_defuses_formulas(page):
+    page.goto(f"checklists/{SHARED.id}/")
+    details(page, ITEM.id, owner="+49 30 1234", note="=SUM(A1)")
+    details(page, SHARED_SECTION.items[1].id, note="Costs -5 % = fine")
+    rows = {r[1]: r for r in csv_rows(download(page, page.locator("[data-act=csv]"))[1])}
+    # A spreadsheet would run a cell starting with = + - @ as a formula; a leading ' makes it text.
+    assert rows[ITEM.id][4:] == ["'+49 30 1234", "", "'=SUM(A1)"]
+    # Signs inside the text are left alone.
+    assert rows[SHARED_SECTION.items[1].id][6] == "Costs -5 % = fine"
+
+
+def test_a_note_line_that_looks_like_an_item_stays_inside_its_item(page):
+    page.goto(f"checklists/{SHARED.id}/")
+    details(page, ITEM.id, note="Ask first\n- not an item")
+    md = download(page, page.locator("[data-act=md]"))[1].decode()
+    # Indented to the item's text, the line continues the item instead of starting a new one.
+    assert f"- [ ] {ITEM.text} (Note: Ask first\n  - not an item)\n" in md
+    assert "\n- not an item" not in md
+    assert md.count("\n- [ ] ") == progress(page)[1]
+
+
+def test_unchecked_items_take_their_owner_and_due_date_to_the_action_plan(page):
+    page.goto(f"checklists/{SHARED.id}/")
+    details(page, ITEM.id, owner="Ana", due="2026-03-01")
+    page.locator("[data-act=plan]").click()
+    actions = {a["source"]: a for a in stored(page, "smp:v1:actions:plan")["items"]}
+    assert len(actions) == progress(page)[1]
+    # The item's owner and due date go with it; the others get empty ones, as docs/widgets.md says.
+    mine = actions.pop(f"checklist:{ITEM.id}")
+    assert (mine["owner"], mine["due"]) == ("Ana", "2026-03-01")
+    assert {(a.get("owner"), a.get("due")) for a in actions.values()} == {("", "")}
+    # The action plan shows them.
+    page.goto("action-plan/")
+    row = page.locator("[data-action-plan] tbody tr").filter(has_text=ITEM.text)
+    assert [row.locator(f"[data-f={f}]").input_value() for f in ("owner", "due")] == ["Ana", "2026-03-01"]
+
+
+@pytest.mark.parametrize("saved", [
+    {"items": {"x": "y"}}, {"items": []}, {"items": "all"}, {"items": {ITEM.id: "done", "other": 3}}, {"items": {ITEM.id: None}}, {"items": {ITEM.id: [True]}},
+], ids=["string-entry", "list", "string", "string-for-an-item", "null-for-an-item", "list-for-an-item"])
+def test_wrong_shaped_saved_data_still_lets_every_item_be_ticked(page, saved):
+    key = f"smp:v1:checklist:{SHARED_SECTION.include}"
+    seed(page, {key: json.dumps(saved)})
+    page.goto(f"checklists/{SHARED.id}/")
+    boxes = [page.locator(f"[data-item-check='{i.id}']") for i in SHARED_SECTION.items]
+    for box in boxes:
+        box.check()
+    assert progress(page)[0] == len(boxes)
+    # The ticks are saved as the format says, so they survive a reload.
+    assert all(stored(page, key)["items"][i.id] == {"done": True} for i in SHARED_SECTION.items)
+    page.reload()
+    assert [box.is_checked() for box in boxes] == [True] * len(boxes)
+
+
+def export_file(tmp_path, name: str, **envelope) -> str:
+    """A checklist export of SHARED written to tmp_path, with envelope fields replaced."""
+    doc = {"format": "social-media-playbook", "format_version": 1, "kind": "checklist", "id": SHARED.id, "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"units": {}}}
+    path = tmp_path / name
+    path.write_text(json.dumps({**doc, **envelope}), encoding="utf-8")
+    return str(path)
+
+
 def test_import_refuses_another_checklists_file(page, tmp_path):
     other = next(c for c in PROJECT.checklists.values() if c.id != SHARED.id)
-    bad = tmp_path / "other.json"
-    bad.write_text(json.dumps({"format": "social-media-playbook", "format_version": 1, "kind": "checklist", "id": other.id, "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"units": {}}}))
-    wrong_shape = tmp_path / "shape.json"
-    wrong_shape.write_text(json.dumps({"format": "social-media-playbook", "format_version": 1, "kind": "checklist", "id": SHARED.id, "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {}}))
     page.goto(f"checklists/{SHARED.id}/")
     page.locator(f"[data-item-check='{ITEM.id}']").check()
     notice = page.locator("[data-checklist] [data-smp-notice]")
-    page.locator("[data-import]").set_input_files(str(bad))
-    page.wait_for_function("document.querySelector('[data-checklist] [data-smp-notice]') && !document.querySelector('[data-checklist] [data-smp-notice]').hidden")
-    assert f"belongs to checklist {other.id}" in notice.inner_text()
-    page.locator("[data-import]").set_input_files(str(wrong_shape))
-    page.wait_for_function("document.querySelector('[data-checklist] [data-smp-notice]').textContent.includes('not an export')")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    # Another checklist's file, and a format_version that is not an integer, are refused without asking.
+    page.locator("[data-import]").set_input_files(export_file(tmp_path, "other.json", id=other.id))
+    wait_notice(page, "[data-checklist]", f"belongs to checklist {other.id}")
+    page.locator("[data-import]").set_input_files(export_file(tmp_path, "version.json", format_version="1"))
+    wait_notice(page, "[data-checklist]", "not an export")
+    assert asked == []
+    # A valid envelope without units is refused too, still without asking: the data is checked before the question.
+    # The old notice is cleared so that the wait sees the new one.
+    notice.evaluate("n => n.textContent = ''")
+    page.locator("[data-import]").set_input_files(export_file(tmp_path, "shape.json", data={}))
+    wait_notice(page, "[data-checklist]", "not an export")
+    assert asked == []
     assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
 
 
@@ -244,7 +336,8 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
     assert page.locator("[data-checklist]").get_attribute("data-recurrence") == "daily"
     _tick_all(page)
     history = page.locator("[data-history]")
-    assert "Streak: 1 days" in history.locator("[data-streak]").inner_text()
+    # A streak of one is said in the singular.
+    assert history.locator("[data-streak]").inner_text() == EN["checklist.streak_daily_one"] == "Streak: 1 day with every item done."
     assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
 
     # The next morning everything is unticked; yesterday stays in the history and the streak holds.
@@ -252,7 +345,7 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
     page.reload()
     assert progress(page) == (0, n)
     assert history.locator("li").all_inner_texts()[:2] == [f"2026-03-03: 0 of {n}", f"2026-03-02: {n} of {n}"]
-    assert "Streak: 1 days" in history.locator("[data-streak]").inner_text()
+    assert history.locator("[data-streak]").inner_text() == "Streak: 1 day with every item done."
     # The framework page agrees: its element checklists follow the daily rhythm.
     page.goto(f"frameworks/{DAILY.frameworks[0]}/")
     first = page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']")
@@ -261,13 +354,13 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
     page.goto(f"checklists/{DAILY.id}/")
     assert progress(page) == (1, n)
     _tick_all(page)
-    assert "Streak: 2 days" in history.locator("[data-streak]").inner_text()
+    assert history.locator("[data-streak]").inner_text() == "Streak: 2 days in a row with every item done."
 
     # Skipping a day breaks the streak.
     page.clock.set_system_time(datetime(2026, 3, 5, 9, 0))
     page.reload()
     assert progress(page) == (0, n)
-    assert "Streak: 0 days" in history.locator("[data-streak]").inner_text()
+    assert history.locator("[data-streak]").inner_text() == "Streak: 0 days in a row with every item done."
     assert history.locator("li").all_inner_texts()[:4] == [f"2026-03-05: 0 of {n}", f"2026-03-04: 0 of {n}", f"2026-03-03: {n} of {n}", f"2026-03-02: {n} of {n}"]
     # Notes survive the reset; only ticks start over.
     item = page.locator(f"[data-item='{DAILY_ITEMS[0].id}']")
@@ -278,15 +371,58 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
     assert page.locator(f"[data-item='{DAILY_ITEMS[0].id}'] [data-f=note]").input_value() == "Use the saved search"
 
 
-def test_a_day_change_while_the_page_is_open_resets_on_the_next_tick(page):
+def test_history_counts_only_items_still_in_the_list(page):
+    n = len(DAILY_ITEMS)
+    # A ticked entry for an item no longer in the unit, from today.
+    seed(page, {DAILY_KEY: json.dumps({"period": "2026-03-02", "items": {"gone-item": {"done": True}}})})
+    page.clock.install(time=datetime(2026, 3, 2, 10, 0))
+    page.goto(f"checklists/{DAILY.id}/")
+    _tick_all(page)
+    assert page.locator("[data-history] li").first.inner_text() == f"2026-03-02: {n} of {n}"
+    assert stored(page, DAILY_KEY)["history"] == {"2026-03-02": len(DAILY_UNIT.items)}
+    # The entry itself is kept.
+    assert stored(page, DAILY_KEY)["items"]["gone-item"] == {"done": True}
+
+
+def test_reset_keeps_the_history_and_the_streak(page):
+    n = len(DAILY_ITEMS)
+    page.clock.install(time=datetime(2026, 3, 2, 10, 0))
+    page.goto(f"checklists/{DAILY.id}/")
+    _tick_all(page)
+    page.clock.set_system_time(datetime(2026, 3, 3, 10, 0))
+    page.reload()
+    _tick_all(page)
+    item = details(page, DAILY_ITEMS[0].id, note="Use the saved search")
+    history = page.locator("[data-history]")
+    before = history.locator("li").all_inner_texts()
+    assert before[:2] == [f"2026-03-03: {n} of {n}", f"2026-03-02: {n} of {n}"]
+    streak = "Streak: 2 days in a row with every item done."
+    assert history.locator("[data-streak]").inner_text() == streak
+    answer_next_dialog(page, accept=True)
+    page.locator("[data-act=reset]").click()
+    # Ticks and notes go; what was done in each day, and so the streak, stays (also after a reload).
+    assert progress(page) == (0, n) and item.locator("[data-f=note]").input_value() == ""
+    for _ in range(2):
+        assert history.locator("li").all_inner_texts() == before
+        assert history.locator("[data-streak]").inner_text() == streak
+        page.reload()
+    assert stored(page, DAILY_KEY) == {"items": {}, "period": "2026-03-03", "history": {"2026-03-02": len(DAILY_UNIT.items), "2026-03-03": len(DAILY_UNIT.items)}}
+
+
+def test_a_page_left_open_past_midnight_starts_the_new_day_by_itself(page):
     n = len(DAILY_ITEMS)
     page.clock.install(time=datetime(2026, 3, 2, 23, 50))
     page.goto(f"checklists/{DAILY.id}/")
     page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").check()
-    page.clock.set_system_time(datetime(2026, 3, 3, 0, 10))
+    # Twenty minutes pass with nobody touching the page: its minute timer starts the new day.
+    page.clock.fast_forward("20:00")
+    assert progress(page) == (0, n)
+    assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
+    assert page.locator("[data-history] li").all_inner_texts()[:2] == [f"2026-03-03: 0 of {n}", f"2026-03-02: 1 of {n}"]
+    # The next tick counts for the new day.
     page.locator(f"[data-item-check='{DAILY_ITEMS[1].id}']").check()
     assert progress(page) == (1, n)
-    assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
+    assert page.locator("[data-history] li").first.inner_text() == f"2026-03-03: 1 of {n}"
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -317,30 +453,26 @@ def weekly_url(tmp_path_factory):
 
 
 def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):
-    n = len(DAILY_ITEMS)
-    context = browser.new_context(base_url=weekly_url)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.clock.install(time=datetime(2026, 3, 4, 10, 0))  # a Wednesday
-    page.goto(f"checklists/{DAILY.id}/")
-    assert page.locator("[data-checklist]").get_attribute("data-recurrence") == "weekly"
-    _tick_all(page)
-    history = page.locator("[data-history]")
-    assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
-    assert "Streak: 1 weeks" in history.locator("[data-streak]").inner_text()
-    # Sunday is still the same week.
-    page.clock.set_system_time(datetime(2026, 3, 8, 22, 0))
-    page.reload()
-    assert progress(page) == (n, n)
-    # Monday starts a new week; last week stays in the history and keeps the streak alive.
-    page.clock.set_system_time(datetime(2026, 3, 9, 7, 0))
-    page.reload()
-    assert progress(page) == (0, n)
-    assert history.locator("li").all_inner_texts()[:3] == [f"2026-03-09: 0 of {n}", f"2026-03-02: {n} of {n}", f"2026-02-23: 0 of {n}"]
-    assert "Streak: 1 weeks" in history.locator("[data-streak]").inner_text()
-    page.goto(f"frameworks/{DAILY.frameworks[0]}/")
-    assert page.locator(f"[data-item='{DAILY_ITEMS[0].id}']").evaluate("li => li.closest('[data-checklist]').dataset.recurrence") == "weekly"
-    assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
-    context.close()
-    assert errors == []
+    # Its own context (another site), checked for errors and foreign requests like the page fixture.
+    with checked_context(browser, weekly_url) as page:
+        n = len(DAILY_ITEMS)
+        page.clock.install(time=datetime(2026, 3, 4, 10, 0))  # a Wednesday
+        page.goto(f"checklists/{DAILY.id}/")
+        assert page.locator("[data-checklist]").get_attribute("data-recurrence") == "weekly"
+        _tick_all(page)
+        history = page.locator("[data-history]")
+        assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
+        assert history.locator("[data-streak]").inner_text() == EN["checklist.streak_weekly_one"] == "Streak: 1 week with every item done."
+        # Sunday is still the same week.
+        page.clock.set_system_time(datetime(2026, 3, 8, 22, 0))
+        page.reload()
+        assert progress(page) == (n, n)
+        # Monday starts a new week; last week stays in the history and keeps the streak alive.
+        page.clock.set_system_time(datetime(2026, 3, 9, 7, 0))
+        page.reload()
+        assert progress(page) == (0, n)
+        assert history.locator("li").all_inner_texts()[:3] == [f"2026-03-09: 0 of {n}", f"2026-03-02: {n} of {n}", f"2026-02-23: 0 of {n}"]
+        assert history.locator("[data-streak]").inner_text() == "Streak: 1 week with every item done."
+        page.goto(f"frameworks/{DAILY.frameworks[0]}/")
+        assert page.locator(f"[data-item='{DAILY_ITEMS[0].id}']").evaluate("li => li.closest('[data-checklist]').dataset.recurrence") == "weekly"
+        assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -10,7 +10,7 @@ from icalendar import Calendar
 from macros.project import load_project
 from macros.worktools import day_plan, default_blocks, planner_frameworks, tasks
 
-from .tools_helpers import BLOCKED, ROOT, download, enable_instant, instant, print_check, seed, stored
+from .tools_helpers import BLOCKED, EN, ROOT, answer_next_dialog, download, enable_instant, instant, print_check, second_tab, seed, stored
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,47 @@ def shown(page):
 
 def expected(start=None, end=None, assignment=None):
     return [[s.task.id, s.block.id, f"{s.start}–{s.end}"] for s in day_plan(FRAMEWORK, start, end, assignment)]
+
+
+def hours(page, start=None, end=None):
+    """Type into the start and end fields (those given), as a person would."""
+    for i, value in enumerate((start, end)):
+        if value is not None:
+            page.locator("[data-hour]").nth(i).fill(value)
+
+
+def notice(page):
+    return page.locator("[data-planner] [data-smp-notice]")
+
+
+def calendar(raw: bytes) -> Calendar:
+    """Parse an .ics export after the checks RFC 5545 asks of its lines; no component may have parse errors."""
+    # CRLF line endings only, lines at most 75 octets, continuation lines start with one space.
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    lines = raw.split(b"\r\n")[:-1]
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines), "a long line should have been folded"
+    cal = Calendar.from_ical(raw)
+    assert [(c.name, c.errors) for c in cal.walk() if getattr(c, "errors", None)] == []
+    assert cal["VERSION"] == "2.0" and cal["PRODID"]
+    return cal
+
+
+def check_events(cal: Calendar, day: str, start: str, end: str) -> None:
+    """One daily event per task of day_plan(start, end), starting on day; an event past midnight ends the next day."""
+    events = cal.walk("VEVENT")
+    plan = day_plan(FRAMEWORK, start, end)
+    assert len(events) == len(plan) == 8
+    first = datetime.fromisoformat(f"{day}T{start}")
+    for event, slot in zip(events, plan, strict=True):
+        begins, ends = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert ends > begins, event["SUMMARY"]
+        # Clock times as planned, on the day or the next one (never before the day starts).
+        assert (begins.time(), ends.time()) == (time.fromisoformat(slot.start), time.fromisoformat(slot.end))
+        assert first <= begins < ends <= first + timedelta(days=1)
+        assert event["RRULE"]["FREQ"] == ["DAILY"]
+        # A rising SEQUENCE lets a calendar take a re-import as an update.
+        assert event.decoded("SEQUENCE") > 0
 
 
 def test_default_plan_fills_the_blocks_by_priority():
@@ -57,6 +98,12 @@ def test_hours_and_blocks_change_the_plan_and_are_saved(page):
     assert stored(page, KEY) == {"start": "08:30", "end": "17:00", "blocks": moved}
     page.reload()
     assert shown(page) == expected("08:30", "17:00", moved)
+    # Reset asks first: no keeps the plan, yes goes back to the defaults and forgets the choices.
+    asked = answer_next_dialog(page, accept=False)
+    page.locator("[data-act=reset]").click()
+    assert asked == [EN["planner.confirm_reset"]]
+    assert shown(page) == expected("08:30", "17:00", moved)
+    answer_next_dialog(page, accept=True)
     page.locator("[data-act=reset]").click()
     assert shown(page) == expected()
     assert stored(page, KEY) is None
@@ -73,16 +120,91 @@ def test_odd_hours_give_the_same_minutes_as_python(page, start, end):
 
 def test_impossible_hours_keep_the_last_plan_and_say_why(page):
     page.goto(PATH)
-    page.locator("[data-hour]").nth(1).fill("08:00")
-    notice = page.locator("[data-planner] [data-smp-notice]")
-    assert "must end after it starts" in notice.inner_text()
+    # Two minutes for eight tasks: Python refuses it too.
+    with pytest.raises(ValueError):
+        day_plan(FRAMEWORK, "09:00", "09:02")
+    hours(page, end="09:02")
+    assert notice(page).inner_text() == EN["planner.bad_hours"]
     assert shown(page) == expected()
-    page.locator("[data-hour]").nth(1).fill("19:00")
-    assert notice.is_hidden()
-    page.locator("[data-hour]").nth(0).fill("")
-    assert "must end after it starts" in notice.inner_text()
-    page.locator("[data-hour]").nth(0).fill("09:00")
+    hours(page, end="19:00")
+    assert notice(page).is_hidden()
     assert shown(page) == expected("09:00", "19:00")
+    # An emptied time is refused the same way.
+    hours(page, start="")
+    assert notice(page).inner_text() == EN["planner.bad_hours"]
+    assert shown(page) == expected("09:00", "19:00")
+    hours(page, start="10:00")
+    assert notice(page).is_hidden()
+    assert shown(page) == expected("10:00", "19:00")
+
+
+def test_impossible_hours_are_not_saved_and_the_export_uses_the_last_plan(page):
+    page.clock.install(time=datetime(2026, 4, 7, 11, 0))
+    page.goto(PATH)
+    hours(page, start="08:00")
+    hours(page, end="08:02")
+    assert notice(page).inner_text() == EN["planner.bad_hours"]
+    # Storage keeps the last hours that made a plan; a reload shows them.
+    assert stored(page, KEY)["end"] == FRAMEWORK.schedule.day_end
+    page.reload()
+    assert [i.input_value() for i in page.locator("[data-hour]").all()] == ["08:00", FRAMEWORK.schedule.day_end]
+    assert shown(page) == expected("08:00")
+    # While the hours are impossible, the calendar gets the plan shown.
+    hours(page, start="")
+    name, raw = download(page, page.locator("[data-act=ics]"))
+    assert name == f"{FRAMEWORK.id}.ics"
+    check_events(calendar(raw), "2026-04-07", "08:00", FRAMEWORK.schedule.day_end)
+
+
+def test_saved_hours_without_a_plan_fall_back_to_the_defaults(page):
+    seed(page, {KEY: '{"start": "09:00", "end": "09:01", "blocks": {"engagement": "morning"}}'})
+    page.goto(PATH)
+    assert [i.input_value() for i in page.locator("[data-hour]").all()] == [FRAMEWORK.schedule.day_start, FRAMEWORK.schedule.day_end]
+    assert shown(page) == expected(assignment={**default_blocks(FRAMEWORK), "engagement": "morning"})
+    assert notice(page).is_hidden()
+
+
+@pytest.mark.parametrize(("start", "end"), [("18:00", "00:00"), ("22:00", "06:00")])
+def test_a_day_past_midnight_plans_and_exports(page, start, end):
+    page.clock.install(time=datetime(2026, 4, 7, 11, 0))
+    page.goto(PATH)
+    hours(page, start, end)
+    # An end before the start is after midnight; the clock times wrap, as in Python.
+    assert notice(page).is_hidden()
+    assert shown(page) == expected(start, end)
+    assert shown(page)[0][2].startswith(start) and shown(page)[-1][2].endswith(end)
+    assert stored(page, KEY)["end"] == end
+    _, raw = download(page, page.locator("[data-act=ics]"))
+    cal = calendar(raw)
+    check_events(cal, "2026-04-07", start, end)
+    # The last event ends on the next day.
+    assert cal.walk("VEVENT")[-1].decoded("DTEND") == datetime.fromisoformat(f"2026-04-08T{end}")
+
+
+def test_a_block_changed_with_the_keyboard_keeps_the_focus(page):
+    page.goto(PATH)
+    select = page.locator("[data-task=engagement] select")
+    select.focus()
+    # Arrow keys change a closed select at once; every row moves, and the focus must stay on this select.
+    for block in ("noon", "morning"):
+        page.keyboard.press("ArrowUp")
+        assert select.input_value() == block
+        assert shown(page) == expected(assignment={**default_blocks(FRAMEWORK), "engagement": block})
+        assert select.evaluate("s => s === document.activeElement")
+
+
+def test_two_tabs_keep_each_others_choices(page, base_url):
+    page.goto(PATH)
+    with second_tab(page, base_url) as other:
+        other.goto(PATH)
+        # Hours in one tab, a block in the other: both are kept, and both tabs show both.
+        hours(page, start="08:00")
+        other.wait_for_function("document.querySelector('[data-hour]').value === '08:00'")
+        other.locator("[data-task=engagement] select").select_option("morning")
+        moved = {**default_blocks(FRAMEWORK), "engagement": "morning"}
+        page.wait_for_function("document.querySelector('[data-task=engagement] select').value === 'morning'")
+        assert shown(page) == shown(other) == expected("08:00", None, moved)
+        assert stored(page, KEY) == {"start": "08:00", "end": FRAMEWORK.schedule.day_end, "blocks": moved}
 
 
 def test_a_saved_block_that_no_longer_exists_falls_back_to_the_default(page):
@@ -97,23 +219,15 @@ def test_ics_export_passes_a_standards_check(page):
     page.locator("[data-hour]").nth(0).fill("08:00")
     name, raw = download(page, page.locator("[data-act=ics]"))
     assert name == f"{FRAMEWORK.id}.ics"
-    # RFC 5545: CRLF line endings only, lines at most 75 octets, continuation lines start with one space.
-    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
-    lines = raw.split(b"\r\n")[:-1]
-    assert max(len(line) for line in lines) <= 75
-    assert any(line.startswith(b" ") for line in lines), "a long line should have been folded"
-    cal = Calendar.from_ical(raw)
-    assert cal["VERSION"] == "2.0" and cal["PRODID"]
-    events = cal.walk("VEVENT")
-    plan = day_plan(FRAMEWORK, "08:00", FRAMEWORK.schedule.day_end)
-    assert len(events) == len(plan) == 8
+    cal = calendar(raw)
+    check_events(cal, "2026-04-07", "08:00", FRAMEWORK.schedule.day_end)
+    now = datetime(2026, 4, 7, 11, 0)
     uids = set()
-    for event, slot in zip(events, plan, strict=True):
-        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-        assert (start.date().isoformat(), start.time(), end.time()) == ("2026-04-07", time.fromisoformat(slot.start), time.fromisoformat(slot.end))
-        assert start.tzinfo is None  # floating local time: the same working hours wherever the calendar is
-        assert event["RRULE"]["FREQ"] == ["DAILY"]
+    for event, slot in zip(cal.walk("VEVENT"), day_plan(FRAMEWORK, "08:00", FRAMEWORK.schedule.day_end), strict=True):
+        assert event.decoded("DTSTART").tzinfo is None  # floating local time: the same working hours wherever the calendar is
         assert event.decoded("DTSTAMP").tzinfo is not None
+        # SEQUENCE is the export's time in seconds (the page clock runs on), so a later export always counts as newer.
+        assert 0 <= event.decoded("SEQUENCE") - now.timestamp() < 60
         assert str(event["SUMMARY"]) == f"{slot.task.priority}. {slot.task.title}"
         assert str(event["DESCRIPTION"]) == " ".join(slot.task.summary.split())
         assert str(event["URL"]).endswith(f"frameworks/{FRAMEWORK.id}/#{slot.task.id}")

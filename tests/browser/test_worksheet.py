@@ -9,7 +9,7 @@ import pytest
 from macros.project import load_project
 from macros.worktools import worksheet_frameworks
 
-from .tools_helpers import BLOCKED, COUNT_SAVES, FULL, ROOT, download, enable_instant, instant, print_check, seed, stored, validate_export
+from .tools_helpers import BLOCKED, COUNT_SAVES, EN, FULL, ROOT, answer_next_dialog, download, enable_instant, import_file, instant, print_check, second_tab, seed, stored, validate_export
 
 pytestmark = pytest.mark.browser
 
@@ -49,28 +49,37 @@ def test_answers_survive_a_reload(page):
 def test_markdown_document_and_json_round_trip(page, tmp_path):
     page.goto(PATH)
     field(page, f"{FIRST.id}.1").fill("Grow leads\n\n- by 20 %")
-    field(page, f"{FIRST.id}.notes").fill("Agreed with sales")
+    field(page, f"{FIRST.id}.notes").fill("Agreed with sales\n# not a heading\n## nor this")
     name, body = download(page, page.locator("[data-act=md]"))
     md = body.decode()
     assert name == f"{FRAMEWORK.id}.md"
     assert md.startswith("# Our social media strategy\n")
-    assert f"\n## {FIRST.heading}\n\n### {FIRST.prompts[0]}\n\nGrow leads\n\n- by 20 %\n\n### Other notes on this step\n\nAgreed with sales\n" in md
+    # An answer's own "#" lines are escaped, so they cannot become headings of the document.
+    notes = "Agreed with sales\n\\# not a heading\n\\## nor this"
+    assert f"\n## {FIRST.heading}\n\n### {FIRST.prompts[0]}\n\nGrow leads\n\n- by 20 %\n\n### Other notes on this step\n\n{notes}\n" in md
     assert FIRST.prompts[1] not in md
     assert md.count("\n## ") == len(FRAMEWORK.elements)
+    assert md.count("\n# ") == 0
     assert f"\n## {FRAMEWORK.elements[1].heading}\n\n_No answers yet._\n" in md
 
     name, body = download(page, page.locator("[data-act=json]"))
     export = json.loads(body)
     validate_export(export)
-    assert (export["kind"], export["id"], export["data"]["answers"][f"{FIRST.id}.notes"]) == ("worksheet", FRAMEWORK.id, "Agreed with sales")
+    assert (export["kind"], export["id"], export["data"]["answers"][f"{FIRST.id}.notes"]) == ("worksheet", FRAMEWORK.id, "Agreed with sales\n# not a heading\n## nor this")
     path = tmp_path / name
     path.write_bytes(body)
-    page.once("dialog", lambda d: d.accept())
+    answer_next_dialog(page, accept=True)
     page.locator("[data-act=reset]").click()
     assert field(page, f"{FIRST.id}.1").input_value() == ""
     assert stored(page, KEY) is None
-    page.locator("[data-import]").set_input_files(str(path))
-    page.wait_for_function(f"document.querySelector(\"[data-field='{FIRST.id}.notes']\").value === 'Agreed with sales'")
+    # The import asks before replacing what is typed: no changes nothing, yes restores the answers.
+    field(page, f"{FIRST.id}.2").fill("Typed since")
+    assert import_file(page, path, accept=False) == EN["common.confirm_import"]
+    assert field(page, f"{FIRST.id}.2").input_value() == "Typed since" and field(page, f"{FIRST.id}.1").input_value() == ""
+    import_file(page, path, accept=True)
+    page.wait_for_function(f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value.startsWith('Grow leads')")
+    assert field(page, f"{FIRST.id}.2").input_value() == ""
+    assert page.locator("[data-worksheet] [data-smp-notice]").inner_text() == EN["worksheet.imported"]
     page.reload()
     assert field(page, f"{FIRST.id}.1").input_value() == "Grow leads\n\n- by 20 %"
 
@@ -108,10 +117,61 @@ def test_corrupt_data_and_answers_to_removed_questions(page):
     assert "could not be read" in page.locator("[data-worksheet] [data-smp-notice]").inner_text()
     page.evaluate("k => localStorage.setItem(k, JSON.stringify({answers: {'gone.1': 'old answer', 'objectives.1': 'kept'}}))", KEY)
     page.reload()
-    assert "1 saved answers belong to questions that are no longer" in page.locator("[data-worksheet] [data-smp-notice]").inner_text()
+    # One answer: the singular sentence.
+    assert page.locator("[data-worksheet] [data-smp-notice]").inner_text() == EN["worksheet.orphans_one"]
     assert field(page, "objectives.1").input_value() == "kept"
     field(page, "objectives.1").fill("changed")
     assert stored(page, KEY)["answers"] == {"gone.1": "old answer", "objectives.1": "changed"}
+
+
+def test_import_refuses_a_file_without_answers(page, tmp_path):
+    page.goto(PATH)
+    field(page, f"{FIRST.id}.1").fill("Keep me")
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"format": "social-media-playbook", "format_version": 1, "kind": "worksheet", "id": FRAMEWORK.id, "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"notes": {}}}))
+    # The envelope is right but the answers are missing: refused before any "replace?" question.
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.locator("[data-import]").set_input_files(str(path))
+    page.wait_for_function("document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('not an export')")
+    assert field(page, f"{FIRST.id}.1").input_value() == "Keep me"
+    assert stored(page, KEY)["answers"] == {f"{FIRST.id}.1": "Keep me"}
+    assert asked == []
+
+
+def test_back_from_the_cache_shows_what_other_tabs_saved(page):
+    # A page restored from the back-forward cache missed the storage events of its absence; it reads storage again.
+    page.goto(PATH)
+    field(page, f"{FIRST.id}.1").fill("Before leaving")
+    page.evaluate("k => localStorage.setItem(k, JSON.stringify({answers: {[document.querySelector('[data-field]').dataset.field]: 'Saved by another tab meanwhile'}}))", KEY)
+    page.evaluate("() => dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    assert field(page, f"{FIRST.id}.1").input_value() == "Saved by another tab meanwhile"
+
+
+def test_two_tabs_keep_each_others_answers(page, base_url):
+    page.goto(PATH)
+    with second_tab(page, base_url) as other:
+        other.goto(PATH)
+        # Each tab types into its own field; neither save may drop the other's answer.
+        field(page, f"{FIRST.id}.1").fill("From the first tab")
+        other.wait_for_function(f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value === 'From the first tab'")
+        field(other, f"{FIRST.id}.notes").fill("From the second tab")
+        page.wait_for_function(f"document.querySelector(\"[data-field='{FIRST.id}.notes']\").value === 'From the second tab'")
+        field(page, f"{FIRST.id}.2").press_sequentially("and again")
+        both = {f"{FIRST.id}.1": "From the first tab", f"{FIRST.id}.notes": "From the second tab", f"{FIRST.id}.2": "and again"}
+        assert stored(page, KEY)["answers"] == both
+        other.reload()
+        assert {k: field(other, k).input_value() for k in both} == both
+
+
+def test_a_late_storage_event_never_undoes_newer_typing(page):
+    # Another tab's event can arrive after this tab saved again; the widget must follow storage, not the stale event.
+    page.goto(PATH)
+    field(page, f"{FIRST.id}.1").fill("Typed after the other tab wrote")
+    stale = json.dumps({"answers": {f"{FIRST.id}.notes": "The other tab's older state"}})
+    page.evaluate("([k, v]) => dispatchEvent(new StorageEvent('storage', {key: k, newValue: v}))", [KEY, stale])
+    assert field(page, f"{FIRST.id}.1").input_value() == "Typed after the other tab wrote"
+    assert stored(page, KEY)["answers"] == {f"{FIRST.id}.1": "Typed after the other tab wrote"}
 
 
 def test_instant_navigation_mounts_once(page, site, base_url):

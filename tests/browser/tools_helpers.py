@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
+# The English UI strings, to compare notices and confirm() questions with.
+EN = yaml.safe_load((ROOT / "data" / "strings" / "en.yaml").read_text(encoding="utf-8"))["strings"]
 
 # localStorage itself throws, as with blocked cookies or a sandboxed frame.
 BLOCKED = "Object.defineProperty(window, 'localStorage', {configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});"
@@ -22,6 +29,77 @@ Storage.prototype.setItem = function (k, v) { if (String(k).startsWith('smp:v1:'
 SLATE = "try { localStorage.setItem('/.__palette', JSON.stringify({index: 1, color: {scheme: 'slate'}})); } catch (e) {}"
 # window.print() would open a dialog; record the call instead.
 NO_PRINT = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+
+
+def watch(page, base_url: str) -> list[str]:
+    """Record what the page fixture fails a test on: uncaught errors, console errors and requests to other hosts."""
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"uncaught: {exc}"))
+    page.on("console", lambda msg: problems.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("request", lambda req: problems.append(f"request to another host: {req.url}") if not req.url.startswith((base_url, "data:", "blob:", "about:")) else None)
+    return problems
+
+
+@contextmanager
+def checked_context(browser, base_url: str):
+    """A page in a context of its own (for a site served on another port), checked like the page fixture."""
+    context = browser.new_context(base_url=base_url, accept_downloads=True)
+    page = context.new_page()
+    problems = watch(page, base_url)
+    try:
+        yield page
+    finally:
+        context.close()
+    assert problems == [], f"problems in the page: {problems}"
+
+
+@contextmanager
+def second_tab(page, base_url: str):
+    """Another tab next to page: the same context, so the same localStorage and its storage events; checked like page."""
+    other = page.context.new_page()
+    problems = watch(other, base_url)
+    try:
+        yield other
+    finally:
+        other.close()
+    assert problems == [], f"problems in the second tab: {problems}"
+
+
+def answer_next_dialog(page, accept: bool) -> list[str]:
+    """Accept or dismiss the next confirm() (as a button's click opens it); the list receives its message (empty if none was asked)."""
+    asked: list[str] = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", answer)
+    return asked
+
+
+def import_file(page, path, accept: bool, root: str = "") -> str:
+    """Choose a file with a valid envelope in the import input: answer the confirm() it must ask first, return the question."""
+    with page.expect_event("dialog") as info:
+        page.locator(f"{root} [data-import]".strip()).set_input_files(str(path))
+    info.value.accept() if accept else info.value.dismiss()
+    return info.value.message
+
+
+def wait_notice(page, root: str, text: str) -> None:
+    """Wait until the notice of the widget at root shows (contains) text."""
+    page.wait_for_function("([r, m]) => { const n = document.querySelector(`${r} [data-smp-notice]`); return !n.hidden && n.textContent.includes(m); }", arg=[root, text])
+
+
+def focused(page) -> str:
+    """A short description of the focused element (tag, data-f or data-act, and its row or task), for focus checks."""
+    return page.evaluate("""() => { const e = document.activeElement, r = e.closest('[data-id], [data-task]');
+      return [e.tagName.toLowerCase(), e.dataset.f || e.dataset.act || '', r ? (r.dataset.id || r.dataset.task) : ''].join(' '); }""")
+
+
+def csv_rows(body: bytes) -> list[list[str]]:
+    """A CSV export's rows; it must start with the UTF-8 byte order mark spreadsheets need to read UTF-8."""
+    assert body.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM at the start of the CSV"
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
 
 
 def seed(page, values: dict[str, str]) -> None:

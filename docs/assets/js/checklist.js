@@ -15,7 +15,8 @@
       prog = root.querySelector("[data-checklist-progress]"), hist = root.querySelector("[data-history]"), rec = root.dataset.recurrence,
       key = el => el.closest("[data-unit]").dataset.unit, box = li => li.querySelector("input"), text = li => li.querySelector("label").textContent,
       val = li => S[key(li)].items[li.dataset.item] || {},
-      set = (k, v) => S[k] = v?.items ? v : { items: {} },
+      // Known fields only, and item entries that are plain objects (a list would save as []): odd data never blocks a tick.
+      set = (k, v) => S[k] = { period: v?.period, history: v?.history, items: Object.fromEntries(Object.entries(v?.items ?? {}).filter(e => e[1]?.constructor == Object)) },
       json = () => P.json(file, K, id, 1, { units: S }),
       // A new period clears ticks only.
       roll = () => units.forEach(u => {
@@ -53,14 +54,17 @@
     if (lost) P.notice(root, T("orphans", { n: lost }));
     render();
 
-    // Ticks also feed this period's history.
+    // A page left open into a new period starts it too.
+    const tick = setInterval(() => root.isConnected ? units.some(u => { const p = period(u.dataset.recurrence, 0); return p && p != S[key(u)].period; }) && render() : clearInterval(tick), 6e4);
+
+    // Ticks also feed this period's history (items still in the list only).
     root.addEventListener("input", e => {
       const li = e.target.closest("[data-item]"), f = e.target.dataset.f;
       if (!li) return;
       roll();
       const k = key(li), r = S[k], p = r.period, h = p && (r.history ||= {});
       (r.items[li.dataset.item] ||= {})[f || "done"] = f ? e.target.value : e.target.checked;
-      if (p) h[p] = Object.values(r.items).filter(i => i.done).length, Object.keys(h).sort().slice(0, -60).forEach(q => delete h[q]);
+      if (p) h[p] = items.filter(i => key(i) == k && r.items[i.dataset.item]?.done).length, Object.keys(h).sort().slice(0, -60).forEach(q => delete h[q]);
       save[k](r);
       render();
     });
@@ -72,21 +76,22 @@
         for (let [t, , x, done, ...more] of rows()) {
           if (t != sec) s += `\n## ${sec = t}\n\n`;
           more = ["owner", "due", "note"].map((k, i) => more[i] && T(k) + ": " + more[i]).filter(Boolean).join("; ");
-          s += `- [${done || " "}] ${x}${more && ` (${more})`}\n`;
+          // Note lines stay inside their item.
+          s += `- [${done || " "}] ${x}${more && ` (${more})`}\n`.replace(/\n(?!$)/g, "\n  ");
         }
         P.file(file + ".md", s);
       },
       plan: () => {
-        const n = items.filter(li => !box(li).checked && P.addAction({ text: text(li), href: location.pathname + "#" + box(li).id, source: K + ":" + li.dataset.item })).length;
+        const n = items.filter(li => !box(li).checked && P.addAction({ text: text(li), href: location.pathname + "#" + box(li).id, source: K + ":" + li.dataset.item, owner: val(li).owner, due: val(li).due })).length;
         P.notice(root, P.t("actions.added", { n }), [[P.t("actions.open"), () => location.href = root.dataset.plan]]);
       },
-      import: d => {
-        if (!d.units) return;
+      import: (d, no) => d.units instanceof Object ? () => {
         units.forEach(u => { const k = key(u); if (d.units[k]) save[k](set(k, d.units[k])); });
         render();
         return T("imported");
-      },
-      reset: () => { units.forEach(u => { P.remove(K, key(u)); set(key(u)); }); render(); }
+      } : no("not_export"),
+      // The history stays.
+      reset: () => { units.forEach(u => { const k = key(u); save[k](set(k, { history: S[k].history, period: S[k].period })); }); render(); }
     }, K, id);
   });
 })();
