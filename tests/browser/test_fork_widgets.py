@@ -10,6 +10,7 @@ import pytest
 
 from ..test_fork import build_fork, make_fork
 from .conftest import _QuietHandler
+from .tools_helpers import checked_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -27,19 +28,13 @@ def fork_url(tmp_path_factory):
 
 
 def test_a_one_dimension_assessment_scores_without_a_radar(browser, fork_url):
-    context = browser.new_context(base_url=fork_url)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto("assessments/acme-launch-check/")
-    # The chart needs three axes; the table carries the numbers alone, and the script must not miss the chart.
-    assert page.locator(".smp-radar").count() == 0
-    page.locator("input[name='acme-q-pilot'][value='1']").check()
-    result = page.locator("[data-assessment-result]")
-    assert (result.get_attribute("data-score"), result.get_attribute("data-stage")) == ("100", "ready")
-    assert page.locator("[data-dim-row=pilot] td").first.inner_text() == "100"
-    # The fork's UI language reaches the widget's strings too.
-    assert page.locator("[data-a=progress]").inner_text() == "1 von 1 beantwortet"
-    context.close()
-    assert errors == []
+    with checked_context(browser, fork_url) as page:
+        page.goto("assessments/acme-launch-check/")
+        # The chart needs three axes; the table carries the numbers alone, and the script must not miss the chart.
+        assert page.locator(".smp-radar").count() == 0
+        page.locator("input[name='acme-q-pilot'][value='1']").check()
+        result = page.locator("[data-assessment-result]")
+        assert (result.get_attribute("data-score"), result.get_attribute("data-stage")) == ("100", "ready")
+        assert page.locator("[data-dim-row=pilot] td").first.inner_text() == "100"
+        # The fork's UI language reaches the widget's strings too.
+        assert page.locator("[data-a=progress]").inner_text() == "1 von 1 beantwortet"
