@@ -88,6 +88,6 @@ def day_plan(framework: Framework, start: str | None = None, end: str | None = N
         for j, task in enumerate(mine):
             at = [math.floor(first + i * length + k * length / len(mine) + 0.5) for k in (j, j + 1)]
             if at[1] <= at[0]:
-                raise ValueError(f"{start}-{end} leaves {task.id} less than a minute")
+                raise ValueError(f"{hhmm(first)}-{hhmm(last)} leaves {task.id} less than a minute")
             slots.append(Slot(task, block, hhmm(at[0]), hhmm(at[1])))
     return slots

@@ -73,7 +73,7 @@ def test_day_plan_past_midnight_and_too_short_days():
     assert (late[0].start, late[-1].end) == ("22:00", "02:00")
     assert any(s.start > s.end for s in late), "one slot spans midnight"
     # Eight tasks cannot share two minutes: refused rather than given empty slots.
-    with pytest.raises(ValueError, match="less than a minute"):
+    with pytest.raises(ValueError, match=r"^09:00-09:02 leaves .* less than a minute$"):
         day_plan(WORKFLOW, "09:00", "09:02")
     assert all(s.start != s.end for s in day_plan(WORKFLOW, "09:00", "09:30"))
 

@@ -41,28 +41,30 @@ def watch(page, base_url: str) -> list[str]:
 
 
 @contextmanager
-def checked_context(browser, base_url: str):
-    """A page in a context of its own (for a site served on another port), checked like the page fixture."""
-    context = browser.new_context(base_url=base_url, accept_downloads=True)
-    page = context.new_page()
+def _watched(page, base_url: str, close, what: str):
+    """Yield page, close it (or its context) afterwards, then fail on what watch() saw."""
     problems = watch(page, base_url)
     try:
         yield page
     finally:
-        context.close()
-    assert problems == [], f"problems in the page: {problems}"
+        close()
+    assert problems == [], f"problems in {what}: {problems}"
+
+
+@contextmanager
+def checked_context(browser, base_url: str):
+    """A page in a context of its own (for a site served on another port), checked like the page fixture."""
+    context = browser.new_context(base_url=base_url, accept_downloads=True)
+    with _watched(context.new_page(), base_url, context.close, "the page") as page:
+        yield page
 
 
 @contextmanager
 def second_tab(page, base_url: str):
     """Another tab next to page: the same context, so the same localStorage and its storage events; checked like page."""
     other = page.context.new_page()
-    problems = watch(other, base_url)
-    try:
-        yield other
-    finally:
-        other.close()
-    assert problems == [], f"problems in the second tab: {problems}"
+    with _watched(other, base_url, other.close, "the second tab") as tab:
+        yield tab
 
 
 def answer_next_dialog(page, accept: bool) -> list[str]:

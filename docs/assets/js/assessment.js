@@ -161,7 +161,7 @@
         msg(T("snapshot_saved"));
       },
       unsnap() {
-        st.snaps.splice(sel.value || st.snaps.length, 1);
+        st.snaps.splice(sel.value, 1);
         sel.value = "";
         all();
       },
