@@ -1,17 +1,49 @@
-"""The Social Media Strategy Playbook: data in data/ becomes pages and widgets.
+"""The macros that hand-written pages in docs/ call (mkdocs-macros' ``module_name: macros``).
 
-mkdocs-macros imports this package and calls define_env; everything else lives
-in the modules named after what they do.
+Only ``define_env`` lives here: each macro is a thin call into ``playbook.site.views``. Pages
+generated from the data do not go through mkdocs-macros.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
 
 
 def define_env(env) -> None:
-    """Register every macro: the data pages' and the working tools'."""
-    # Imported on use, so that the CLI (which renders nothing) starts without loading Markdown and Jinja.
-    from . import page_macros, tool_macros
+    """Register the page macros with mkdocs-macros."""
+    # Imported on use, so that loading this module costs nothing when no page calls a macro.
+    from playbook.data.project import load_project
+    from playbook.site import views
+    from playbook.site.rendering import Renderer
 
-    page_macros.define_env(env)
-    tool_macros.define_env(env)
+    def project():
+        # The project the playbook plugin loaded; without the plugin, a fresh load of data/.
+        plugin = env.conf.plugins.get("playbook")
+        if plugin is not None and plugin.project is not None:
+            return plugin.project
+        return load_project(Path(env.project_dir) / "data", Path(env.project_dir))
+
+    def renderer() -> Renderer:
+        page_url = env.page.url if getattr(env, "page", None) is not None else ""
+        loaded = project()
+        strings = loaded.ui(env.conf["theme"]["language"])
+        return Renderer(loaded, page_url, env.conf["use_directory_urls"], strings)
+
+    def schema_dir() -> Path:
+        return Path(env.project_dir) / env.conf.plugins["playbook"].config.data_dir / "schema"
+
+    env.macro(lambda: views.catalogue(renderer()), "catalogue")
+    env.macro(lambda: views.data_reference(renderer(), schema_dir()), "data_reference")
+    for name in ("framework_page", "assessment_page", "checklist_page", "worksheet_page",
+                 "planner_page"):
+        env.macro(_one_id(getattr(views, name), renderer), name)
+    for name in ("glossary_page", "tools_page", "map_page", "action_plan_page"):
+        env.macro(_no_id(getattr(views, name), renderer), name)
 
 
-__all__ = ["define_env"]
+def _one_id(view, renderer):
+    return lambda entity_id: view(renderer(), entity_id)
+
+
+def _no_id(view, renderer):
+    return lambda: view(renderer())

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.loading import load_document
-from macros.project import _cache, check
+from playbook.data.loading import load_document
+from playbook.data.project import _cache, check
 
 from .conftest import ROOT, copy_project
 

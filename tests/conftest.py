@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "playbook")
 
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:
@@ -49,7 +49,7 @@ def add_big_assessment(project: Path, dimensions: int = 8, per_dimension: int = 
     """Add a synthetic assessment (dimensions x per_dimension questions) shaped like the SoMe one; return answers for every question."""
     import yaml
 
-    from macros.project import load_project
+    from playbook.data.project import load_project
 
     model = load_project(ROOT / "data", ROOT).assessments["some-model"]
     stages = [{"id": s.id, "title": s.title, "description": s.description, "min": s.min, "max": s.max} for s in model.stages]

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from macros.project import load_project
+from playbook.data.project import load_project
 
 from .conftest import ROOT
 

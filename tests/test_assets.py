@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import yaml
 
-from macros.assets import shipped, strip_css, strip_js
+from playbook.site.assets import shipped, strip_css, strip_js
 
 from .conftest import ROOT
 

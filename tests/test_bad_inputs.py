@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loading import MAX_BYTES
-from macros.models import KINDS
+from playbook.data.loading import MAX_BYTES
+from playbook.data.models import KINDS
 
 from .conftest import ROOT
 
@@ -65,7 +65,7 @@ class BadInput:
 def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the real command line from this checkout, as a user would, in ``cwd``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], capture_output=True, text=True, errors="replace", cwd=cwd, env=env, timeout=60)
+    return subprocess.run([sys.executable, "-m", "playbook.cli", *args], capture_output=True, text=True, errors="replace", cwd=cwd, env=env, timeout=60)
 
 
 def install(case: BadInput, data: Path) -> tuple[str, bool]:

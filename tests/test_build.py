@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.project import load_project
+from playbook.data.project import load_project
 
 from .conftest import ROOT, build, copy_project
 

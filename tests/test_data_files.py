@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.loading import load_document
-from macros.models import KINDS
-from macros.overlay import LOCAL, LOCK
-from macros.project import check, data_files
-from macros.validation import schema_problems
+from playbook.data.loading import load_document
+from playbook.data.models import KINDS
+from playbook.data.overlay import LOCAL, LOCK
+from playbook.data.project import check, data_files
+from playbook.data.validation import schema_problems
 
 from .conftest import ROOT
 

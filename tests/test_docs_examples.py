@@ -8,7 +8,7 @@ import shutil
 import pytest
 import yaml
 
-from macros.project import check
+from playbook.data.project import check
 
 from .conftest import ROOT
 

@@ -105,7 +105,7 @@ def test_override_of_a_missing_id_fails_validate_and_build(tmp_path):
     """An override whose upstream entity is gone is reported by make validate and stops the build."""
     project = make_fork(tmp_path / "p")
     (project / "data" / "local" / "frameworks" / "retired-model.yaml").write_text("id: retired-model\noverride: true\ntitle: Ours\n", encoding="utf-8")
-    validate = subprocess.run([sys.executable, "-m", "macros.cli", "--data", str(project / "data"), "validate"], capture_output=True, text=True, cwd=project, timeout=120)
+    validate = subprocess.run([sys.executable, "-m", "playbook.cli", "--data", str(project / "data"), "validate"], capture_output=True, text=True, cwd=project, timeout=120)
     assert validate.returncode == 1
     assert "data/local/frameworks/retired-model.yaml:2:11: this file overrides the upstream framework 'retired-model', which no longer exists upstream" in validate.stderr
     result = build_fork(project)

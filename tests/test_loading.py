@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from macros.loading import MAX_BYTES, load_document
+from playbook.data.loading import MAX_BYTES, load_document
 
 from .conftest import ROOT
 
@@ -84,7 +84,7 @@ def test_problem_format(tmp_path):
 
 def test_libyaml_and_pure_python_parsers_agree(tmp_path, monkeypatch):
     """Installs without libyaml read every real data file, and locate errors, exactly as the fast path does."""
-    from macros import loading
+    from playbook.data import loading
 
     files = sorted((ROOT / "data").rglob("*.yaml"))
     bad = tmp_path / "bad.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.overlay import LOCK, record_sync, sync_report
-from macros.project import check
+from playbook.data.overlay import LOCK, record_sync, sync_report
+from playbook.data.project import check
 
 
 def put(data: Path, relative: str, text: str) -> Path:

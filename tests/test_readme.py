@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from macros.cli import build_parser
+from playbook.cli import build_parser
 
 from .conftest import ROOT
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from macros.models import KINDS
-from macros.project import load_project
-from macros.reference import schema_docs
+from playbook.data.models import KINDS
+from playbook.data.project import load_project
+from playbook.site.reference import schema_docs
 
 from .conftest import ROOT
 

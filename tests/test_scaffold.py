@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.project import check
+from playbook.data.project import check
 
 
 def playbook(data: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the real CLI against a data folder."""
-    return subprocess.run([sys.executable, "-m", "macros.cli", "--data", str(data), *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "playbook.cli", "--data", str(data), *args], capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("kind", ["framework", "assessment", "checklist"])

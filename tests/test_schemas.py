@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from macros.models import KINDS
+from playbook.data.models import KINDS
 
 from .conftest import ROOT
 

@@ -14,11 +14,11 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from macros.assessment_view import page_data, radar
-from macros.models import Assessment, Project
-from macros.project import load_project
-from macros.rendering import Renderer
-from macros.scoring import clean_answers, recommendations, round_half_up, score, stage_for
+from playbook.data.models import Assessment, Project
+from playbook.data.project import load_project
+from playbook.site.assessment_view import page_data, radar
+from playbook.site.rendering import Renderer
+from playbook.tools.scoring import clean_answers, recommendations, round_half_up, score, stage_for
 
 from .conftest import ROOT
 
@@ -241,7 +241,7 @@ def test_bad_exports_fail_the_schema(case):
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.cli", "--data", str(ROOT / "data"), *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run([sys.executable, "-m", "playbook.cli", "--data", str(ROOT / "data"), *args], capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
 def write(tmp_path: Path, doc, name: str = "export.json") -> Path:
@@ -315,7 +315,7 @@ def test_score_refuses_a_folder(tmp_path):
 @pytest.mark.parametrize("command", [["validate"], ["score", "x.json"], ["sync"], ["new", "framework", "our-plan"]])
 def test_commands_outside_the_playbook_say_the_data_is_missing(command, tmp_path):
     # Run from a folder without data/: the one problem is the missing folder, never a schema file inside it.
-    out = subprocess.run([sys.executable, "-m", "macros.cli", *command], capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run([sys.executable, "-m", "playbook.cli", *command], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 1, out
     assert out.stderr.startswith("data:1:1: the data folder does not exist"), out.stderr
     assert "Traceback" not in out.stderr and "schema" not in out.stderr
@@ -333,6 +333,6 @@ def test_every_ui_string_of_the_assessment_exists():
     keys = {"assessment." + k for k in re.findall(r'\bT\("(\w+)"', script)} | set(re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', script))
     keys |= {"assessment." + k for pair in re.findall(r'T\(n == 1 \? "(\w+)" : "(\w+)"', script) for k in pair}
     for name in ("assessment.md.j2", "question.html.j2"):
-        keys |= set(re.findall(r't\[["\']([a-z_.]+)["\']\]', (ROOT / "macros" / "templates" / name).read_text(encoding="utf-8")))
+        keys |= set(re.findall(r't\[["\']([a-z_.]+)["\']\]', (ROOT / "playbook" / "site" / "templates" / name).read_text(encoding="utf-8")))
     assert len(keys) > 50
     assert sorted(k for k in keys if k not in strings) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.plugin import WIDGET_STRINGS
+from playbook.site.plugin import WIDGET_STRINGS
 
 from .conftest import ROOT
 
@@ -38,12 +38,12 @@ def test_language_file_is_complete(path: Path):
 def template_keys() -> tuple[set[str], set[str]]:
     """Keys the Jinja templates use: exact ones, and prefixes of keys built from data (such as kind.<kind>)."""
     exact, prefixes = set(), set()
-    for path in (ROOT / "macros" / "templates").rglob("*.j2"):
+    for path in (ROOT / "playbook" / "site" / "templates").rglob("*.j2"):
         text = path.read_text(encoding="utf-8")
         exact |= set(re.findall(r"""\btr\(\s*["']([\w.-]+)["']\s*[,)]""", text))
         exact |= set(re.findall(r"""\bt\[\s*["']([\w.-]+)["']\s*\]""", text))
         prefixes |= set(re.findall(r"""\btr\(\s*["']([\w.-]+\.)["']\s*~""", text))
-    for path in (ROOT / "macros").glob("*.py"):
+    for path in (ROOT / "playbook").rglob("*.py"):
         exact |= set(re.findall(r"""\bui\[\s*["']([\w.-]+)["']\s*\]""", path.read_text(encoding="utf-8")))
     return exact, prefixes
 
@@ -125,9 +125,9 @@ def test_every_one_form_has_its_plural():
 def test_the_key_scanners_find_planted_keys(tmp_path, monkeypatch):
     """The scanners see a made-up key in a template and in a widget, so the two tests above can fail."""
     fake = tmp_path / "root"
-    (fake / "macros" / "templates").mkdir(parents=True)
+    (fake / "playbook" / "site" / "templates").mkdir(parents=True)
     (fake / "docs" / "assets" / "js").mkdir(parents=True)
-    (fake / "macros" / "templates" / "x.html.j2").write_text('{{ tr("nope.template") }} {{ t["nope.index"] }}', encoding="utf-8")
+    (fake / "playbook" / "site" / "templates" / "x.html.j2").write_text('{{ tr("nope.template") }} {{ t["nope.index"] }}', encoding="utf-8")
     (fake / "docs" / "assets" / "js" / "x.js").write_text('const P = Playbook, K = "nope", T = (k, v) => P.t(K + "." + k, v); T("widget"); P.t("nope.direct"); no("refusal");', encoding="utf-8")
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", fake)
     assert template_keys()[0] == {"nope.template", "nope.index"}

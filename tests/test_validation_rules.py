@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import loading
-from macros.loading import MAX_BYTES
-from macros.project import check
-from macros.validation import RESERVED_ANCHORS
+from playbook.data import loading
+from playbook.data.loading import MAX_BYTES
+from playbook.data.project import check
+from playbook.data.validation import RESERVED_ANCHORS
 
 A = "frameworks/alpha.yaml"
 B = "frameworks/beta.yaml"
@@ -124,7 +124,7 @@ def assert_reported(problems, expected, hint: str = "") -> None:
         assert any(hint in p.hint for p in actual), f"no hint containing {hint!r}:\n{listing}"
 
 
-# Each rule family of macros/validation.py:_schema_problem, on each kind of file.
+# Each rule family of playbook/data/validation.py:_schema_problem, on each kind of file.
 SCHEMA_CASES = [
     case("unknown-key-nested", Edit(A, "    practices:\n", "    practises:\n"), (A, 21, 5, "unknown key 'practises'"), hint="Did you mean 'practices'?"),
     case("unknown-key-top-level", Append(B, "colour: red\n"), (B, 19, 1, "unknown key 'colour'"), hint="Allowed keys here:"),
@@ -157,7 +157,7 @@ SCHEMA_CASES = [
     case("strings-value-type", Write(DE, "id: de\nlanguage: Deutsch\nstrings:\n  x.y: 5\n"), (DE, 4, 8, "expected string, got a number")),
 ]
 
-# Every rule of macros/validation.py:semantic_problems and macros/project.py:check.
+# Every rule of playbook/data/validation.py:semantic_problems and playbook/data/project.py:check.
 SEMANTIC_CASES = [
     case("file-name-differs-from-id", Edit(S, "id: alpha-check", "id: alpha-checks"), (S, 2, 5, "id 'alpha-checks' does not match the file name 'alpha-check.yaml'")),
     case("file-name-differs-from-language", Write(DE, "id: fr\nlanguage: Français\nstrings: {}\n"), (DE, 1, 5, "id 'fr' does not match the file name 'de.yaml'")),

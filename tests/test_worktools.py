@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.models import Block, Element, Schedule
-from macros.pages import expand_nav, generated_pages
-from macros.project import load_project
-from macros.worktools import day_plan, default_blocks, planner_frameworks, recurrence, tasks, worksheet_frameworks
+from playbook.data.models import Block, Element, Schedule
+from playbook.data.project import load_project
+from playbook.site.pages import expand_nav, generated_pages
+from playbook.tools.worktools import day_plan, default_blocks, planner_frameworks, recurrence, tasks, worksheet_frameworks
 
 from .conftest import ROOT
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from macros.project import load_project
+from playbook.data.project import load_project
 
 from .tools_helpers import BLOCKED, EN, ROOT, answer_next_dialog, csv_rows, download, enable_instant, focused, import_file, instant, print_check, second_tab, seed, stored, validate_export
 

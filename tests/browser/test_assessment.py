@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.project import load_project
-from macros.scoring import score
+from playbook.data.project import load_project
+from playbook.tools.scoring import score
 
 from ..conftest import ROOT, add_big_assessment, build, copy_project
 from ..test_scoring import VECTORS, check_result, export_validator, vector_page_data

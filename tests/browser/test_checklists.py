@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from macros.project import load_project
+from playbook.data.project import load_project
 
 from ..conftest import build, copy_project
 from .conftest import run_axe

@@ -7,8 +7,8 @@ from datetime import datetime, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from macros.project import load_project
-from macros.worktools import day_plan, default_blocks, planner_frameworks, tasks
+from playbook.data.project import load_project
+from playbook.tools.worktools import day_plan, default_blocks, planner_frameworks, tasks
 
 from .tools_helpers import BLOCKED, EN, ROOT, answer_next_dialog, download, enable_instant, instant, print_check, second_tab, seed, stored
 

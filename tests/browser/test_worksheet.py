@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from macros.project import load_project
-from macros.worktools import worksheet_frameworks
+from playbook.data.project import load_project
+from playbook.tools.worktools import worksheet_frameworks
 
 from .tools_helpers import BLOCKED, COUNT_SAVES, EN, FULL, ROOT, answer_next_dialog, download, enable_instant, import_file, instant, print_check, second_tab, seed, stored, validate_export
 

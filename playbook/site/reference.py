@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.schemas import load_schemas
+
 # The entity kinds first, in the order a maintainer meets them; other schemas follow alphabetically.
 ORDER = ["framework", "assessment", "checklist", "term", "tool", "concern", "strings", "export", "api-index", "common"]
 
@@ -150,7 +152,7 @@ def _add(out: list[Field], field: Field) -> None:
 
 def schema_docs(schema_dir: Path, raw: dict[str, dict[str, dict]], folders: dict[str, str]) -> list[SchemaDoc]:
     """Every schema in schema_dir, flattened, with examples taken from the project's raw data by kind."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    schemas = load_schemas(schema_dir).schemas
     names = sorted(schemas, key=lambda n: (ORDER.index(n[: -len(".schema.json")]) if n[: -len(".schema.json")] in ORDER else len(ORDER), n))
     kinds = {kind: folder for folder, kind in folders.items()}
     docs = []

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loading import Document, display_path, load_document
-from .models import KINDS, Project
+from .loading import Document, data_files, display_path, load_document
+from .models import Project
 from .overlay import LOCAL, apply_overlay
 from .problems import DataError, Problem
 from .validation import schema_problems, semantic_problems
 
 _cache: dict[str, tuple[tuple, Project]] = {}
-
-
-def data_files(data_dir: Path) -> list[tuple[Path, str]]:
-    """Every data file with its kind, in a stable order."""
-    files = []
-    for folder, kind in KINDS.items():
-        directory = data_dir / folder
-        if directory.is_dir():
-            files += [(p, kind) for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return files
 
 
 def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, list[Problem]]:

@@ -17,8 +17,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from .models import Project, Section
-from .worktools import recurrence
+from ..data.models import Project, Section
+from ..tools.worktools import recurrence
 
 TEMPLATES = Path(__file__).parent / "templates"
 

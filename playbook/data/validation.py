@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .loading import Document
 from .models import KINDS
 from .problems import Problem
+from .schemas import load_schemas
 
 # Anchors the framework page template uses itself; an element id must not take them.
 RESERVED_ANCHORS = frozenset({"how-to-use-this", "source", "elements", "assessments-and-checklists", "related"})
@@ -28,12 +26,10 @@ _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "tex
 _WANTED = {"object": "a mapping (key: value lines)", "array": "a list ('- item' lines, or [a, b])", "string": "text", "integer": "a whole number", "number": "a number"}
 
 
-@lru_cache(maxsize=8)
 def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
-    """One validator per kind, sharing a registry so $refs between schema files resolve offline."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in Path(schema_dir).glob("*.schema.json")}
-    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    return {kind: Draft202012Validator(schemas[f"{kind}.schema.json"], registry=registry) for kind in KINDS.values()}
+    """One validator per kind, from the shared schema registry."""
+    schema_set = load_schemas(schema_dir)
+    return {kind: schema_set.validator(f"{kind}.schema.json") for kind in KINDS.values()}
 
 
 def _describe(value) -> str:

@@ -7,13 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from .exports import ExportError, assessment_report, read_export
-from .overlay import record_sync, sync_report
-from .problems import DataError
-from .project import load_project, require_data_dir
-from .scaffold import KINDS as KIND_FOLDERS
-from .scaffold import ScaffoldError, write_starter
-from .scoring import score
+from .data.overlay import record_sync, sync_report
+from .data.problems import DataError
+from .data.project import load_project, require_data_dir
+from .data.scaffold import KINDS as KIND_FOLDERS
+from .data.scaffold import ScaffoldError, write_starter
+from .tools.exports import ExportError, assessment_report, read_export
+from .tools.scoring import score
 
 
 def _validate(args) -> int:

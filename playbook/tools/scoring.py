@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .models import Assessment, Recommendation, Stage
+from ..data.models import Assessment, Recommendation, Stage
 
 NOT_APPLICABLE = "na"
 # How many of the lowest-scoring dimensions get a recommendation.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .models import KINDS
 from .problems import Problem, json_path
 
 # A file larger than this is almost certainly a mistake (or an attack) and is refused.
@@ -255,3 +256,13 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
         kind = names.get(type(doc.data), type(doc.data).__name__)
         problems.append(doc.problem((), f"the file must hold a mapping (key: value pairs), not {kind}", "Start the file with id: and the entity's other fields."))
     return doc, problems
+
+
+def data_files(data_dir: Path) -> list[tuple[Path, str]]:
+    """Every data file with its kind, in a stable order."""
+    files = []
+    for folder, kind in KINDS.items():
+        directory = data_dir / folder
+        if directory.is_dir():
+            files += [(p, kind) for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return files

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
-from referencing import Registry, Resource
 
-from .assessment_view import plain
-from .models import Assessment, Project
-from .problems import json_path
-from .rendering import Renderer
+from ..data.models import Assessment, Project
+from ..data.problems import json_path
+from ..data.schemas import SchemaFileError, load_schemas
+from ..site.assessment_view import plain
+from ..site.rendering import Renderer
 from .scoring import NOT_APPLICABLE, Result, clean_answers, recommendations
 
 FORMAT = "social-media-playbook"
@@ -24,12 +24,11 @@ class ExportError(Exception):
 
 
 def _validator(schema_dir: Path) -> Draft202012Validator:
-    """The export schema, with the other schema files available for its $refs (offline)."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
-    if "export.schema.json" not in schemas:
-        raise ExportError(f"{schema_dir / 'export.schema.json'}: the export schema is missing")
-    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    return Draft202012Validator(schemas["export.schema.json"], registry=registry)
+    """The export schema, from the shared registry (its $refs to other schema files resolve offline)."""
+    try:
+        return load_schemas(schema_dir).validator("export.schema.json")
+    except SchemaFileError as error:
+        raise ExportError(str(error)) from None
 
 
 def read_export(path: Path, schema_dir: Path, kind: str | None = None) -> dict:

@@ -8,7 +8,7 @@ import textwrap
 
 import nh3
 
-from .models import Assessment
+from ..data.models import Assessment
 from .rendering import Renderer
 
 # Radar chart: axis length and where labels sit, in SVG user units (the viewBox is centred on 0,0).

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading import Document
+from .loading import Document, data_files, display_path, load_document
 from .problems import Problem, json_path
 
 LOCAL = "local"
@@ -169,9 +169,6 @@ class SyncEntry:
 
 def sync_report(data_dir: Path, root: Path | None = None) -> list[SyncEntry]:
     """Which upstream entities data/local/ overrides or removes, and which changed upstream since the recorded sync."""
-    from .loading import display_path, load_document
-    from .project import data_files
-
     lock = _read_lock(data_dir)
     entries = []
     for path, kind in data_files(data_dir / LOCAL):
@@ -196,8 +193,6 @@ def sync_report(data_dir: Path, root: Path | None = None) -> list[SyncEntry]:
 
 def record_sync(data_dir: Path) -> Path:
     """Record the current upstream fingerprints of every overridden or removed entity as 'synced'."""
-    from .project import data_files
-
     lock = {}
     for path, _kind in data_files(data_dir / LOCAL):
         upstream = data_dir / path.parent.name / path.name

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from .models import Project
-from .worktools import planner_frameworks, worksheet_frameworks
+from ..data.models import Project
+from ..tools.worktools import planner_frameworks, worksheet_frameworks
 
 # Placeholders in mkdocs.yml's nav that the plugin replaces with generated sections.
 NAV_PLACEHOLDER = "playbook:"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .models import Block, Element, Framework, Project
+from ..data.models import Block, Element, Framework, Project
 
 
 def recurrence(project: Project, ref: str) -> str:

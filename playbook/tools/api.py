@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import KINDS, Project
+from ..data.models import KINDS, Project
 
 API_VERSION = 1
 # Kinds published under api/; UI strings are configuration, not content.

@@ -11,12 +11,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from .api import api_files
+from ..tools.api import api_files
 from .assets import shipped
-from .models import Project
+from ..data.models import Project
 from .pages import expand_nav, generated_pages
-from .problems import DataError
-from .project import load_project
+from ..data.problems import DataError
+from ..data.project import load_project
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 # The UI strings the widgets' scripts look up: only these groups are sent to the browser.
@@ -58,7 +58,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return env
 
     def on_files(self, files, config):
-        # The validated data, as static JSON for other tools (see macros/api.py).
+        # The validated data, as static JSON for other tools (see playbook/tools/api.py).
         for path, content in api_files(self.project, self.data_dir / "schema", config.use_directory_urls).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it.")
