@@ -34,8 +34,13 @@ def define_env(env) -> None:
 
     env.macro(lambda: views.catalogue(renderer()), "catalogue")
     env.macro(lambda: views.data_reference(renderer(), schema_dir()), "data_reference")
-    for name in ("framework_page", "assessment_page", "checklist_page", "worksheet_page",
-                 "planner_page"):
+    for name in (
+        "framework_page",
+        "assessment_page",
+        "checklist_page",
+        "worksheet_page",
+        "planner_page",
+    ):
         env.macro(_one_id(getattr(views, name), renderer), name)
     for name in ("glossary_page", "tools_page", "map_page", "action_plan_page"):
         env.macro(_no_id(getattr(views, name), renderer), name)

@@ -23,7 +23,10 @@ def _validate(args) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(getattr(project, name))} {name}" for name in ("frameworks", "assessments", "checklists", "terms", "tools", "concerns"))
+    counts = ", ".join(
+        f"{len(getattr(project, name))} {name}"
+        for name in ("frameworks", "assessments", "checklists", "terms", "tools", "concerns")
+    )
     print(f"The data is valid: {counts}.")
     return 0
 
@@ -65,7 +68,9 @@ def _sync(args) -> int:
         print(f"{e.kind + ' ' + e.entity:<{width}}  {e.action:<8}  {e.status:<16}  {e.local_file}")
     stale = [e for e in entries if e.status in ("changed upstream", "missing upstream")]
     if stale:
-        print(f"{len(stale)} to review: compare each with upstream, update the local file, then run: playbook sync --mark")
+        print(
+            f"{len(stale)} to review: compare each with upstream, update the local file, then run: playbook sync --mark"
+        )
     return 1 if any(e.status == "missing upstream" for e in entries) else 0
 
 
@@ -84,7 +89,10 @@ def _score(args) -> int:
         return 1
     assessment = project.assessments.get(doc["id"])
     if assessment is None:
-        print(f"playbook score: {args.file}: no assessment '{doc['id']}' in {args.data} (known: {', '.join(project.assessments) or 'none'})", file=sys.stderr)
+        print(
+            f"playbook score: {args.file}: no assessment '{doc['id']}' in {args.data} (known: {', '.join(project.assessments) or 'none'})",
+            file=sys.stderr,
+        )
         return 1
     result = score(assessment, doc["data"]["answers"])
     if args.json:
@@ -96,22 +104,48 @@ def _score(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
-    parser = argparse.ArgumentParser(prog="playbook", description="Work with the Social Media Strategy Playbook's data.")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    parser = argparse.ArgumentParser(
+        prog="playbook", description="Work with the Social Media Strategy Playbook's data."
+    )
+    parser.add_argument(
+        "--data", type=Path, default=Path("data"), help="the data folder (default: data)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check every data file against its schema and the cross-file rules")
+    validate = sub.add_parser(
+        "validate", help="check every data file against its schema and the cross-file rules"
+    )
     validate.set_defaults(run=_validate)
-    new = sub.add_parser("new", help="write a commented starter file that already passes validation")
+    new = sub.add_parser(
+        "new", help="write a commented starter file that already passes validation"
+    )
     new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what to create")
-    new.add_argument("id", help="the new entity's id (lowercase words joined by hyphens); also its file name")
-    new.add_argument("--local", action="store_true", help="write it into data/local/ (a fork's own content)")
+    new.add_argument(
+        "id", help="the new entity's id (lowercase words joined by hyphens); also its file name"
+    )
+    new.add_argument(
+        "--local", action="store_true", help="write it into data/local/ (a fork's own content)"
+    )
     new.set_defaults(run=_new)
-    sync = sub.add_parser("sync", help="list upstream entities that data/local/ overrides, and which changed upstream since the last sync")
-    sync.add_argument("--mark", action="store_true", help="record the current upstream state as synced")
+    sync = sub.add_parser(
+        "sync",
+        help="list upstream entities that data/local/ overrides, and which changed upstream since the last sync",
+    )
+    sync.add_argument(
+        "--mark", action="store_true", help="record the current upstream state as synced"
+    )
     sync.set_defaults(run=_sync)
-    scorer = sub.add_parser("score", help="print the scores, stage and recommendations of an exported assessment (.json)")
-    scorer.add_argument("file", type=Path, help="a JSON file from the assessment page's Export JSON")
-    scorer.add_argument("--json", action="store_true", help="print the results as JSON, in the shape the page's script computes")
+    scorer = sub.add_parser(
+        "score",
+        help="print the scores, stage and recommendations of an exported assessment (.json)",
+    )
+    scorer.add_argument(
+        "file", type=Path, help="a JSON file from the assessment page's Export JSON"
+    )
+    scorer.add_argument(
+        "--json",
+        action="store_true",
+        help="print the results as JSON, in the shape the page's script computes",
+    )
     scorer.set_defaults(run=_score)
     return parser
 
@@ -125,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        print(f"playbook: unexpected error: {type(error).__name__}: {error}\n    hint: this is a bug in the playbook; please report it with the command you ran.", file=sys.stderr)
+        print(
+            f"playbook: unexpected error: {type(error).__name__}: {error}\n    hint: this is a bug in the playbook; please report it with the command you ran.",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -30,7 +30,23 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def timed_build(project: Path, site: Path) -> float:
     """Wall time of one `mkdocs build`, as a user runs it; fails loudly if the build fails."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], capture_output=True, text=True, env=ENV, cwd=project)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=project,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"bench: the build of {project} failed:\n{result.stderr[-3000:]}")
@@ -59,9 +75,19 @@ def plain_material(site: Path, dest: Path) -> Path:
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         words = article_text(page).split()
-        paragraphs = [" ".join(words[i:i + 80]) for i in range(0, len(words), 80)] or ["Empty page."]
-        target.write_text(f"# {relative.name or 'Home'}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    config = {"site_name": "Plain", "site_url": "https://example.org/plain/", "theme": {"name": "material", "font": False}, "plugins": ["search"], "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}]}
+        paragraphs = [" ".join(words[i : i + 80]) for i in range(0, len(words), 80)] or [
+            "Empty page."
+        ]
+        target.write_text(
+            f"# {relative.name or 'Home'}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
+    config = {
+        "site_name": "Plain",
+        "site_url": "https://example.org/plain/",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}],
+    }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return dest
 
@@ -82,10 +108,15 @@ def multiply_frameworks(data: Path, factor: int) -> int:
                 element = dict(element)
                 element.pop("relations", None)
                 if "checklist" in element:
-                    element["checklist"] = [{**item, "id": f"{item['id']}-x{copy}"} for item in element["checklist"]]
+                    element["checklist"] = [
+                        {**item, "id": f"{item['id']}-x{copy}"} for item in element["checklist"]
+                    ]
                 elements.append(element)
             framework["elements"] = elements
-            text = "# yaml-language-server: $schema=../schema/framework.schema.json\n" + yaml.safe_dump(framework, sort_keys=False, allow_unicode=True)
+            text = (
+                "# yaml-language-server: $schema=../schema/framework.schema.json\n"
+                + yaml.safe_dump(framework, sort_keys=False, allow_unicode=True)
+            )
             (data / "frameworks" / f"{framework['id']}.yaml").write_text(text, encoding="utf-8")
     return len(list((data / "frameworks").glob("*.yaml")))
 
@@ -126,8 +157,13 @@ def inline_sizes(site: Path) -> list[tuple[str, int]]:
     """What every page also carries inline: the guarded storage helpers of the theme override, and the widgets' UI strings."""
     page = (site / "assessments" / "some-model" / "index.html").read_text(encoding="utf-8")
     helpers = re.search(r"<script>(__md_scope=.*?)</script>", page, re.S)
-    strings = re.search(r'<script type="application/json" id="smp-strings">(.*?)</script>', page, re.S)
-    return [("theme override: guarded __md_get/__md_set", gz(helpers.group(1).encode())), ("widget UI strings (JSON)", gz(strings.group(1).encode()))]
+    strings = re.search(
+        r'<script type="application/json" id="smp-strings">(.*?)</script>', page, re.S
+    )
+    return [
+        ("theme override: guarded __md_get/__md_set", gz(helpers.group(1).encode())),
+        ("widget UI strings (JSON)", gz(strings.group(1).encode())),
+    ]
 
 
 # Wraps Playbook.mount so each widget's initialisation (restoring saved answers included) is timed in the page.
@@ -175,16 +211,29 @@ def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
             # Every page once, counting what it asks of any other host.
             page = browser.new_page(base_url=base)
             foreign, visited = [], 0
-            page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:", "blob:", "about:")) else None)
+            page.on(
+                "request",
+                lambda r: (
+                    foreign.append(r.url)
+                    if not r.url.startswith((base, "data:", "blob:", "about:"))
+                    else None
+                ),
+            )
             for html_page in sorted(site.rglob("index.html")):
-                page.goto(html_page.parent.relative_to(site).as_posix() + "/" if html_page.parent != site else "")
+                page.goto(
+                    html_page.parent.relative_to(site).as_posix() + "/"
+                    if html_page.parent != site
+                    else ""
+                )
                 page.wait_for_load_state("networkidle")
                 visited += 1
             page.close()
 
             page = browser.new_page(base_url=base)
             page.add_init_script(TIME_INIT)
-            page.add_init_script(f"localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({{version: 1, answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))")
+            page.add_init_script(
+                f"localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({{version: 1, answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
+            )
             restores = []
             for _ in range(7):
                 page.goto("assessments/big-200/")
@@ -197,10 +246,20 @@ def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
     finally:
         server.shutdown()
     restore, update = statistics.median(restores), statistics.median(updates)
-    lines = [f"  requests to other hosts     {len(foreign):7d}     over {visited} pages (budget 0){'  ' + ', '.join(sorted(set(foreign))[:5]) if foreign else ''}",
-             f"  restore 200 saved answers   {restore:7.1f} ms  (median of {len(restores)}; budget 50 ms)",
-             f"  answer to updated results   {update:7.2f} ms  (median of {len(updates)}; worst {max(updates):.2f} ms; budget 16 ms)"]
-    broken = [name for name, bad in (("third-party requests", foreign), ("restore 50 ms", restore > 50), ("update 16 ms", update > 16)) if bad]
+    lines = [
+        f"  requests to other hosts     {len(foreign):7d}     over {visited} pages (budget 0){'  ' + ', '.join(sorted(set(foreign))[:5]) if foreign else ''}",
+        f"  restore 200 saved answers   {restore:7.1f} ms  (median of {len(restores)}; budget 50 ms)",
+        f"  answer to updated results   {update:7.2f} ms  (median of {len(updates)}; worst {max(updates):.2f} ms; budget 16 ms)",
+    ]
+    broken = [
+        name
+        for name, bad in (
+            ("third-party requests", foreign),
+            ("restore 50 ms", restore > 50),
+            ("update 16 ms", update > 16),
+        )
+        if bad
+    ]
     return lines, broken
 
 
@@ -222,7 +281,9 @@ def main() -> None:
         plain_words = sum(len(article_text(p).split()) for p in pages(tmp / "plain-site"))
         print("Build time, the real content (best of 3)")
         print(f"  playbook        {playbook:6.2f} s  {page_count:4d} pages  {words:6d} words")
-        print(f"  plain Material  {plain_time:6.2f} s  {plain_pages:4d} pages  {plain_words:6d} words")
+        print(
+            f"  plain Material  {plain_time:6.2f} s  {plain_pages:4d} pages  {plain_words:6d} words"
+        )
         print(f"  ratio           {playbook / plain_time:6.2f} x\n")
 
         print("Validation of all data (median of 5)")
@@ -230,8 +291,12 @@ def main() -> None:
 
         # 10x and 100x: synthetic copies of every framework, each build against its plain twin.
         print("Scaling with synthetic frameworks")
-        print(f"  {'frameworks':>10} {'pages':>6} {'playbook':>9} {'per page':>9} {'plain':>8} {'ratio':>6} {'validate':>9}")
-        print(f"  {len(list((project / 'data' / 'frameworks').glob('*.yaml'))):>10} {page_count:>6} {playbook:>8.2f}s {playbook / page_count * 1000:>7.1f}ms {plain_time:>7.2f}s {playbook / plain_time:>5.2f}x {'':>9}")
+        print(
+            f"  {'frameworks':>10} {'pages':>6} {'playbook':>9} {'per page':>9} {'plain':>8} {'ratio':>6} {'validate':>9}"
+        )
+        print(
+            f"  {len(list((project / 'data' / 'frameworks').glob('*.yaml'))):>10} {page_count:>6} {playbook:>8.2f}s {playbook / page_count * 1000:>7.1f}ms {plain_time:>7.2f}s {playbook / plain_time:>5.2f}x {'':>9}"
+        )
         for factor in (10, 100):
             big = copy_project(tmp / f"x{factor}")
             count = multiply_frameworks(big / "data", factor)
@@ -240,20 +305,26 @@ def main() -> None:
             twin = plain_material(tmp / f"x{factor}-site", tmp / f"x{factor}-plain")
             twin_time = timed_build(twin, tmp / f"x{factor}-plain-site")
             validate = validation_time(big / "data", repeat=1)
-            print(f"  {count:>10} {n:>6} {seconds:>8.2f}s {seconds / n * 1000:>7.1f}ms {twin_time:>7.2f}s {seconds / twin_time:>5.2f}x {validate * 1000:>7.0f}ms")
+            print(
+                f"  {count:>10} {n:>6} {seconds:>8.2f}s {seconds / n * 1000:>7.1f}ms {twin_time:>7.2f}s {seconds / twin_time:>5.2f}x {validate * 1000:>7.0f}ms"
+            )
 
         print("\nIn Chromium: every page, and a self-assessment with 200 questions")
         lines, broken = browser_figures(tmp)
         print("\n".join(lines))
 
         # Sizes of the 1x build: what a reader's browser downloads, beside the commented sources.
-        print(f"\nOwn JS and CSS as shipped (budget: {BUDGET_BYTES} B = 12 KB gzipped in total, each file gzipped on its own)")
+        print(
+            f"\nOwn JS and CSS as shipped (budget: {BUDGET_BYTES} B = 12 KB gzipped in total, each file gzipped on its own)"
+        )
         print(f"  {'file':32s} {'source gz':>10} {'shipped':>9} {'shipped gz':>11}")
         sizes = widget_sizes(tmp / "site")
         for name, source_gz, raw, shipped_gz in sizes:
             print(f"  {name:32s} {source_gz:8d} B {raw:7d} B {shipped_gz:9d} B")
         total = sum(row[3] for row in sizes)
-        print(f"  {'total':32s} {sum(row[1] for row in sizes):8d} B {sum(row[2] for row in sizes):7d} B {total:9d} B  ({'within' if total <= BUDGET_BYTES else 'OVER'} budget, {BUDGET_BYTES - total:+d} B)")
+        print(
+            f"  {'total':32s} {sum(row[1] for row in sizes):8d} B {sum(row[2] for row in sizes):7d} B {total:9d} B  ({'within' if total <= BUDGET_BYTES else 'OVER'} budget, {BUDGET_BYTES - total:+d} B)"
+        )
         together = gz(b"".join((tmp / "site" / row[0]).read_bytes() for row in sizes))
         print(f"  {'(shipped, one gzip stream)':32s} {'':10s} {'':9s} {together:9d} B")
         print("  Inline in every page, not in the budget:")

@@ -40,29 +40,84 @@ def build(project: Path, site: Path | None = None) -> subprocess.CompletedProces
     site = site or project / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=300,
     )
 
 
-def add_big_assessment(project: Path, dimensions: int = 8, per_dimension: int = 25, assessment_id: str = "big-200") -> dict[str, int]:
+def add_big_assessment(
+    project: Path, dimensions: int = 8, per_dimension: int = 25, assessment_id: str = "big-200"
+) -> dict[str, int]:
     """Add a synthetic assessment (dimensions x per_dimension questions) shaped like the SoMe one; return answers for every question."""
     import yaml
 
     from playbook.data.project import load_project
 
     model = load_project(ROOT / "data", ROOT).assessments["some-model"]
-    stages = [{"id": s.id, "title": s.title, "description": s.description, "min": s.min, "max": s.max} for s in model.stages]
-    dims = [{"id": f"dim-{d}", "title": f"Dimension {d}", "questions": [{"id": f"big-q-{d}-{q}", "text": f"Question {q} of dimension {d}.", "refs": ["some-model/share"]} for q in range(per_dimension)]} for d in range(dimensions)]
+    stages = [
+        {"id": s.id, "title": s.title, "description": s.description, "min": s.min, "max": s.max}
+        for s in model.stages
+    ]
+    dims = [
+        {
+            "id": f"dim-{d}",
+            "title": f"Dimension {d}",
+            "questions": [
+                {
+                    "id": f"big-q-{d}-{q}",
+                    "text": f"Question {q} of dimension {d}.",
+                    "refs": ["some-model/share"],
+                }
+                for q in range(per_dimension)
+            ],
+        }
+        for d in range(dimensions)
+    ]
     doc = {
-        "id": assessment_id, "title": "A synthetic assessment", "summary": "Generated for budgets and load tests.", "version": 1,
-        "scale": {"levels": [{"value": level.value, "label": level.label} for level in model.levels], "not_applicable": {"label": "N/A"}},
-        "dimensions": dims, "stages": stages,
-        "recommendations": [{"dimension": d["id"], "stage": s["id"], "text": "Do the next thing.", "refs": ["some-model/share"]} for d in dims for s in stages],
+        "id": assessment_id,
+        "title": "A synthetic assessment",
+        "summary": "Generated for budgets and load tests.",
+        "version": 1,
+        "scale": {
+            "levels": [{"value": level.value, "label": level.label} for level in model.levels],
+            "not_applicable": {"label": "N/A"},
+        },
+        "dimensions": dims,
+        "stages": stages,
+        "recommendations": [
+            {
+                "dimension": d["id"],
+                "stage": s["id"],
+                "text": "Do the next thing.",
+                "refs": ["some-model/share"],
+            }
+            for d in dims
+            for s in stages
+        ],
     }
-    (project / "data" / "assessments" / f"{assessment_id}.yaml").write_text("# yaml-language-server: $schema=../schema/assessment.schema.json\n" + yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    (project / "data" / "assessments" / f"{assessment_id}.yaml").write_text(
+        "# yaml-language-server: $schema=../schema/assessment.schema.json\n"
+        + yaml.safe_dump(doc, sort_keys=False),
+        encoding="utf-8",
+    )
     values = [level.value for level in model.levels]
-    return {q["id"]: values[i % len(values)] for i, q in enumerate(q for d in dims for q in d["questions"])}
+    return {
+        q["id"]: values[i % len(values)]
+        for i, q in enumerate(q for d in dims for q in d["questions"])
+    }
 
 
 @pytest.fixture

@@ -18,8 +18,12 @@ pytestmark = pytest.mark.build
 
 def validator(api: Path, schema: str) -> Draft202012Validator:
     """A validator for one schema of api/schema/, resolving its $refs among the published schemas only."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (api / "schema").glob("*.json")}
-    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+    schemas = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in (api / "schema").glob("*.json")
+    }
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(s)) for name, s in schemas.items()
+    )
     return Draft202012Validator(schemas[Path(schema).name], registry=registry)
 
 
@@ -46,7 +50,9 @@ def test_api_is_valid_and_complete(site):
     assert api_problems(api) == []
     index = json.loads((api / "index.json").read_text(encoding="utf-8"))
     project = load_project(ROOT / "data", ROOT)
-    assert [i["id"] for i in index["collections"]["frameworks"]["items"]] == list(project.frameworks)
+    assert [i["id"] for i in index["collections"]["frameworks"]["items"]] == list(
+        project.frameworks
+    )
     assert len(index["collections"]["assessments"]["items"]) == len(project.assessments)
     assert "strings" not in index["collections"]
 
@@ -54,7 +60,9 @@ def test_api_is_valid_and_complete(site):
 def test_entity_json_is_the_validated_yaml(site):
     """An entity's JSON holds exactly the data of its YAML file."""
     project = load_project(ROOT / "data", ROOT)
-    published = json.loads((site / "api" / "frameworks" / "some-model.json").read_text(encoding="utf-8"))
+    published = json.loads(
+        (site / "api" / "frameworks" / "some-model.json").read_text(encoding="utf-8")
+    )
     assert published == project.raw["framework"]["some-model"]
     assessments = json.loads((site / "api" / "assessments.json").read_text(encoding="utf-8"))
     assert {a["id"] for a in assessments} == set(project.assessments)

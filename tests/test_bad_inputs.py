@@ -54,7 +54,14 @@ class BadInput:
             if not found:
                 break
             directives[found.group(1)] = found.group(2)
-        return cls(source, int(match.group(1)), int(match.group(2)), match.group(3), directives.get("file", source.name), directives.get("pad") == "limit")
+        return cls(
+            source,
+            int(match.group(1)),
+            int(match.group(2)),
+            match.group(3),
+            directives.get("file", source.name),
+            directives.get("pad") == "limit",
+        )
 
     @property
     def folder(self) -> str:
@@ -65,7 +72,15 @@ class BadInput:
 def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the real command line from this checkout, as a user would, in ``cwd``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "playbook.cli", *args], capture_output=True, text=True, errors="replace", cwd=cwd, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "playbook.cli", *args],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
 
 
 def install(case: BadInput, data: Path) -> tuple[str, bool]:
@@ -111,7 +126,9 @@ def test_bad_input_is_reported_clearly(minimal_data: Path, source: Path):
     hits = [i for i in at if case.fragment in lines[i]]
     assert hits, f"no {case.fragment!r} at {prefix!r}:\n{result.stderr}"
     hint = lines[hits[0] + 1] if hits[0] + 1 < len(lines) else ""
-    assert hint.startswith("    hint: ") and len(hint) > len("    hint: ") + 10, f"no hint after {lines[hits[0]]!r}"
+    assert hint.startswith("    hint: ") and len(hint) > len("    hint: ") + 10, (
+        f"no hint after {lines[hits[0]]!r}"
+    )
     assert re.search(r"^\d+ problems? found in the data\.$", result.stderr, re.M)
     # A new file breaks only itself; only a file that replaces a fixture may break the files that use it.
     if not replaced:
@@ -132,4 +149,3 @@ def test_missing_data_folder_exits_1(tmp_path: Path):
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("nowhere:1:1: the data folder does not exist")
     assert "\n    hint: " in result.stderr and "Traceback" not in result.stderr
-

@@ -40,7 +40,11 @@ elements:
 
 
 def _page(site: Path, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8") if path else (site / "index.html").read_text(encoding="utf-8")
+    return (
+        (site / path / "index.html").read_text(encoding="utf-8")
+        if path
+        else (site / "index.html").read_text(encoding="utf-8")
+    )
 
 
 def test_every_entity_has_a_generated_page(site):
@@ -71,12 +75,18 @@ def test_home_page_and_nav_list_everything(site):
     """The home page and the navigation both list every framework, assessment and checklist."""
     project = load_project(ROOT / "data", ROOT)
     home = _page(site, "")
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', home, re.S)
+    nav = re.search(
+        r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', home, re.S
+    )
     assert nav, "primary nav not found"
-    for kind, ids in (("frameworks", project.frameworks), ("assessments", project.assessments), ("checklists", project.checklists)):
+    for kind, ids in (
+        ("frameworks", project.frameworks),
+        ("assessments", project.assessments),
+        ("checklists", project.checklists),
+    ):
         for entity_id in ids:
             assert f'href="{kind}/{entity_id}/"' in home, f"home page lacks {kind}/{entity_id}"
-            assert f'{kind}/{entity_id}/' in nav.group(0), f"nav lacks {kind}/{entity_id}"
+            assert f"{kind}/{entity_id}/" in nav.group(0), f"nav lacks {kind}/{entity_id}"
 
 
 def test_dropping_a_yaml_file_adds_a_page_nav_entry_and_home_card(tmp_path):
@@ -90,7 +100,9 @@ def test_dropping_a_yaml_file_adds_a_page_nav_entry_and_home_card(tmp_path):
     assert 'data-item-check="zeta-observe-list"' in page
     home = _page(project / "site", "")
     assert 'data-framework="zeta-loop"' in home
-    assert home.count('href="frameworks/zeta-loop/"') >= 2, "expected both a nav link and a home card"
+    assert home.count('href="frameworks/zeta-loop/"') >= 2, (
+        "expected both a nav link and a home card"
+    )
 
 
 def _write(project: Path, relative: str, text: str) -> None:
@@ -102,15 +114,36 @@ def _write(project: Path, relative: str, text: str) -> None:
     nav_line = "      - The scoring method: scoring.md\n"
     source = config.read_text(encoding="utf-8")
     assert nav_line in source, "mkdocs.yml's nav changed; update the test's anchor line"
-    config.write_text(source.replace(nav_line, nav_line + f"      - Extra: {Path(relative).relative_to('docs')}\n"), encoding="utf-8")
+    config.write_text(
+        source.replace(
+            nav_line, nav_line + f"      - Extra: {Path(relative).relative_to('docs')}\n"
+        ),
+        encoding="utf-8",
+    )
 
 
 # Each case plants one mistake in an otherwise good project; the strict build must refuse it and say why.
 BROKEN = {
-    "macro-error": ("docs/broken.md", "---\nrender_macros: true\n---\n# Broken\n\n{{ framework_page('no-such-framework') }}\n", r"no-such-framework"),
-    "undefined-variable": ("docs/broken.md", "---\nrender_macros: true\n---\n# Broken\n\n{{ no_such_variable }}\n", r"no_such_variable"),
-    "broken-link": ("docs/broken.md", "# Broken\n\nSee [nowhere](no-such-page.md).\n", r"no-such-page\.md"),
-    "broken-anchor": ("docs/broken.md", "# Broken\n\nSee [the stages](scoring.md#no-such-anchor).\n", r"no-such-anchor"),
+    "macro-error": (
+        "docs/broken.md",
+        "---\nrender_macros: true\n---\n# Broken\n\n{{ framework_page('no-such-framework') }}\n",
+        r"no-such-framework",
+    ),
+    "undefined-variable": (
+        "docs/broken.md",
+        "---\nrender_macros: true\n---\n# Broken\n\n{{ no_such_variable }}\n",
+        r"no_such_variable",
+    ),
+    "broken-link": (
+        "docs/broken.md",
+        "# Broken\n\nSee [nowhere](no-such-page.md).\n",
+        r"no-such-page\.md",
+    ),
+    "broken-anchor": (
+        "docs/broken.md",
+        "# Broken\n\nSee [the stages](scoring.md#no-such-anchor).\n",
+        r"no-such-anchor",
+    ),
 }
 
 
@@ -123,13 +156,20 @@ def test_strict_build_fails_on(case, tmp_path):
     result = build(project)
     assert result.returncode != 0, f"{case}: the build succeeded"
     assert re.search(expected, result.stderr + result.stdout), result.stderr[-2000:]
-    assert not (project / "site" / "broken" / "index.html").exists() or case in ("broken-link", "broken-anchor")
+    assert not (project / "site" / "broken" / "index.html").exists() or case in (
+        "broken-link",
+        "broken-anchor",
+    )
 
 
 def test_the_unbroken_control_builds(tmp_path):
     """The same extra page without the mistake builds, so the failures above are caused by the mistakes."""
     project = copy_project(tmp_path / "p")
-    _write(project, "docs/broken.md", "---\nrender_macros: true\n---\n# Fine\n\nSee [the stages](scoring.md) and {{ framework_page('some-model') }}\n")
+    _write(
+        project,
+        "docs/broken.md",
+        "---\nrender_macros: true\n---\n# Fine\n\nSee [the stages](scoring.md) and {{ framework_page('some-model') }}\n",
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
 
@@ -143,6 +183,8 @@ def test_broken_yaml_fails_the_build_with_file_line_col(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
-    assert re.search(r"data/frameworks/some-model\.yaml:\d+:\d+: ", result.stderr), result.stderr[-2000:]
+    assert re.search(r"data/frameworks/some-model\.yaml:\d+:\d+: ", result.stderr), result.stderr[
+        -2000:
+    ]
     assert "Traceback" not in result.stderr
     assert not (project / "site" / "index.html").exists()

@@ -33,7 +33,7 @@ def words(text: str) -> list[str]:
 def runs(text: str, n: int = RUN_LENGTH) -> set[tuple[str, ...]]:
     """Every run of ``n`` consecutive words in the text."""
     w = words(text)
-    return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+    return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
 
 
 def copied_runs(source: str, candidate: str, n: int = RUN_LENGTH) -> set[tuple[str, ...]]:
@@ -45,7 +45,13 @@ def checked_files() -> list[Path]:
     """Tracked text files under data/ and docs/; every file there when the project is not a git checkout."""
     # git knows which files are part of the project; build output and local scratch files are not.
     try:
-        listed = subprocess.run(["git", "ls-files", "-z", "--", *CHECKED_FOLDERS], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", *CHECKED_FOLDERS],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         paths = [ROOT / p for p in listed.split("\0") if p]
     except (OSError, subprocess.CalledProcessError):
         paths = [p for folder in CHECKED_FOLDERS for p in (ROOT / folder).rglob("*")]
@@ -71,7 +77,15 @@ def _seed_params() -> list:
     """One parameter per seed article, or a single skipped one saying why when the seeds are absent."""
     seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     if not seeds:
-        return [pytest.param(None, id="no-seeds", marks=pytest.mark.skip(reason=f"seed articles not found in {SEEDS}; copy check skipped"))]
+        return [
+            pytest.param(
+                None,
+                id="no-seeds",
+                marks=pytest.mark.skip(
+                    reason=f"seed articles not found in {SEEDS}; copy check skipped"
+                ),
+            )
+        ]
     return [pytest.param(p, id=p.name) for p in seeds]
 
 
@@ -79,8 +93,11 @@ def _seed_params() -> list:
 def test_no_copied_runs_from_seed(seed: Path) -> None:
     index = project_runs()
     copied = sorted(runs(seed.read_text(encoding="utf-8")) & index.keys())
-    report = [f"{', '.join(sorted(set(index[run])))}: \"{' '.join(run)}\"" for run in copied[:20]]
-    assert not copied, f"{len(copied)} run(s) of {RUN_LENGTH} words copied from {seed.name}; rephrase them:\n" + "\n".join(report)
+    report = [f'{", ".join(sorted(set(index[run])))}: "{" ".join(run)}"' for run in copied[:20]]
+    assert not copied, (
+        f"{len(copied)} run(s) of {RUN_LENGTH} words copied from {seed.name}; rephrase them:\n"
+        + "\n".join(report)
+    )
 
 
 # The detector itself must be able to fail: a planted 12-word run is caught, an 11-word one is not.
@@ -89,7 +106,22 @@ SOURCE = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu 
 
 def test_detector_catches_planted_twelve_word_run() -> None:
     planted = "Our own text, then: ALPHA beta, gamma... delta\nepsilon zeta eta theta iota kappa lambda mu! And more of ours."
-    assert copied_runs(SOURCE, planted) == {("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu")}
+    assert copied_runs(SOURCE, planted) == {
+        (
+            "alpha",
+            "beta",
+            "gamma",
+            "delta",
+            "epsilon",
+            "zeta",
+            "eta",
+            "theta",
+            "iota",
+            "kappa",
+            "lambda",
+            "mu",
+        )
+    }
 
 
 def test_detector_ignores_eleven_word_run() -> None:

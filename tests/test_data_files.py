@@ -35,7 +35,9 @@ def report(problems) -> str:
 def test_data_files_are_found():
     kinds = {kind for _, kind in FILES}
     assert {"framework", "assessment", "checklist", "strings"} <= kinds, kinds
-    assert all(path.suffix == ".yaml" for path, _ in FILES), [rel(p) for p, _ in FILES if p.suffix != ".yaml"]
+    assert all(path.suffix == ".yaml" for path, _ in FILES), [
+        rel(p) for p, _ in FILES if p.suffix != ".yaml"
+    ]
 
 
 # One test per file, so a broken file is named in the test report.
@@ -53,8 +55,12 @@ def test_data_file_is_valid(path: Path, kind: str):
 def test_data_file_names_its_schema(path: Path, kind: str):
     first = path.read_text(encoding="utf-8").split("\n", 1)[0]
     match = HEADER.match(first)
-    assert match, f"{rel(path)}:1: first line must be '# yaml-language-server: $schema=../schema/{kind}.schema.json', not {first!r}"
-    assert match.group(1) == f"../schema/{kind}.schema.json", f"{rel(path)}:1: names {match.group(1)}"
+    assert match, (
+        f"{rel(path)}:1: first line must be '# yaml-language-server: $schema=../schema/{kind}.schema.json', not {first!r}"
+    )
+    assert match.group(1) == f"../schema/{kind}.schema.json", (
+        f"{rel(path)}:1: names {match.group(1)}"
+    )
     assert (path.parent / match.group(1)).resolve().is_file()
 
 
@@ -68,12 +74,24 @@ def test_whole_data_set_passes_semantic_validation():
 # A misspelt folder or a stray file would be skipped by the loader without a word.
 def test_no_stray_files_in_data():
     known = set(KINDS) | {"schema", LOCAL}
-    stray = [rel(p) for p in DATA.iterdir() if not p.name.startswith(".") and (p.name not in known or not p.is_dir())]
+    stray = [
+        rel(p)
+        for p in DATA.iterdir()
+        if not p.name.startswith(".") and (p.name not in known or not p.is_dir())
+    ]
     # A fork's data/local/ mirrors the kind folders, plus the lock file that records upstream.
     if (DATA / LOCAL).is_dir():
-        stray += [rel(p) for p in (DATA / LOCAL).iterdir() if not p.name.startswith(".") and p.name not in set(KINDS) | {LOCK}]
+        stray += [
+            rel(p)
+            for p in (DATA / LOCAL).iterdir()
+            if not p.name.startswith(".") and p.name not in set(KINDS) | {LOCK}
+        ]
     for folder in [*KINDS, *(f"{LOCAL}/{k}" for k in KINDS)]:
         if (DATA / folder).is_dir():
-            stray += [rel(p) for p in (DATA / folder).iterdir() if not p.name.startswith(".") and (p.suffix != ".yaml" or not p.is_file())]
+            stray += [
+                rel(p)
+                for p in (DATA / folder).iterdir()
+                if not p.name.startswith(".") and (p.suffix != ".yaml" or not p.is_file())
+            ]
     stray += [rel(p) for p in SCHEMAS.iterdir() if not p.name.endswith(".schema.json")]
     assert not stray, f"not data files: {stray}"

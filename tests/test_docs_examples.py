@@ -42,6 +42,12 @@ def test_override_example_validates_and_applies(tmp_path, path, text):
     assert problems == [], [p.format() for p in problems]
     override = yaml.safe_load(text)
     assessment = project.assessments[override["id"]]
-    assert [level.label for level in assessment.levels] == [level["label"] for level in override["scale"]["levels"]]
+    assert [level.label for level in assessment.levels] == [
+        level["label"] for level in override["scale"]["levels"]
+    ]
     assert list(project.assessments).index(override["id"]) == 1
-    assert (assessment.stages[0].title, assessment.stages[0].max, assessment.stages[1].min) == ("Getting started", 30, 30)
+    assert (assessment.stages[0].title, assessment.stages[0].max, assessment.stages[1].min) == (
+        "Getting started",
+        30,
+        30,
+    )

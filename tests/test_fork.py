@@ -28,8 +28,23 @@ def make_fork(dest: Path) -> Path:
 def build_fork(project: Path) -> subprocess.CompletedProcess:
     """Build the way the Makefile does when mkdocs.local.yml exists."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.local.yml"), "-d", str(project / "site")],
-                          capture_output=True, text=True, env=env, cwd=project, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(project / "mkdocs.local.yml"),
+            "-d",
+            str(project / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -97,17 +112,30 @@ def test_upstream_files_are_untouched(tmp_path):
     """Making the fork adds files only: every upstream data file is byte-identical."""
     project = make_fork(tmp_path / "p")
     for path in (ROOT / "data").rglob("*.yaml"):
-        assert (project / "data" / path.relative_to(ROOT / "data")).read_bytes() == path.read_bytes()
+        assert (
+            project / "data" / path.relative_to(ROOT / "data")
+        ).read_bytes() == path.read_bytes()
     assert (project / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
 
 
 def test_override_of_a_missing_id_fails_validate_and_build(tmp_path):
     """An override whose upstream entity is gone is reported by make validate and stops the build."""
     project = make_fork(tmp_path / "p")
-    (project / "data" / "local" / "frameworks" / "retired-model.yaml").write_text("id: retired-model\noverride: true\ntitle: Ours\n", encoding="utf-8")
-    validate = subprocess.run([sys.executable, "-m", "playbook.cli", "--data", str(project / "data"), "validate"], capture_output=True, text=True, cwd=project, timeout=120)
+    (project / "data" / "local" / "frameworks" / "retired-model.yaml").write_text(
+        "id: retired-model\noverride: true\ntitle: Ours\n", encoding="utf-8"
+    )
+    validate = subprocess.run(
+        [sys.executable, "-m", "playbook.cli", "--data", str(project / "data"), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=120,
+    )
     assert validate.returncode == 1
-    assert "data/local/frameworks/retired-model.yaml:2:11: this file overrides the upstream framework 'retired-model', which no longer exists upstream" in validate.stderr
+    assert (
+        "data/local/frameworks/retired-model.yaml:2:11: this file overrides the upstream framework 'retired-model', which no longer exists upstream"
+        in validate.stderr
+    )
     result = build_fork(project)
     assert result.returncode != 0
     assert "retired-model.yaml:2:11" in result.stderr

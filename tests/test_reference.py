@@ -32,12 +32,27 @@ def _descriptions(node) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("schema", sorted(p.name for p in (ROOT / "data" / "schema").glob("*.schema.json") if p.name != "common.schema.json"))
+@pytest.mark.parametrize(
+    "schema",
+    sorted(
+        p.name
+        for p in (ROOT / "data" / "schema").glob("*.schema.json")
+        if p.name != "common.schema.json"
+    ),
+)
 def test_every_field_description_is_on_the_reference_page(site, schema):
     """Each property description of each schema appears on the built data reference page."""
-    page = html.unescape(re.sub(r"<[^>]+>", "", (site / "maintainers" / "data-reference" / "index.html").read_text(encoding="utf-8")))
+    page = html.unescape(
+        re.sub(
+            r"<[^>]+>",
+            "",
+            (site / "maintainers" / "data-reference" / "index.html").read_text(encoding="utf-8"),
+        )
+    )
     page = " ".join(page.split())
-    descriptions = _descriptions(json.loads((ROOT / "data" / "schema" / schema).read_text(encoding="utf-8")))
+    descriptions = _descriptions(
+        json.loads((ROOT / "data" / "schema" / schema).read_text(encoding="utf-8"))
+    )
     assert descriptions
     missing = [d for d in descriptions if " ".join(d.split()) not in page]
     assert missing == []

@@ -13,7 +13,12 @@ from playbook.data.project import check
 
 def playbook(data: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the real CLI against a data folder."""
-    return subprocess.run([sys.executable, "-m", "playbook.cli", "--data", str(data), *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "playbook.cli", "--data", str(data), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("kind", ["framework", "assessment", "checklist"])
@@ -46,13 +51,24 @@ def test_sync_command_reports_and_marks(minimal_data):
     """sync lists an override, flags an upstream change after --mark, and fails on an override of a missing id."""
     local = minimal_data / "local" / "frameworks"
     local.mkdir(parents=True)
-    (local / "beta.yaml").write_text("id: beta\noverride: true\ntitle: Beta, our way\n", encoding="utf-8")
+    (local / "beta.yaml").write_text(
+        "id: beta\noverride: true\ntitle: Beta, our way\n", encoding="utf-8"
+    )
     first = playbook(minimal_data, "sync")
-    assert first.returncode == 0 and "framework beta" in first.stdout and "not synced yet" in first.stdout
+    assert (
+        first.returncode == 0
+        and "framework beta" in first.stdout
+        and "not synced yet" in first.stdout
+    )
     assert playbook(minimal_data, "sync", "--mark").returncode == 0
     assert "unchanged" in playbook(minimal_data, "sync").stdout
     upstream = minimal_data / "frameworks" / "beta.yaml"
-    upstream.write_text(upstream.read_text(encoding="utf-8").replace("Use it after Alpha.", "Use it after Alpha, again."), encoding="utf-8")
+    upstream.write_text(
+        upstream.read_text(encoding="utf-8").replace(
+            "Use it after Alpha.", "Use it after Alpha, again."
+        ),
+        encoding="utf-8",
+    )
     changed = playbook(minimal_data, "sync")
     assert "changed upstream" in changed.stdout and "1 to review" in changed.stdout
     (local / "gone.yaml").write_text("id: gone\noverride: true\n", encoding="utf-8")

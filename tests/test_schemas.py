@@ -30,7 +30,18 @@ ALLOWED_MAPS = {
 NOT_ENTITIES = {"common.schema.json", "api-index.schema.json", "export.schema.json"}
 
 # Keywords whose value is one schema, a name-to-schema mapping, or a list of schemas.
-_ONE = ("items", "additionalProperties", "propertyNames", "not", "if", "then", "else", "contains", "unevaluatedProperties", "unevaluatedItems")
+_ONE = (
+    "items",
+    "additionalProperties",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+)
 _MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 
@@ -63,7 +74,12 @@ def subschemas(schema, pointer: str = "") -> Iterator[tuple[str, dict]]:
 def is_object_schema(schema: dict) -> bool:
     """Whether the schema describes a JSON object (by type or by listing properties)."""
     kind = schema.get("type")
-    return kind == "object" or (isinstance(kind, list) and "object" in kind) or "properties" in schema or "patternProperties" in schema
+    return (
+        kind == "object"
+        or (isinstance(kind, list) and "object" in kind)
+        or "properties" in schema
+        or "patternProperties" in schema
+    )
 
 
 def open_objects(name: str, schema: dict) -> list[str]:
@@ -144,8 +160,15 @@ def test_allowed_maps_are_still_maps(where: str):
 # Every $ref must resolve offline between the schema files, as the validator resolves it.
 def test_every_ref_resolves():
     schemas = {p.name: load(p) for p in SCHEMA_FILES}
-    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    refs = [(name, pointer, sub["$ref"]) for name, schema in schemas.items() for pointer, sub in subschemas(schema) if "$ref" in sub]
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(s)) for name, s in schemas.items()
+    )
+    refs = [
+        (name, pointer, sub["$ref"])
+        for name, schema in schemas.items()
+        for pointer, sub in subschemas(schema)
+        if "$ref" in sub
+    ]
     assert refs
     broken = []
     for name, pointer, ref in refs:
@@ -162,8 +185,16 @@ def test_checkers_catch_open_objects_and_missing_descriptions():
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "a": {"description": "fine", "type": "array", "items": {"type": "object", "properties": {"b": {"type": "string"}}}},
-            "m": {"description": "open map", "type": "object", "additionalProperties": {"type": "string"}},
+            "a": {
+                "description": "fine",
+                "type": "array",
+                "items": {"type": "object", "properties": {"b": {"type": "string"}}},
+            },
+            "m": {
+                "description": "open map",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            },
         },
         "$defs": {"d": {"oneOf": [{"properties": {"c/d": {"description": "x"}}}]}},
     }
@@ -172,4 +203,7 @@ def test_checkers_catch_open_objects_and_missing_descriptions():
         "x.schema.json#/properties/m",
         "x.schema.json#/$defs/d/oneOf/0",
     ]
-    assert sorted(undescribed("x.schema.json", bad)) == ["x.schema.json#/$defs/d", "x.schema.json#/properties/a/items/properties/b"]
+    assert sorted(undescribed("x.schema.json", bad)) == [
+        "x.schema.json#/$defs/d",
+        "x.schema.json#/properties/a/items/properties/b",
+    ]

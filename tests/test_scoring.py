@@ -71,7 +71,9 @@ def test_vectors_cover_the_edge_cases():
     assert {} in answers, "an empty answer set"
     assert any("na" in a.values() for a in answers), "not applicable"
     assert any(e["total"] > e["answered"] > 0 for e in expected), "unanswered questions"
-    assert any(d[0] is not None and d[0] % 1 == 0.5 for e in expected for d in e["dimensions"].values()), "a dimension at .5"
+    assert any(
+        d[0] is not None and d[0] % 1 == 0.5 for e in expected for d in e["dimensions"].values()
+    ), "a dimension at .5"
     assert any(e["score"] in (23, 25, 38, 50, 60, 75, 100) for e in expected), "band edges"
     assert any(v["assessment"].startswith("data:") for v in VECTORS["vectors"]), "real content"
     assert len(set(NAMES)) == len(NAMES)
@@ -80,9 +82,15 @@ def test_vectors_cover_the_edge_cases():
 # The inline assessments are real assessments as far as the schema goes, so Assessment.from_dict sees realistic data.
 @pytest.mark.parametrize("name", sorted(VECTORS["assessments"]))
 def test_vector_assessments_follow_the_schema(name):
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    schemas = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")
+    }
     registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
-    errors = list(Draft202012Validator(schemas["assessment.schema.json"], registry=registry).iter_errors(VECTORS["assessments"][name]))
+    errors = list(
+        Draft202012Validator(schemas["assessment.schema.json"], registry=registry).iter_errors(
+            VECTORS["assessments"][name]
+        )
+    )
     assert errors == []
 
 
@@ -112,8 +120,17 @@ process.stdout.write(JSON.stringify(cases.map((c) => window.PlaybookAssessment.s
 
 
 def test_javascript_passes_the_vectors_under_node():
-    cases = [{"data": vector_page_data(v["assessment"]), "answers": v["answers"]} for v in VECTORS["vectors"]]
-    out = subprocess.run([node(), "-e", RUN_JS, str(JS)], input=json.dumps(cases), capture_output=True, text=True, timeout=60)
+    cases = [
+        {"data": vector_page_data(v["assessment"]), "answers": v["answers"]}
+        for v in VECTORS["vectors"]
+    ]
+    out = subprocess.run(
+        [node(), "-e", RUN_JS, str(JS)],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     results = json.loads(out.stdout)
     assert len(results) == len(VECTORS["vectors"])
@@ -132,21 +149,48 @@ def test_python_and_javascript_agree_on_random_answers():
         data = page_data(assessment, Renderer(p))
         values = [level.value for level in assessment.levels] + ["na", None]
         for _ in range(60):
-            answers = {q.id: v for q in assessment.questions if (v := rng.choice(values)) is not None}
+            answers = {
+                q.id: v for q in assessment.questions if (v := rng.choice(values)) is not None
+            }
             cases.append({"data": data, "answers": answers})
             expected.append(score(assessment, answers).to_dict())
-    out = subprocess.run([node(), "-e", RUN_JS, str(JS)], input=json.dumps(cases), capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [node(), "-e", RUN_JS, str(JS)],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == json.loads(json.dumps(expected))
 
 
 def test_round_half_up():
-    assert [round_half_up(x) for x in (0, 0.5, 1.5, 2.5, 12.5, 62.49999999999999, 62.4, 99.5)] == [0, 1, 2, 3, 13, 63, 62, 100]
+    assert [round_half_up(x) for x in (0, 0.5, 1.5, 2.5, 12.5, 62.49999999999999, 62.4, 99.5)] == [
+        0,
+        1,
+        2,
+        3,
+        13,
+        63,
+        62,
+        100,
+    ]
 
 
 def test_stage_bands_include_min_exclude_max_and_end_at_100():
     a = vector_assessment("three-dims")
-    assert [stage_for(a, s).id for s in (0, 24, 25, 49, 50, 74, 75, 99, 100)] == ["low", "low", "mid", "mid", "high", "high", "top", "top", "top"]
+    assert [stage_for(a, s).id for s in (0, 24, 25, 49, 50, 74, 75, 99, 100)] == [
+        "low",
+        "low",
+        "mid",
+        "mid",
+        "high",
+        "high",
+        "top",
+        "top",
+        "top",
+    ]
     assert stage_for(a, None) is None
     assert stage_for(vector_assessment("offset-scale"), 37).id == "s1"
 
@@ -166,7 +210,9 @@ def test_recommendations_follow_each_weak_dimensions_own_stage():
     result = score(a, answers)
     recs = recommendations(a, result)
     assert [(d.id, s.id) for d, s, _ in recs] == [("manage", "leading"), ("share", "leading")]
-    answers.update({"some-q-man-dashboard": 0, "some-q-man-coverage": 0, "some-q-man-escalation": 1})
+    answers.update(
+        {"some-q-man-dashboard": 0, "some-q-man-coverage": 0, "some-q-man-escalation": 1}
+    )
     recs = recommendations(a, score(a, answers))
     assert recs[0][0].id == "manage" and recs[0][1].id == "starting"
     assert recs[0][2].refs
@@ -176,7 +222,9 @@ def test_page_data_and_radar_match_the_assessment():
     p = project()
     a = p.assessments["social-strategy-phase-0"]
     data = page_data(a, Renderer(p, "assessments/social-strategy-phase-0/"))
-    assert [d["questions"] for d in data["dimensions"]] == [[q.id for q in d.questions] for d in a.dimensions]
+    assert [d["questions"] for d in data["dimensions"]] == [
+        [q.id for q in d.questions] for d in a.dimensions
+    ]
     assert data["na"] == a.not_applicable and data["version"] == a.version
     assert all("<" not in s["description"] and s["description"] for s in data["stages"])
     chart = radar(a)
@@ -190,7 +238,9 @@ def test_page_data_and_radar_match_the_assessment():
 
 
 def export_validator() -> Draft202012Validator:
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    schemas = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")
+    }
     registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
     return Draft202012Validator(schemas["export.schema.json"], registry=registry)
 
@@ -202,7 +252,10 @@ GOOD = {
     "id": "some-model",
     "content_version": 1,
     "exported_at": "2026-05-01T09:30:00.000Z",
-    "data": {"answers": {"some-q-share-plan": 3, "some-q-opt-where": "na", "some-q-man-target": 0}, "notes": {"some-q-share-plan": "Only on LinkedIn so far."}},
+    "data": {
+        "answers": {"some-q-share-plan": 3, "some-q-opt-where": "na", "some-q-man-target": 0},
+        "notes": {"some-q-share-plan": "Only on LinkedIn so far."},
+    },
 }
 
 
@@ -241,7 +294,13 @@ def test_bad_exports_fail_the_schema(case):
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "playbook.cli", "--data", str(ROOT / "data"), *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "playbook.cli", "--data", str(ROOT / "data"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def write(tmp_path: Path, doc, name: str = "export.json") -> Path:
@@ -263,7 +322,11 @@ def test_score_prints_the_results(tmp_path):
     assert "Manage (Starting out):" in text and "frameworks/some-model/#manage" in text
     table = text.split("What to work on next:")[0]
     lines = {line.split()[0]: line for line in table.splitlines() if line.startswith("  ")}
-    assert lines["Share"].split()[1] == "75" and lines["Manage"].split()[1] == "0" and lines["Optimize"].split()[1] == "-"
+    assert (
+        lines["Share"].split()[1] == "75"
+        and lines["Manage"].split()[1] == "0"
+        and lines["Optimize"].split()[1] == "-"
+    )
 
 
 def test_score_json_matches_the_python_result(tmp_path):
@@ -283,8 +346,14 @@ CLI_BAD = {
     "not an export": ({"answers": {}}, "is not an export from the playbook"),
     "newer format": ({**GOOD, "format_version": 9}, "newer version of the playbook"),
     "another kind": ({**GOOD, "kind": "checklist"}, "'checklist' export, not an assessment export"),
-    "unknown assessment": ({**GOOD, "id": "no-such-assessment"}, "no assessment 'no-such-assessment'"),
-    "schema violation": ({**GOOD, "data": {"answers": {"some-q-share-plan": "high"}}}, "$.data.answers.some-q-share-plan"),
+    "unknown assessment": (
+        {**GOOD, "id": "no-such-assessment"},
+        "no assessment 'no-such-assessment'",
+    ),
+    "schema violation": (
+        {**GOOD, "data": {"answers": {"some-q-share-plan": "high"}}},
+        "$.data.answers.some-q-share-plan",
+    ),
     "binary file": (b"\xff\xfe\x00garbage", "is not a text file"),
 }
 
@@ -312,10 +381,17 @@ def test_score_refuses_a_folder(tmp_path):
     assert out.returncode == 1 and "is a folder" in out.stderr and "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("command", [["validate"], ["score", "x.json"], ["sync"], ["new", "framework", "our-plan"]])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["score", "x.json"], ["sync"], ["new", "framework", "our-plan"]]
+)
 def test_commands_outside_the_playbook_say_the_data_is_missing(command, tmp_path):
     # Run from a folder without data/: the one problem is the missing folder, never a schema file inside it.
-    out = subprocess.run([sys.executable, "-m", "playbook.cli", *command], capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "playbook.cli", *command],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert out.returncode == 1, out
     assert out.stderr.startswith("data:1:1: the data folder does not exist"), out.stderr
     assert "Traceback" not in out.stderr and "schema" not in out.stderr
@@ -328,11 +404,24 @@ def test_every_ui_string_of_the_assessment_exists():
 
     import yaml
 
-    strings = yaml.safe_load((ROOT / "data" / "strings" / "en.yaml").read_text(encoding="utf-8"))["strings"]
+    strings = yaml.safe_load((ROOT / "data" / "strings" / "en.yaml").read_text(encoding="utf-8"))[
+        "strings"
+    ]
     script = JS.read_text(encoding="utf-8")
-    keys = {"assessment." + k for k in re.findall(r'\bT\("(\w+)"', script)} | set(re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', script))
-    keys |= {"assessment." + k for pair in re.findall(r'T\(n == 1 \? "(\w+)" : "(\w+)"', script) for k in pair}
+    keys = {"assessment." + k for k in re.findall(r'\bT\("(\w+)"', script)} | set(
+        re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', script)
+    )
+    keys |= {
+        "assessment." + k
+        for pair in re.findall(r'T\(n == 1 \? "(\w+)" : "(\w+)"', script)
+        for k in pair
+    }
     for name in ("assessment.md.j2", "question.html.j2"):
-        keys |= set(re.findall(r't\[["\']([a-z_.]+)["\']\]', (ROOT / "playbook" / "site" / "templates" / name).read_text(encoding="utf-8")))
+        keys |= set(
+            re.findall(
+                r't\[["\']([a-z_.]+)["\']\]',
+                (ROOT / "playbook" / "site" / "templates" / name).read_text(encoding="utf-8"),
+            )
+        )
     assert len(keys) > 50
     assert sorted(k for k in keys if k not in strings) == []

@@ -44,7 +44,9 @@ def template_keys() -> tuple[set[str], set[str]]:
         exact |= set(re.findall(r"""\bt\[\s*["']([\w.-]+)["']\s*\]""", text))
         prefixes |= set(re.findall(r"""\btr\(\s*["']([\w.-]+\.)["']\s*~""", text))
     for path in (ROOT / "playbook").rglob("*.py"):
-        exact |= set(re.findall(r"""\bui\[\s*["']([\w.-]+)["']\s*\]""", path.read_text(encoding="utf-8")))
+        exact |= set(
+            re.findall(r"""\bui\[\s*["']([\w.-]+)["']\s*\]""", path.read_text(encoding="utf-8"))
+        )
     return exact, prefixes
 
 
@@ -54,17 +56,28 @@ def script_keys() -> tuple[set[str], set[str]]:
     for path in (ROOT / "docs" / "assets" / "js").glob("*.js"):
         text = path.read_text(encoding="utf-8")
         module = re.search(r"""\bK(?:IND)? = "(\w+)\"""", text)
-        prefix = re.search(r"""T = \(k, v\) => (?:P\.)?t\((?:K \+ "\." \+ k|"([\w]+)\." \+ k)""", text)
-        scope = (prefix.group(1) if prefix and prefix.group(1) else module.group(1) if module else None)
+        prefix = re.search(
+            r"""T = \(k, v\) => (?:P\.)?t\((?:K \+ "\." \+ k|"([\w]+)\." \+ k)""", text
+        )
+        scope = (
+            prefix.group(1) if prefix and prefix.group(1) else module.group(1) if module else None
+        )
         exact |= set(re.findall(r"""\bt\(\s*"(\w+\.[\w.-]+)\"""", text))
         # Import refusals go through core's no(reason), which looks up import.<reason>.
         exact |= {f"import.{k}" for k in re.findall(r"""\bno\(\s*"([\w-]+)\"""", text)}
         prefixes |= set(re.findall(r"""\bt\(\s*"(\w+\.)" \+""", text))
         if module:
-            exact |= {f"{module.group(1)}.{k}" for k in re.findall(r"""\bt\(\s*K \+ "\.([\w-]+)\"""", text)}
+            exact |= {
+                f"{module.group(1)}.{k}"
+                for k in re.findall(r"""\bt\(\s*K \+ "\.([\w-]+)\"""", text)
+            }
         if scope:
-            exact |= {f"{scope}.{k}" for k in re.findall(r"""(?<![\w.])T\(\s*"([\w-]+)"\s*[,)]""", text)}
-            prefixes |= {f"{scope}.{k}" for k in re.findall(r"""(?<![\w.])T\(\s*"([\w-]+)"\s*\+""", text)}
+            exact |= {
+                f"{scope}.{k}" for k in re.findall(r"""(?<![\w.])T\(\s*"([\w-]+)"\s*[,)]""", text)
+            }
+            prefixes |= {
+                f"{scope}.{k}" for k in re.findall(r"""(?<![\w.])T\(\s*"([\w-]+)"\s*\+""", text)
+            }
     return exact, prefixes
 
 
@@ -96,10 +109,16 @@ def enum_of(schema, name: str) -> list:
 
 def test_keys_built_from_schema_values_exist():
     """Labels looked up by an enum value (kind.step, purpose.curation, status.discontinued) exist for every value."""
-    framework = json.loads((ROOT / "data" / "schema" / "framework.schema.json").read_text(encoding="utf-8"))
+    framework = json.loads(
+        (ROOT / "data" / "schema" / "framework.schema.json").read_text(encoding="utf-8")
+    )
     tool = json.loads((ROOT / "data" / "schema" / "tool.schema.json").read_text(encoding="utf-8"))
-    wanted = {f"kind.{k}" for k in enum_of(framework, "kind")} | {f"origin.{o}" for o in enum_of(framework, "origin") if o != "source"}
-    wanted |= {f"purpose.{p}" for p in enum_of(tool, "purpose")} | {f"status.{s}" for s in enum_of(tool, "status")}
+    wanted = {f"kind.{k}" for k in enum_of(framework, "kind")} | {
+        f"origin.{o}" for o in enum_of(framework, "origin") if o != "source"
+    }
+    wanted |= {f"purpose.{p}" for p in enum_of(tool, "purpose")} | {
+        f"status.{s}" for s in enum_of(tool, "status")
+    }
     assert len(wanted) > 15
     assert sorted(wanted - set(ENGLISH)) == []
 
@@ -108,7 +127,15 @@ def test_every_key_the_widgets_use_exists():
     """A widget asking for an unknown key would show the raw key to the reader."""
     exact, prefixes = script_keys()
     # Every widget module with a prefix contributes keys, so a scanner that misses a module fails here.
-    assert {k.split(".")[0] for k in exact} >= {"assessment", "checklist", "actions", "worksheet", "planner", "storage", "import"}
+    assert {k.split(".")[0] for k in exact} >= {
+        "assessment",
+        "checklist",
+        "actions",
+        "worksheet",
+        "planner",
+        "storage",
+        "import",
+    }
     assert sorted(exact - set(ENGLISH)) == []
     assert sorted(p for p in prefixes if not any(k.startswith(p) for k in ENGLISH)) == []
     # Pages send the browser only the widget groups, so each key the scripts use must be in one of them.
@@ -127,8 +154,13 @@ def test_the_key_scanners_find_planted_keys(tmp_path, monkeypatch):
     fake = tmp_path / "root"
     (fake / "playbook" / "site" / "templates").mkdir(parents=True)
     (fake / "docs" / "assets" / "js").mkdir(parents=True)
-    (fake / "playbook" / "site" / "templates" / "x.html.j2").write_text('{{ tr("nope.template") }} {{ t["nope.index"] }}', encoding="utf-8")
-    (fake / "docs" / "assets" / "js" / "x.js").write_text('const P = Playbook, K = "nope", T = (k, v) => P.t(K + "." + k, v); T("widget"); P.t("nope.direct"); no("refusal");', encoding="utf-8")
+    (fake / "playbook" / "site" / "templates" / "x.html.j2").write_text(
+        '{{ tr("nope.template") }} {{ t["nope.index"] }}', encoding="utf-8"
+    )
+    (fake / "docs" / "assets" / "js" / "x.js").write_text(
+        'const P = Playbook, K = "nope", T = (k, v) => P.t(K + "." + k, v); T("widget"); P.t("nope.direct"); no("refusal");',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", fake)
     assert template_keys()[0] == {"nope.template", "nope.index"}
     assert script_keys()[0] == {"nope.widget", "nope.direct", "import.refusal"}

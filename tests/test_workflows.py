@@ -17,7 +17,12 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 def _check(paths: list[Path]) -> subprocess.CompletedProcess:
     """Validate workflow files against the GitHub-workflow schema bundled with check-jsonschema."""
     tool = Path(sys.executable).with_name("check-jsonschema")
-    return subprocess.run([str(tool), "--builtin-schema", "vendor.github-workflows", *map(str, paths)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(tool), "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -30,7 +35,10 @@ def test_workflow_is_valid(path):
 def test_an_invalid_workflow_is_rejected(tmp_path):
     """A job without runs-on and with an unknown key fails the same check, so the check can fail."""
     bad = tmp_path / "bad.yml"
-    bad.write_text("name: bad\non: push\njobs:\n  test:\n    stepz:\n      - run: make test\n", encoding="utf-8")
+    bad.write_text(
+        "name: bad\non: push\njobs:\n  test:\n    stepz:\n      - run: make test\n",
+        encoding="utf-8",
+    )
     result = _check([bad])
     assert result.returncode != 0
     assert "bad.yml" in result.stdout + result.stderr
@@ -49,7 +57,15 @@ def test_the_three_workflows_exist_with_their_triggers():
     assert {"push", "pull_request"} <= set(ci["on"])
     assert any(step.get("run") == ".ci/run" for step in ci["jobs"]["test"]["steps"])
     assert deploy["on"]["push"]["branches"] == ["main"]
-    assert any("deploy-pages" in step.get("uses", "") for job in deploy["jobs"].values() for step in job["steps"])
+    assert any(
+        "deploy-pages" in step.get("uses", "")
+        for job in deploy["jobs"].values()
+        for step in job["steps"]
+    )
     assert "schedule" in links["on"]
-    args = next(s["with"]["args"] for s in links["jobs"]["links"]["steps"] if "lychee-action" in s.get("uses", ""))
+    args = next(
+        s["with"]["args"]
+        for s in links["jobs"]["links"]["steps"]
+        if "lychee-action" in s.get("uses", "")
+    )
     assert "--max-retries" in args and "--cache" in args

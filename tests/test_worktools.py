@@ -12,7 +12,14 @@ import pytest
 from playbook.data.models import Block, Element, Schedule
 from playbook.data.project import load_project
 from playbook.site.pages import expand_nav, generated_pages
-from playbook.tools.worktools import day_plan, default_blocks, planner_frameworks, recurrence, tasks, worksheet_frameworks
+from playbook.tools.worktools import (
+    day_plan,
+    default_blocks,
+    planner_frameworks,
+    recurrence,
+    tasks,
+    worksheet_frameworks,
+)
 
 from .conftest import ROOT
 
@@ -22,14 +29,20 @@ WORKFLOW = PROJECT.frameworks["social-media-workflow"]
 
 def _with_tasks(n: int, blocks: int):
     """The workflow framework with n prioritised tasks (listed in reverse) and the given number of blocks."""
-    els = tuple(Element("x", f"t{i}", "task", f"Task {i}", "s", priority=i) for i in range(n, 0, -1))
+    els = tuple(
+        Element("x", f"t{i}", "task", f"Task {i}", "s", priority=i) for i in range(n, 0, -1)
+    )
     sched = Schedule("09:00", "17:00", tuple(Block(f"b{i}", f"B{i}") for i in range(blocks)))
     return replace(WORKFLOW, elements=els, schedule=sched)
 
 
 def test_tool_pages_come_from_the_data():
     pages = {p.src_uri: p for p in generated_pages(PROJECT) if p.section == "tools"}
-    assert set(pages) == {"worksheets/strategy-a-to-r.md", "planner/social-media-workflow.md", "action-plan.md"}
+    assert set(pages) == {
+        "worksheets/strategy-a-to-r.md",
+        "planner/social-media-workflow.md",
+        "action-plan.md",
+    }
     assert [f.id for f in worksheet_frameworks(PROJECT)] == ["strategy-a-to-r"]
     assert [f.id for f in planner_frameworks(PROJECT)] == ["social-media-workflow"]
     assert pages["worksheets/strategy-a-to-r.md"].title == PROJECT.ui(None)["worksheet.title"]
@@ -42,7 +55,10 @@ def test_tools_section_is_known_even_without_worksheet_or_planner():
     assert unknown == [] and nav == []
 
 
-@pytest.mark.parametrize(("n", "blocks", "sizes"), [(8, 3, [3, 3, 2]), (4, 3, [2, 1, 1]), (2, 3, [1, 1, 0]), (6, 2, [3, 3])])
+@pytest.mark.parametrize(
+    ("n", "blocks", "sizes"),
+    [(8, 3, [3, 3, 2]), (4, 3, [2, 1, 1]), (2, 3, [1, 1, 0]), (6, 2, [3, 3])],
+)
 def test_default_blocks_fill_in_priority_order(n, blocks, sizes):
     framework = _with_tasks(n, blocks)
     assignment = default_blocks(framework)
@@ -61,7 +77,12 @@ def test_day_plan_splits_blocks_evenly_and_rounds_down():
     # Rounded, not truncated: floating-point sums must not end the day a minute early.
     assert day_plan(WORKFLOW, "08:13", "17:00")[-1].end == "17:00"
     moved = day_plan(WORKFLOW, assignment={**default_blocks(WORKFLOW), "engagement": "morning"})
-    assert [s.task.id for s in moved[:4]] == ["reputation-listening", "updating", "distribution", "engagement"]
+    assert [s.task.id for s in moved[:4]] == [
+        "reputation-listening",
+        "updating",
+        "distribution",
+        "engagement",
+    ]
     assert moved[3].end == "12:00" and moved[0].end == "09:45"
 
 
@@ -98,22 +119,46 @@ def test_checklist_pages_keep_the_dom_contract(site):
         assert f'data-checklist-progress data-done="0" data-total="{len(items)}"' in html
         for item in items:
             box = f"{checklist.id}--{item.id}"
-            assert f'<input type="checkbox" autocomplete="off" id="{box}" data-item-check="{item.id}">' in html
+            assert (
+                f'<input type="checkbox" autocomplete="off" id="{box}" data-item-check="{item.id}">'
+                in html
+            )
             assert f'<label for="{box}">' in html
         for section in PROJECT.sections(checklist):
             unit = section.include or checklist.id
-            assert f'data-unit="{unit}" data-recurrence="{recurrence(PROJECT, unit) if section.include else checklist.recurrence}"' in html
+            assert (
+                f'data-unit="{unit}" data-recurrence="{recurrence(PROJECT, unit) if section.include else checklist.recurrence}"'
+                in html
+            )
         assert ("data-history" in html) == (checklist.recurrence != "none")
         assert 'class="task-list' not in html
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("path", ["checklists/daily-workflow", "frameworks/social-media-workflow", "worksheets/strategy-a-to-r", "planner/social-media-workflow", "action-plan", "assessments/some-model"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "checklists/daily-workflow",
+        "frameworks/social-media-workflow",
+        "worksheets/strategy-a-to-r",
+        "planner/social-media-workflow",
+        "action-plan",
+        "assessments/some-model",
+    ],
+)
 def test_controls_the_widgets_fill_opt_out_of_form_restore(site, path):
     """On Back, browsers restore form state over what the script drew from storage, unless autocomplete is off."""
     html = _html(site, path)
     controls = re.findall(r"<(?:input|textarea|select)\b[^>]*>", html)
-    filled = [c for c in controls if 'type="file"' not in c and "readonly" not in c and "md-search__input" not in c and "md-toggle" not in c and 'type="radio"' not in c]
+    filled = [
+        c
+        for c in controls
+        if 'type="file"' not in c
+        and "readonly" not in c
+        and "md-search__input" not in c
+        and "md-toggle" not in c
+        and 'type="radio"' not in c
+    ]
     assert filled, "the page has widget controls"
     if "data-assessment=" in html:
         # The assessment's controls sit in one form, whose autocomplete="off" covers them all.
@@ -127,9 +172,13 @@ def test_framework_pages_show_element_checklists_with_their_rhythm(site):
     html = _html(site, "frameworks/social-media-workflow")
     for el in WORKFLOW.elements:
         if el.checklist:
-            assert f'data-checklist="{el.ref}" data-recurrence="{recurrence(PROJECT, el.ref)}"' in html
+            assert (
+                f'data-checklist="{el.ref}" data-recurrence="{recurrence(PROJECT, el.ref)}"' in html
+            )
             assert f'data-unit="{el.ref}"' in html
-    assert re.search(r'data-checklist="social-media-workflow/engagement" data-recurrence="daily"', html)
+    assert re.search(
+        r'data-checklist="social-media-workflow/engagement" data-recurrence="daily"', html
+    )
 
 
 @pytest.mark.build
@@ -137,7 +186,13 @@ def test_tool_pages_render_every_field_and_the_default_plan(site):
     sheet = _html(site, "worksheets/strategy-a-to-r")
     framework = PROJECT.frameworks["strategy-a-to-r"]
     fields = re.findall(r'data-field="([^"]+)"', sheet)
-    assert fields == [f"{e.id}.{x}" for e in framework.elements for x in [*range(1, len(e.prompts) + 1), *(s.id for s in e.substeps), "notes"]]
+    assert fields == [
+        f"{e.id}.{x}"
+        for e in framework.elements
+        for x in [*range(1, len(e.prompts) + 1), *(s.id for s in e.substeps), "notes"]
+    ]
     planner = _html(site, "planner/social-media-workflow")
-    assert re.findall(r'data-time>([^<]+)<', planner) == [f"{s.start}–{s.end}" for s in day_plan(WORKFLOW)]
+    assert re.findall(r"data-time>([^<]+)<", planner) == [
+        f"{s.start}–{s.end}" for s in day_plan(WORKFLOW)
+    ]
     assert "<template>" in _html(site, "action-plan")

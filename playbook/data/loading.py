@@ -26,9 +26,18 @@ MAX_DEPTH = 64
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
-_DROPPED = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+_DROPPED = {
+    _BOOL,
+    _INT,
+    _FLOAT,
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
 # Explicit tags that stay within JSON's types; any other tag (!!set, !!binary, !!python/..., !local) is refused.
-_CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+_CORE_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
 
 
 class PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -44,7 +53,9 @@ def loader_class(parser: type) -> type:
     """A strict loader on top of ``parser``: YAML 1.2 core-schema scalars, no anchors, aliases or tags."""
 
     # The composer stays in Python, whichever parser runs, so that it can refuse anchors and aliases.
-    class StrictLoader(yaml.composer.Composer, parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    class StrictLoader(
+        yaml.composer.Composer, parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+    ):
         def __init__(self, stream):
             parser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
@@ -57,16 +68,27 @@ def loader_class(parser: type) -> type:
             # Aliases and anchors make files hard to read and allow "billion laughs" blow-ups.
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()
-                raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not supported", event.start_mark)
+                raise yaml.MarkedYAMLError(
+                    None, None, "aliases (*name) are not supported", event.start_mark
+                )
             event = self.peek_event()
             if getattr(event, "anchor", None):
-                raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not supported", event.start_mark)
+                raise yaml.MarkedYAMLError(
+                    None, None, "anchors (&name) are not supported", event.start_mark
+                )
             # Checked here for every node: on a list or mapping the constructor would never see the tag.
             if getattr(event, "tag", None) not in (None, "!") and event.tag not in _CORE_TAGS:
-                raise yaml.MarkedYAMLError(None, None, "custom YAML tags (!tag) are not supported", event.start_mark)
+                raise yaml.MarkedYAMLError(
+                    None, None, "custom YAML tags (!tag) are not supported", event.start_mark
+                )
             # The composer recurses once per level: stop with a located error before Python's stack runs out.
             if self.depth >= MAX_DEPTH:
-                raise yaml.MarkedYAMLError(None, None, f"the data is nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                raise yaml.MarkedYAMLError(
+                    None,
+                    None,
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    event.start_mark,
+                )
             self.depth += 1
             try:
                 return super().compose_node(parent, index)
@@ -78,18 +100,24 @@ def loader_class(parser: type) -> type:
         first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    StrictLoader.add_implicit_resolver(
+        _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
     StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
     StrictLoader.add_implicit_resolver(
         _FLOAT,
-        re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
         list("-+0123456789."),
     )
     return StrictLoader
 
 
 # libyaml's scanner and parser are many times faster; PyYAML wheels ship it, source installs may not.
-StrictLoader = loader_class(yaml.cyaml.CParser if getattr(yaml, "__with_libyaml__", False) else PythonParser)
+StrictLoader = loader_class(
+    yaml.cyaml.CParser if getattr(yaml, "__with_libyaml__", False) else PythonParser
+)
 
 
 @dataclass
@@ -115,7 +143,9 @@ class Document:
             probe = probe[:-1]
         return self.positions.get((), (1, 1))
 
-    def problem(self, path: tuple, message: str, hint: str = "", key: bool = False, needle: str = "") -> Problem:
+    def problem(
+        self, path: tuple, message: str, hint: str = "", key: bool = False, needle: str = ""
+    ) -> Problem:
         """Build a Problem located at ``path``; with ``needle``, at that text inside the value."""
         line, col = self.where(path, key=key)
         if needle:
@@ -155,18 +185,36 @@ def _build(loader, node, path, doc, problems):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(doc.display, *_where(key_node.start_mark), "a key must be plain text", json_path(path), "Write the key as a simple word such as title:."))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        *_where(key_node.start_mark),
+                        "a key must be plain text",
+                        json_path(path),
+                        "Write the key as a simple word such as title:.",
+                    )
+                )
                 continue
             key = str(loader.construct_object(key_node))
             if key in result:
                 first = doc.key_positions[path + (key,)][0]
-                problems.append(Problem(doc.display, *_where(key_node.start_mark), f"duplicate key '{key}' (first defined on line {first})", json_path(path + (key,)), "Remove one of the two; YAML would silently keep only the last."))
+                problems.append(
+                    Problem(
+                        doc.display,
+                        *_where(key_node.start_mark),
+                        f"duplicate key '{key}' (first defined on line {first})",
+                        json_path(path + (key,)),
+                        "Remove one of the two; YAML would silently keep only the last.",
+                    )
+                )
                 continue
             doc.key_positions[path + (key,)] = _where(key_node.start_mark)
             result[key] = _build(loader, value_node, path + (key,), doc, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
+        return [
+            _build(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)
+        ]
     return loader.construct_object(node, deep=True)
 
 
@@ -179,11 +227,23 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
         at = found.start() if found else 0
         line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         code = ord(found.group()) if found else error.character
-        return Problem(display, line, col, f"the file contains an invisible control character (U+{code:04X}) that YAML does not allow", "$", "Delete the character; it often comes from text pasted out of another program.")
+        return Problem(
+            display,
+            line,
+            col,
+            f"the file contains an invisible control character (U+{code:04X}) that YAML does not allow",
+            "$",
+            "Delete the character; it often comes from text pasted out of another program.",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     context_mark = getattr(error, "context_mark", None)
     # An unclosed quote is reported past the last line; where the quote opens is more useful.
-    if mark and context_mark and mark.line >= len(lines) and "quoted scalar" in str(getattr(error, "context", "")):
+    if (
+        mark
+        and context_mark
+        and mark.line >= len(lines)
+        and "quoted scalar" in str(getattr(error, "context", ""))
+    ):
         mark = context_mark
     line, col = _where(mark) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
@@ -208,7 +268,9 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
     elif "expected <block end>" in problem or "did not find expected" in problem:
         hint = "An item is indented differently from its siblings, or a quote is not closed."
     elif "nested more than" in problem:
-        hint = "Look for brackets [ or { that are opened but never closed, or flatten the structure."
+        hint = (
+            "Look for brackets [ or { that are opened but never closed, or flatten the structure."
+        )
     elif "but found another document" in problem:
         problem = "the file holds more than one YAML document (a second --- starts here)"
         hint = "Keep one entity per file: remove the --- line and move what follows into a file of its own."
@@ -224,18 +286,56 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror}", "$", "Check that the file exists and is readable.")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                f"cannot read the file: {error.strerror}",
+                "$",
+                "Check that the file exists and is readable.",
+            )
+        ]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(display, 1, 1, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})", "$", "Split the content into several entities, one per file.")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})",
+                "$",
+                "Split the content into several entities, one per file.",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(display, line, col, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})", "$", "Save the file with UTF-8 encoding.")]
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+                "$",
+                "Save the file with UTF-8 encoding.",
+            )
+        ]
     text = text.removeprefix("\ufeff")
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, [Problem(display, 1, 1, "the file is empty", "$", "Add the entity's fields, starting with id:, or delete the file.")]
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "the file is empty",
+                "$",
+                "Add the entity's fields, starting with id:, or delete the file.",
+            )
+        ]
     loader = None
     doc = Document(path, display, None, text=text)
     problems: list[Problem] = []
@@ -244,7 +344,16 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
         loader = StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
-            return None, [Problem(display, 1, 1, "the file is empty", "$", "Add the entity's fields, starting with id:, or delete the file.")]
+            return None, [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "the file is empty",
+                    "$",
+                    "Add the entity's fields, starting with id:, or delete the file.",
+                )
+            ]
         doc.data = _build(loader, node, (), doc, problems)
     except yaml.YAMLError as error:
         return None, [_syntax_problem(display, error, text)]
@@ -252,9 +361,22 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
         if loader is not None:
             loader.dispose()
     if not isinstance(doc.data, dict):
-        names = {str: "text", list: "a list", int: "a number", float: "a number", bool: "true/false", type(None): "nothing"}
+        names = {
+            str: "text",
+            list: "a list",
+            int: "a number",
+            float: "a number",
+            bool: "true/false",
+            type(None): "nothing",
+        }
         kind = names.get(type(doc.data), type(doc.data).__name__)
-        problems.append(doc.problem((), f"the file must hold a mapping (key: value pairs), not {kind}", "Start the file with id: and the entity's other fields."))
+        problems.append(
+            doc.problem(
+                (),
+                f"the file must hold a mapping (key: value pairs), not {kind}",
+                "Start the file with id: and the entity's other fields.",
+            )
+        )
     return doc, problems
 
 
@@ -264,5 +386,9 @@ def data_files(data_dir: Path) -> list[tuple[Path, str]]:
     for folder, kind in KINDS.items():
         directory = data_dir / folder
         if directory.is_dir():
-            files += [(p, kind) for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
+            files += [
+                (p, kind)
+                for p in sorted(directory.iterdir())
+                if p.suffix in (".yaml", ".yml") and p.is_file()
+            ]
     return files

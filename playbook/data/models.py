@@ -100,11 +100,16 @@ class Element:
             origin=d.get("origin", "source"),
             priority=d.get("priority"),
             practices=tuple(d.get("practices", ())),
-            substeps=tuple(Substep(s["id"], s["title"], s.get("label"), s.get("body")) for s in d.get("substeps", ())),
+            substeps=tuple(
+                Substep(s["id"], s["title"], s.get("label"), s.get("body"))
+                for s in d.get("substeps", ())
+            ),
             prompts=tuple(d.get("prompts", ())),
             tools=tuple(d.get("tools", ())),
             checklist=tuple(ChecklistItem.from_dict(i) for i in d.get("checklist", ())),
-            relations=tuple(Relation(r["to"], r["concern"], r.get("note")) for r in d.get("relations", ())),
+            relations=tuple(
+                Relation(r["to"], r["concern"], r.get("note")) for r in d.get("relations", ())
+            ),
         )
 
 
@@ -152,7 +157,14 @@ class Framework:
             order=d.get("order", 100),
             intro=d.get("intro"),
             element_kind_label=d.get("element_kind_label"),
-            schedule=Schedule(sched["day_start"], sched["day_end"], tuple(Block(b["id"], b["title"]) for b in sched["blocks"]), sched.get("note")) if sched else None,
+            schedule=Schedule(
+                sched["day_start"],
+                sched["day_end"],
+                tuple(Block(b["id"], b["title"]) for b in sched["blocks"]),
+                sched.get("note"),
+            )
+            if sched
+            else None,
         )
 
 
@@ -232,13 +244,22 @@ class Assessment:
                 Dimension(
                     x["id"],
                     x["title"],
-                    tuple(Question(q["id"], q["text"], q.get("help"), tuple(q.get("refs", ()))) for q in x["questions"]),
+                    tuple(
+                        Question(q["id"], q["text"], q.get("help"), tuple(q.get("refs", ())))
+                        for q in x["questions"]
+                    ),
                     x.get("summary"),
                 )
                 for x in d["dimensions"]
             ),
-            stages=tuple(Stage(s["id"], s["title"], s["description"], s["min"], s["max"]) for s in d["stages"]),
-            recommendations=tuple(Recommendation(r["dimension"], r["stage"], r["text"], tuple(r["refs"])) for r in d["recommendations"]),
+            stages=tuple(
+                Stage(s["id"], s["title"], s["description"], s["min"], s["max"])
+                for s in d["stages"]
+            ),
+            recommendations=tuple(
+                Recommendation(r["dimension"], r["stage"], r["text"], tuple(r["refs"]))
+                for r in d["recommendations"]
+            ),
             order=d.get("order", 100),
             frameworks=tuple(d.get("frameworks", ())),
             source_note=d.get("source_note"),
@@ -270,7 +291,15 @@ class Checklist:
 
     @classmethod
     def from_dict(cls, d: dict) -> Checklist:
-        return cls(d["id"], d["title"], d["summary"], tuple(d["sections"]), d.get("order", 100), d.get("recurrence", "none"), tuple(d.get("frameworks", ())))
+        return cls(
+            d["id"],
+            d["title"],
+            d["summary"],
+            tuple(d["sections"]),
+            d.get("order", 100),
+            d.get("recurrence", "none"),
+            tuple(d.get("frameworks", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -284,7 +313,14 @@ class Term:
 
     @classmethod
     def from_dict(cls, d: dict) -> Term:
-        return cls(d["id"], d["term"], d["definition"], tuple(d.get("aliases", ())), tuple(d.get("refs", ())), tuple(d.get("see_also", ())))
+        return cls(
+            d["id"],
+            d["term"],
+            d["definition"],
+            tuple(d.get("aliases", ())),
+            tuple(d.get("refs", ())),
+            tuple(d.get("see_also", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -329,8 +365,13 @@ class Project:
             frameworks=_sorted(Framework.from_dict(d) for d in by_kind.get("framework", [])),
             assessments=_sorted(Assessment.from_dict(d) for d in by_kind.get("assessment", [])),
             checklists=_sorted(Checklist.from_dict(d) for d in by_kind.get("checklist", [])),
-            terms=_sorted((Term.from_dict(d) for d in by_kind.get("term", [])), key=lambda t: t.term.lower()),
-            tools=_sorted((Tool(**d) for d in by_kind.get("tool", [])), key=lambda t: (t.purpose, t.name.lower())),
+            terms=_sorted(
+                (Term.from_dict(d) for d in by_kind.get("term", [])), key=lambda t: t.term.lower()
+            ),
+            tools=_sorted(
+                (Tool(**d) for d in by_kind.get("tool", [])),
+                key=lambda t: (t.purpose, t.name.lower()),
+            ),
             concerns=_sorted(Concern(**d) for d in by_kind.get("concern", [])),
             strings={d["id"]: dict(d["strings"]) for d in by_kind.get("strings", [])},
             raw={kind: {d["id"]: d for d in docs} for kind, docs in by_kind.items()},
@@ -355,9 +396,22 @@ class Project:
         for raw in checklist.raw_sections:
             if "include" in raw:
                 element = self.element(raw["include"])
-                out.append(Section(raw.get("id", element.id), raw.get("title", element.heading), element.checklist, raw["include"]))
+                out.append(
+                    Section(
+                        raw.get("id", element.id),
+                        raw.get("title", element.heading),
+                        element.checklist,
+                        raw["include"],
+                    )
+                )
             else:
-                out.append(Section(raw["id"], raw["title"], tuple(ChecklistItem.from_dict(i) for i in raw["items"])))
+                out.append(
+                    Section(
+                        raw["id"],
+                        raw["title"],
+                        tuple(ChecklistItem.from_dict(i) for i in raw["items"]),
+                    )
+                )
         return out
 
     def assessments_for(self, framework_id: str) -> list[Assessment]:
@@ -367,8 +421,10 @@ class Project:
     def checklists_for(self, framework_id: str) -> list[Checklist]:
         """Checklists that draw on a framework or include one of its elements."""
         return [
-            c for c in self.checklists.values()
-            if framework_id in c.frameworks or any(s.get("include", "").startswith(framework_id + "/") for s in c.raw_sections)
+            c
+            for c in self.checklists.values()
+            if framework_id in c.frameworks
+            or any(s.get("include", "").startswith(framework_id + "/") for s in c.raw_sections)
         ]
 
     def related(self, ref: str) -> list[tuple[Element, str, str | None]]:
@@ -390,5 +446,10 @@ class Project:
             for element in framework.elements:
                 for rel in element.relations:
                     members[rel.concern].update({element.ref, rel.to})
-        order = {e.ref: i for i, e in enumerate(e for f in self.frameworks.values() for e in f.elements)}
-        return {cid: [self.element(r) for r in sorted(refs, key=order.__getitem__)] for cid, refs in members.items()}
+        order = {
+            e.ref: i for i, e in enumerate(e for f in self.frameworks.values() for e in f.elements)
+        }
+        return {
+            cid: [self.element(r) for r in sorted(refs, key=order.__getitem__)]
+            for cid, refs in members.items()
+        }

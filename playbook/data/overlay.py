@@ -35,13 +35,15 @@ class MergedDocument(Document):
         while probe not in self.origins and probe:
             probe = probe[:-1]
         doc, source = self.origins.get(probe, (self, ()))
-        return doc, source + tuple(path[len(probe):])
+        return doc, source + tuple(path[len(probe) :])
 
     def where(self, path: tuple, key: bool = False) -> tuple[int, int]:
         doc, source = self._origin(path)
         return Document.where(doc, source, key)
 
-    def problem(self, path: tuple, message: str, hint: str = "", key: bool = False, needle: str = "") -> Problem:
+    def problem(
+        self, path: tuple, message: str, hint: str = "", key: bool = False, needle: str = ""
+    ) -> Problem:
         doc, source = self._origin(path)
         located = Document.problem(doc, source, message, hint, key=key, needle=needle)
         # Keep the JSON path of the merged entity: that is what the schema and the reader see.
@@ -49,10 +51,23 @@ class MergedDocument(Document):
 
 
 def _has_ids(items) -> bool:
-    return isinstance(items, list) and bool(items) and all(isinstance(i, dict) and "id" in i for i in items)
+    return (
+        isinstance(items, list)
+        and bool(items)
+        and all(isinstance(i, dict) and "id" in i for i in items)
+    )
 
 
-def deep_merge(base, change, base_path: tuple, change_path: tuple, out_path: tuple, base_doc: Document, change_doc: Document, origins: dict):
+def deep_merge(
+    base,
+    change,
+    base_path: tuple,
+    change_path: tuple,
+    out_path: tuple,
+    base_doc: Document,
+    change_doc: Document,
+    origins: dict,
+):
     """Merge ``change`` onto ``base`` as the module docstring describes, recording where each value came from."""
     if isinstance(base, dict) and isinstance(change, dict):
         origins.setdefault(out_path, (base_doc, base_path))
@@ -64,7 +79,16 @@ def deep_merge(base, change, base_path: tuple, change_path: tuple, out_path: tup
             if key in _FLAGS and not out_path:
                 continue
             if key in base:
-                result[key] = deep_merge(base[key], value, base_path + (key,), change_path + (key,), out_path + (key,), base_doc, change_doc, origins)
+                result[key] = deep_merge(
+                    base[key],
+                    value,
+                    base_path + (key,),
+                    change_path + (key,),
+                    out_path + (key,),
+                    base_doc,
+                    change_doc,
+                    origins,
+                )
             else:
                 result[key] = value
                 _record(value, change_path + (key,), out_path + (key,), change_doc, origins)
@@ -91,7 +115,18 @@ def deep_merge(base, change, base_path: tuple, change_path: tuple, out_path: tup
             k = len(result)
             if isinstance(entry, tuple) and entry[0] == "merge":
                 item = {key: v for key, v in entry[1].items() if key != "remove"}
-                result.append(deep_merge(base[i], item, base_path + (i,), change_path + (entry[2],), out_path + (k,), base_doc, change_doc, origins))
+                result.append(
+                    deep_merge(
+                        base[i],
+                        item,
+                        base_path + (i,),
+                        change_path + (entry[2],),
+                        out_path + (k,),
+                        base_doc,
+                        change_doc,
+                        origins,
+                    )
+                )
             elif isinstance(entry, tuple) and entry[0] == "new":
                 result.append(entry[1])
                 _record(entry[1], change_path + (entry[2],), out_path + (k,), change_doc, origins)
@@ -115,7 +150,9 @@ def _record(value, source_path: tuple, out_path: tuple, doc: Document, origins: 
             _record(item, source_path + (i,), out_path + (i,), doc, origins)
 
 
-def apply_overlay(upstream: list[tuple[Document, str]], local: list[tuple[Document, str]]) -> tuple[list[tuple[Document, str]], list[Problem]]:
+def apply_overlay(
+    upstream: list[tuple[Document, str]], local: list[tuple[Document, str]]
+) -> tuple[list[tuple[Document, str]], list[Problem]]:
     """Combine upstream and local documents of every kind; report overrides and removals of missing ids."""
     by_id = {(kind, doc.data["id"]): i for i, (doc, kind) in enumerate(upstream)}
     result: list[tuple[Document, str] | None] = list(upstream)
@@ -125,26 +162,57 @@ def apply_overlay(upstream: list[tuple[Document, str]], local: list[tuple[Docume
         target = by_id.get((kind, entity))
         flags = [f for f in _FLAGS if doc.data.get(f) is True]
         if len(flags) == 2:
-            problems.append(doc.problem(("remove",), "a local file cannot both override and remove", "Keep override: true to change the entity, or remove: true to drop it."))
+            problems.append(
+                doc.problem(
+                    ("remove",),
+                    "a local file cannot both override and remove",
+                    "Keep override: true to change the entity, or remove: true to drop it.",
+                )
+            )
             continue
         if flags and target is None:
-            problems.append(doc.problem((flags[0],), f"this file {flags[0]}s the upstream {kind} '{entity}', which no longer exists upstream",
-                                        f"Delete {doc.display}, or drop '{flags[0]}: true' to keep it as a {kind} of your own."))
+            problems.append(
+                doc.problem(
+                    (flags[0],),
+                    f"this file {flags[0]}s the upstream {kind} '{entity}', which no longer exists upstream",
+                    f"Delete {doc.display}, or drop '{flags[0]}: true' to keep it as a {kind} of your own.",
+                )
+            )
             continue
         if not flags and target is not None:
-            problems.append(doc.problem(("id",), f"the upstream playbook already has a {kind} '{entity}'", "Add override: true to change it, remove: true to drop it, or choose another id."))
+            problems.append(
+                doc.problem(
+                    ("id",),
+                    f"the upstream playbook already has a {kind} '{entity}'",
+                    "Add override: true to change it, remove: true to drop it, or choose another id.",
+                )
+            )
             continue
         if flags == ["remove"]:
             extra = [k for k in doc.data if k not in ("id", "remove")]
             if extra:
-                problems.append(doc.problem((extra[0],), f"a removal holds only id and remove: true, not '{extra[0]}'", "Delete the other fields, or use override: true to change the entity."))
+                problems.append(
+                    doc.problem(
+                        (extra[0],),
+                        f"a removal holds only id and remove: true, not '{extra[0]}'",
+                        "Delete the other fields, or use override: true to change the entity.",
+                    )
+                )
             result[target] = None
             continue
         if flags == ["override"]:
             base = upstream[target][0]
             origins: dict = {}
             data = deep_merge(base.data, doc.data, (), (), (), base, doc, origins)
-            merged = MergedDocument(base.path, base.display, data, base.positions, base.key_positions, base.text, origins=origins)
+            merged = MergedDocument(
+                base.path,
+                base.display,
+                data,
+                base.positions,
+                base.key_positions,
+                base.text,
+                origins=origins,
+            )
             result[target] = (merged, kind)
             continue
         result.append((doc, kind))
@@ -187,7 +255,9 @@ def sync_report(data_dir: Path, root: Path | None = None) -> list[SyncEntry]:
             status = "not synced yet"
         else:
             status = "unchanged" if lock[key] == digest(upstream) else "changed upstream"
-        entries.append(SyncEntry(kind, str(doc.data.get("id")), flags[0], display_path(path, root), status))
+        entries.append(
+            SyncEntry(kind, str(doc.data.get("id")), flags[0], display_path(path, root), status)
+        )
     return entries
 
 

@@ -46,7 +46,16 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
     problems += semantic_problems(valid)
     # Templates and widgets take every UI string from here, so English must exist as the fallback.
     if not (data_dir / "strings" / "en.yaml").is_file():
-        problems.append(Problem(display_path(data_dir / "strings" / "en.yaml", root), 1, 1, "the English UI strings file is missing", "$", "Copy data/strings/en.yaml from the upstream playbook."))
+        problems.append(
+            Problem(
+                display_path(data_dir / "strings" / "en.yaml", root),
+                1,
+                1,
+                "the English UI strings file is missing",
+                "$",
+                "Copy data/strings/en.yaml from the upstream playbook.",
+            )
+        )
     if problems:
         return None, sorted(set(problems))
     by_kind: dict[str, list[dict]] = {}
@@ -59,20 +68,37 @@ def _read(path: Path, root: Path | None) -> tuple[Document | None, list[Problem]
     """Load one file; data files must use the .yaml extension."""
     doc, found = load_document(path, root)
     if doc is not None and not found and path.suffix == ".yml":
-        found.append(doc.problem((), "data files must end in .yaml", f"Rename the file to {path.stem}.yaml."))
+        found.append(
+            doc.problem((), "data files must end in .yaml", f"Rename the file to {path.stem}.yaml.")
+        )
     return doc, found
 
 
 def _signature(data_dir: Path) -> tuple:
     """What changes when any data or schema file changes."""
-    paths = [p for p, _ in data_files(data_dir)] + [p for p, _ in data_files(data_dir / LOCAL)] + sorted((data_dir / "schema").glob("*.json"))
+    paths = (
+        [p for p, _ in data_files(data_dir)]
+        + [p for p, _ in data_files(data_dir / LOCAL)]
+        + sorted((data_dir / "schema").glob("*.json"))
+    )
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
 def require_data_dir(data_dir: Path, root: Path | None = None) -> None:
     """Raise DataError when the data folder is missing: the one problem to report, before any file inside it."""
     if not data_dir.is_dir():
-        raise DataError([Problem(display_path(data_dir, root), 1, 1, "the data folder does not exist", "$", "Create it, or point data_dir (mkdocs.yml) or --data (the playbook command) at the right folder.")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(data_dir, root),
+                    1,
+                    1,
+                    "the data folder does not exist",
+                    "$",
+                    "Create it, or point data_dir (mkdocs.yml) or --data (the playbook command) at the right folder.",
+                )
+            ]
+        )
 
 
 def load_project(data_dir: Path | str, root: Path | None = None) -> Project:

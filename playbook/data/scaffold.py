@@ -18,22 +18,36 @@ class ScaffoldError(Exception):
     """The starter file cannot be written; the message says why and what to do."""
 
 
-def starter(kind: str, entity_id: str, project: Project | None, schema_dir: str = "../schema") -> str:
+def starter(
+    kind: str, entity_id: str, project: Project | None, schema_dir: str = "../schema"
+) -> str:
     """The text of a starter file; assessments link to the first element of the first framework."""
     if not ID.match(entity_id):
-        raise ScaffoldError(f"'{entity_id}' is not a valid id: use lowercase letters, digits and single hyphens, such as our-launch-plan")
+        raise ScaffoldError(
+            f"'{entity_id}' is not a valid id: use lowercase letters, digits and single hyphens, such as our-launch-plan"
+        )
     framework, ref = entity_id, f"{entity_id}/first-step"
     if kind == "assessment":
         if project is None or not project.frameworks:
-            raise ScaffoldError("an assessment links to framework elements, and the data has no framework yet; create one first with: playbook new framework <id>")
+            raise ScaffoldError(
+                "an assessment links to framework elements, and the data has no framework yet; create one first with: playbook new framework <id>"
+            )
         first = next(iter(project.frameworks.values()))
         framework, ref = first.id, first.elements[0].ref
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     title = entity_id.replace("-", " ").capitalize()
-    return env.get_template(f"{kind}.yaml.j2").render(id=entity_id, title=title, framework=framework, ref=ref, schema_dir=schema_dir)
+    return env.get_template(f"{kind}.yaml.j2").render(
+        id=entity_id, title=title, framework=framework, ref=ref, schema_dir=schema_dir
+    )
 
 
-def write_starter(data_dir: Path, kind: str, entity_id: str, project: Project | None, local: bool = False) -> Path:
+def write_starter(
+    data_dir: Path, kind: str, entity_id: str, project: Project | None, local: bool = False
+) -> Path:
     """Write the starter under data/<kind>/ (or data/local/<kind>/ for a fork); never overwrite a file."""
     base = data_dir / "local" if local else data_dir
     target = base / KINDS[kind] / f"{entity_id}.yaml"

@@ -15,15 +15,31 @@ from .problems import Problem
 from .schemas import load_schemas
 
 # Anchors the framework page template uses itself; an element id must not take them.
-RESERVED_ANCHORS = frozenset({"how-to-use-this", "source", "elements", "assessments-and-checklists", "related"})
+RESERVED_ANCHORS = frozenset(
+    {"how-to-use-this", "source", "elements", "assessments-and-checklists", "related"}
+)
 
 # Markdown links into the playbook: [text](ref:framework/element) and [text](glossary:term).
 LINK_RE = re.compile(r"\]\((ref|glossary):([^)\s]*)\)")
 
-_TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping", type(None): "nothing"}
+_TYPE_NAMES = {
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing",
+}
 
 # JSON Schema's type names, said the way a YAML author writes them.
-_WANTED = {"object": "a mapping (key: value lines)", "array": "a list ('- item' lines, or [a, b])", "string": "text", "integer": "a whole number", "number": "a number"}
+_WANTED = {
+    "object": "a mapping (key: value lines)",
+    "array": "a list ('- item' lines, or [a, b])",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+}
 
 
 def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
@@ -46,12 +62,21 @@ def _schema_problem(doc: Document, error) -> Problem:
         key = extra[0] if extra else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"Did you mean '{close[0]}'? " if close else ""
-        return doc.problem(path + (key,), f"unknown key '{key}'", hint + f"Allowed keys here: {', '.join(allowed)}.", key=True)
+        return doc.problem(
+            path + (key,),
+            f"unknown key '{key}'",
+            hint + f"Allowed keys here: {', '.join(allowed)}.",
+            key=True,
+        )
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
         desc = schema.get("properties", {}).get(name, {}).get("description", "")
-        return doc.problem(path, f"missing required key '{name}'", f"Add {name}: ({desc})" if desc else f"Add {name}:.")
+        return doc.problem(
+            path,
+            f"missing required key '{name}'",
+            f"Add {name}: ({desc})" if desc else f"Add {name}:.",
+        )
     if kind == "type":
         expected = schema["type"]
         hint = f"Write {_WANTED.get(expected, expected)} here."
@@ -63,27 +88,56 @@ def _schema_problem(doc: Document, error) -> Problem:
             hint = "YAML read this as a number. Put the value in quotes to keep it as text."
         return doc.problem(path, f"expected {expected}, got {_describe(value)}", hint)
     if kind == "enum":
-        return doc.problem(path, f"'{value}' is not an allowed value", f"Use one of: {', '.join(map(str, schema['enum']))}.")
+        return doc.problem(
+            path,
+            f"'{value}' is not an allowed value",
+            f"Use one of: {', '.join(map(str, schema['enum']))}.",
+        )
     if kind == "pattern" and "propertyNames" in error.relative_schema_path:
         # A key of a map breaks the pattern: point at that key, not at the map's first line.
-        return doc.problem(path + (value,), f"key '{value}' does not have the expected format", f"Keys here must match the pattern {schema['pattern']}.", key=True)
+        return doc.problem(
+            path + (value,),
+            f"key '{value}' does not have the expected format",
+            f"Keys here must match the pattern {schema['pattern']}.",
+            key=True,
+        )
     if kind == "pattern":
         if schema["pattern"].startswith("^[a-z0-9]+(-[a-z0-9]+)*"):
             suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
             what = "reference (framework-id/element-id)" if "/" in schema["pattern"] else "id"
-            return doc.problem(path, f"'{value}' is not a valid {what}", f"Use lowercase letters, digits and single hyphens, such as '{suggestion or 'my-id'}'.")
-        return doc.problem(path, f"'{value}' does not have the expected format", schema.get("description", "Check the format described in the schema."))
+            return doc.problem(
+                path,
+                f"'{value}' is not a valid {what}",
+                f"Use lowercase letters, digits and single hyphens, such as '{suggestion or 'my-id'}'.",
+            )
+        return doc.problem(
+            path,
+            f"'{value}' does not have the expected format",
+            schema.get("description", "Check the format described in the schema."),
+        )
     if kind == "oneOf" and isinstance(value, dict):
-        return doc.problem(path, "a section needs either include: or id:, title: and items:, not both", "Pull in an element's checklist with include: framework/element, or list the section's own items.")
+        return doc.problem(
+            path,
+            "a section needs either include: or id:, title: and items:, not both",
+            "Pull in an element's checklist with include: framework/element, or list the section's own items.",
+        )
     if kind in ("minItems", "minLength"):
-        return doc.problem(path, "this is empty but must not be", schema.get("description", "Fill it in."))
+        return doc.problem(
+            path, "this is empty but must not be", schema.get("description", "Fill it in.")
+        )
     if kind == "uniqueItems":
         return doc.problem(path, "the list repeats an entry", "Remove the duplicate entry.")
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return doc.problem(path, error.message, schema.get("description", "Change the number."))
     if kind == "maxLength":
-        return doc.problem(path, f"the text is too long ({len(value)} characters; at most {schema['maxLength']})", "Shorten it; long explanations belong in a body or help field.")
-    return doc.problem(path, error.message, schema.get("description", "See the schema in data/schema/."))
+        return doc.problem(
+            path,
+            f"the text is too long ({len(value)} characters; at most {schema['maxLength']})",
+            "Shorten it; long explanations belong in a body or help field.",
+        )
+    return doc.problem(
+        path, error.message, schema.get("description", "See the schema in data/schema/.")
+    )
 
 
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
@@ -91,7 +145,11 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
     validator = _validators(str(schema_dir))[kind]
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     # A oneOf on something that is not even a mapping only repeats the type error beside it, in jsonschema's words.
-    return [_schema_problem(doc, e) for e in errors if not (e.validator == "oneOf" and not isinstance(e.instance, dict))]
+    return [
+        _schema_problem(doc, e)
+        for e in errors
+        if not (e.validator == "oneOf" and not isinstance(e.instance, dict))
+    ]
 
 
 def _strings(value, path=()):
@@ -123,24 +181,49 @@ class _Index:
             return None
         framework_id, _, element_id = ref.partition("/")
         if framework_id not in self.ids["framework"]:
-            return doc.problem(path, f"reference '{ref}' names an unknown framework '{framework_id}'", f"Known frameworks: {', '.join(sorted(self.ids['framework']))}.", needle=needle)
-        known = sorted(r.split("/", 1)[1] for r in self.elements if r.startswith(framework_id + "/"))
+            return doc.problem(
+                path,
+                f"reference '{ref}' names an unknown framework '{framework_id}'",
+                f"Known frameworks: {', '.join(sorted(self.ids['framework']))}.",
+                needle=needle,
+            )
+        known = sorted(
+            r.split("/", 1)[1] for r in self.elements if r.startswith(framework_id + "/")
+        )
         close = difflib.get_close_matches(element_id, known, n=1)
-        hint = f"Did you mean '{framework_id}/{close[0]}'?" if close else f"Elements of {framework_id}: {', '.join(known)}."
-        return doc.problem(path, f"reference '{ref}' does not match any element", hint, needle=needle)
+        hint = (
+            f"Did you mean '{framework_id}/{close[0]}'?"
+            if close
+            else f"Elements of {framework_id}: {', '.join(known)}."
+        )
+        return doc.problem(
+            path, f"reference '{ref}' does not match any element", hint, needle=needle
+        )
 
-    def id_problem(self, doc: Document, path: tuple, kind: str, value: str, folder: str, needle: str = "") -> Problem | None:
+    def id_problem(
+        self, doc: Document, path: tuple, kind: str, value: str, folder: str, needle: str = ""
+    ) -> Problem | None:
         if value in self.ids[kind]:
             return None
         close = difflib.get_close_matches(value, sorted(self.ids[kind]), n=1)
-        hint = f"Did you mean '{close[0]}'?" if close else f"Add data/{folder}/{value}.yaml or fix the id."
+        hint = (
+            f"Did you mean '{close[0]}'?"
+            if close
+            else f"Add data/{folder}/{value}.yaml or fix the id."
+        )
         return doc.problem(path, f"unknown {kind} '{value}'", hint, needle=needle)
 
 
 def _check_file_name(doc: Document, kind: str) -> list[Problem]:
     stem = doc.path.stem
     if doc.data["id"] != stem:
-        return [doc.problem(("id",), f"id '{doc.data['id']}' does not match the file name '{doc.path.name}'", f"Rename the file to {doc.data['id']}.yaml, or set id: {stem}.")]
+        return [
+            doc.problem(
+                ("id",),
+                f"id '{doc.data['id']}' does not match the file name '{doc.path.name}'",
+                f"Rename the file to {doc.data['id']}.yaml, or set id: {stem}.",
+            )
+        ]
     return []
 
 
@@ -154,7 +237,14 @@ def _check_strings(docs: list[Document]) -> list[Problem]:
     for doc in docs:
         for key in doc.data["strings"]:
             if key not in known:
-                out.append(doc.problem(("strings", key), f"string '{key}' is not defined in {english.display}", "Fix the key's spelling, or add it to the English file first.", key=True))
+                out.append(
+                    doc.problem(
+                        ("strings", key),
+                        f"string '{key}' is not defined in {english.display}",
+                        "Fix the key's spelling, or add it to the English file first.",
+                        key=True,
+                    )
+                )
     return out
 
 
@@ -167,7 +257,13 @@ def _check_duplicates(doc: Document, items, what: str, seen: dict | None = None)
             first_doc, first_path = seen[ident]
             line = first_doc.where(first_path)[0]
             where = f"line {line}" if first_doc is doc else f"{first_doc.display}:{line}"
-            out.append(doc.problem(path, f"{what} '{ident}' is already used (first at {where})", "Ids must be unique: give this one a new id."))
+            out.append(
+                doc.problem(
+                    path,
+                    f"{what} '{ident}' is already used (first at {where})",
+                    "Ids must be unique: give this one a new id.",
+                )
+            )
         else:
             seen[ident] = (doc, path)
     return out
@@ -180,17 +276,45 @@ def _check_framework(doc: Document, index: _Index, item_ids: dict) -> list[Probl
     for i, element in enumerate(data["elements"]):
         ids.append((element["id"], ("elements", i, "id")))
         if element["id"] in RESERVED_ANCHORS:
-            out.append(doc.problem(("elements", i, "id"), f"element id '{element['id']}' is reserved for a section of the framework page", "Choose another id."))
+            out.append(
+                doc.problem(
+                    ("elements", i, "id"),
+                    f"element id '{element['id']}' is reserved for a section of the framework page",
+                    "Choose another id.",
+                )
+            )
         for j, sub in enumerate(element.get("substeps", ())):
             ids.append((sub["id"], ("elements", i, "substeps", j, "id")))
-        out += _check_duplicates(doc, [(c["id"], ("elements", i, "checklist", j, "id")) for j, c in enumerate(element.get("checklist", ()))], "checklist item id", item_ids)
+        out += _check_duplicates(
+            doc,
+            [
+                (c["id"], ("elements", i, "checklist", j, "id"))
+                for j, c in enumerate(element.get("checklist", ()))
+            ],
+            "checklist item id",
+            item_ids,
+        )
         for j, tool in enumerate(element.get("tools", ())):
             out.append(index.id_problem(doc, ("elements", i, "tools", j), "tool", tool, "tools"))
         for j, rel in enumerate(element.get("relations", ())):
             out.append(index.ref_problem(doc, ("elements", i, "relations", j, "to"), rel["to"]))
-            out.append(index.id_problem(doc, ("elements", i, "relations", j, "concern"), "concern", rel["concern"], "concerns"))
+            out.append(
+                index.id_problem(
+                    doc,
+                    ("elements", i, "relations", j, "concern"),
+                    "concern",
+                    rel["concern"],
+                    "concerns",
+                )
+            )
             if rel["to"].split("/")[0] == fid:
-                out.append(doc.problem(("elements", i, "relations", j, "to"), "a relation must point to another framework", "Link elements of the same framework in the body text instead."))
+                out.append(
+                    doc.problem(
+                        ("elements", i, "relations", j, "to"),
+                        "a relation must point to another framework",
+                        "Link elements of the same framework in the body text instead.",
+                    )
+                )
         for j, item in enumerate(element.get("checklist", ())):
             for k, ref in enumerate(item.get("refs", ())):
                 out.append(index.ref_problem(doc, ("elements", i, "checklist", j, "refs", k), ref))
@@ -198,8 +322,18 @@ def _check_framework(doc: Document, index: _Index, item_ids: dict) -> list[Probl
     sched = data.get("schedule")
     if sched:
         if sched["day_start"] >= sched["day_end"]:
-            out.append(doc.problem(("schedule", "day_end"), f"the day ends ({sched['day_end']}) before it starts ({sched['day_start']})", "Set day_end later than day_start."))
-        out += _check_duplicates(doc, [(b["id"], ("schedule", "blocks", i, "id")) for i, b in enumerate(sched["blocks"])], "block id")
+            out.append(
+                doc.problem(
+                    ("schedule", "day_end"),
+                    f"the day ends ({sched['day_end']}) before it starts ({sched['day_start']})",
+                    "Set day_end later than day_start.",
+                )
+            )
+        out += _check_duplicates(
+            doc,
+            [(b["id"], ("schedule", "blocks", i, "id")) for i, b in enumerate(sched["blocks"])],
+            "block id",
+        )
     return out
 
 
@@ -210,14 +344,38 @@ def _check_bands(doc: Document, stages: list[dict]) -> list[Problem]:
     for i, stage in enumerate(stages):
         lo, hi = stage["min"], stage["max"]
         if hi <= lo:
-            out.append(doc.problem(("stages", i, "max"), f"stage '{stage['id']}' has max {hi} not above its min {lo}", "Each band runs from min (inclusive) up to max."))
+            out.append(
+                doc.problem(
+                    ("stages", i, "max"),
+                    f"stage '{stage['id']}' has max {hi} not above its min {lo}",
+                    "Each band runs from min (inclusive) up to max.",
+                )
+            )
         if lo > expected:
-            out.append(doc.problem(("stages", i, "min"), f"gap in score bands: nothing covers {expected} to {lo}", f"Set min: {expected} here, or extend the previous stage's max to {lo}."))
+            out.append(
+                doc.problem(
+                    ("stages", i, "min"),
+                    f"gap in score bands: nothing covers {expected} to {lo}",
+                    f"Set min: {expected} here, or extend the previous stage's max to {lo}.",
+                )
+            )
         elif lo < expected:
-            out.append(doc.problem(("stages", i, "min"), f"score bands overlap: {lo} to {expected} is covered twice", f"Set min: {expected} here, or lower the previous stage's max to {lo}."))
+            out.append(
+                doc.problem(
+                    ("stages", i, "min"),
+                    f"score bands overlap: {lo} to {expected} is covered twice",
+                    f"Set min: {expected} here, or lower the previous stage's max to {lo}.",
+                )
+            )
         expected = max(expected, hi)
     if stages and expected != 100:
-        out.append(doc.problem(("stages", len(stages) - 1, "max"), f"score bands end at {expected}, not 100", "The last stage must end at max: 100."))
+        out.append(
+            doc.problem(
+                ("stages", len(stages) - 1, "max"),
+                f"score bands end at {expected}, not 100",
+                "The last stage must end at max: 100.",
+            )
+        )
     return out
 
 
@@ -226,16 +384,36 @@ def _check_assessment(doc: Document, index: _Index) -> list[Problem]:
     values = [lvl["value"] for lvl in data["scale"]["levels"]]
     for i in range(1, len(values)):
         if values[i] <= values[i - 1]:
-            out.append(doc.problem(("scale", "levels", i, "value"), f"level values must rise: {values[i]} follows {values[i - 1]}", "List levels from lowest to highest with increasing values."))
+            out.append(
+                doc.problem(
+                    ("scale", "levels", i, "value"),
+                    f"level values must rise: {values[i]} follows {values[i - 1]}",
+                    "List levels from lowest to highest with increasing values.",
+                )
+            )
     dims = data["dimensions"]
-    out += _check_duplicates(doc, [(d["id"], ("dimensions", i, "id")) for i, d in enumerate(dims)], "dimension id")
-    out += _check_duplicates(doc, [(s["id"], ("stages", i, "id")) for i, s in enumerate(data["stages"])], "stage id")
+    out += _check_duplicates(
+        doc, [(d["id"], ("dimensions", i, "id")) for i, d in enumerate(dims)], "dimension id"
+    )
+    out += _check_duplicates(
+        doc, [(s["id"], ("stages", i, "id")) for i, s in enumerate(data["stages"])], "stage id"
+    )
     retired = {q: ("retired_questions", i) for i, q in enumerate(data.get("retired_questions", ()))}
-    questions = [(q["id"], ("dimensions", i, "questions", j, "id")) for i, d in enumerate(dims) for j, q in enumerate(d["questions"])]
+    questions = [
+        (q["id"], ("dimensions", i, "questions", j, "id"))
+        for i, d in enumerate(dims)
+        for j, q in enumerate(d["questions"])
+    ]
     out += _check_duplicates(doc, questions, "question id")
     for qid, path in questions:
         if qid in retired:
-            out.append(doc.problem(path, f"question id '{qid}' was retired and may not be reused", "Saved answers to the old question would be read as answers to this one: give it a new id."))
+            out.append(
+                doc.problem(
+                    path,
+                    f"question id '{qid}' was retired and may not be reused",
+                    "Saved answers to the old question would be read as answers to this one: give it a new id.",
+                )
+            )
         for k, ref in enumerate(_get(data, path[:-1]).get("refs", ())):
             out.append(index.ref_problem(doc, path[:-1] + ("refs", k), ref))
     out += _check_bands(doc, data["stages"])
@@ -244,16 +422,34 @@ def _check_assessment(doc: Document, index: _Index) -> list[Problem]:
     covered = set()
     for i, rec in enumerate(data["recommendations"]):
         if rec["dimension"] not in dim_ids:
-            out.append(doc.problem(("recommendations", i, "dimension"), f"unknown dimension '{rec['dimension']}'", f"Use one of: {', '.join(sorted(dim_ids))}."))
+            out.append(
+                doc.problem(
+                    ("recommendations", i, "dimension"),
+                    f"unknown dimension '{rec['dimension']}'",
+                    f"Use one of: {', '.join(sorted(dim_ids))}.",
+                )
+            )
         if rec["stage"] not in stage_ids:
-            out.append(doc.problem(("recommendations", i, "stage"), f"unknown stage '{rec['stage']}'", f"Use one of: {', '.join(sorted(stage_ids))}."))
+            out.append(
+                doc.problem(
+                    ("recommendations", i, "stage"),
+                    f"unknown stage '{rec['stage']}'",
+                    f"Use one of: {', '.join(sorted(stage_ids))}.",
+                )
+            )
         covered.add((rec["dimension"], rec["stage"]))
         for k, ref in enumerate(rec["refs"]):
             out.append(index.ref_problem(doc, ("recommendations", i, "refs", k), ref))
     for dim in dims:
         for stage in data["stages"]:
             if (dim["id"], stage["id"]) not in covered:
-                out.append(doc.problem(("recommendations",), f"no recommendation for dimension '{dim['id']}' at stage '{stage['id']}'", f"Add an entry with dimension: {dim['id']} and stage: {stage['id']}."))
+                out.append(
+                    doc.problem(
+                        ("recommendations",),
+                        f"no recommendation for dimension '{dim['id']}' at stage '{stage['id']}'",
+                        f"Add an entry with dimension: {dim['id']} and stage: {stage['id']}.",
+                    )
+                )
     for i, fid in enumerate(data.get("frameworks", ())):
         out.append(index.id_problem(doc, ("frameworks", i), "framework", fid, "frameworks"))
     return out
@@ -269,11 +465,25 @@ def _check_checklist(doc: Document, index: _Index, item_ids: dict) -> list[Probl
             if problem:
                 out.append(problem)
             elif not index.elements[ref].get("checklist"):
-                out.append(doc.problem(("sections", i, "include"), f"element '{ref}' has no checklist to include", "Add checklist: items to that element, or list this section's own items."))
+                out.append(
+                    doc.problem(
+                        ("sections", i, "include"),
+                        f"element '{ref}' has no checklist to include",
+                        "Add checklist: items to that element, or list this section's own items.",
+                    )
+                )
             section_ids.append((section.get("id", ref.split("/")[1]), ("sections", i)))
         else:
             section_ids.append((section["id"], ("sections", i, "id")))
-            out += _check_duplicates(doc, [(c["id"], ("sections", i, "items", j, "id")) for j, c in enumerate(section["items"])], "checklist item id", item_ids)
+            out += _check_duplicates(
+                doc,
+                [
+                    (c["id"], ("sections", i, "items", j, "id"))
+                    for j, c in enumerate(section["items"])
+                ],
+                "checklist item id",
+                item_ids,
+            )
             for j, item in enumerate(section["items"]):
                 for k, ref in enumerate(item.get("refs", ())):
                     out.append(index.ref_problem(doc, ("sections", i, "items", j, "refs", k), ref))
@@ -285,7 +495,10 @@ def _check_checklist(doc: Document, index: _Index, item_ids: dict) -> list[Probl
 
 def _check_term(doc: Document, index: _Index) -> list[Problem]:
     out = [index.ref_problem(doc, ("refs", i), r) for i, r in enumerate(doc.data.get("refs", ()))]
-    out += [index.id_problem(doc, ("see_also", i), "term", t, "glossary") for i, t in enumerate(doc.data.get("see_also", ()))]
+    out += [
+        index.id_problem(doc, ("see_also", i), "term", t, "glossary")
+        for i, t in enumerate(doc.data.get("see_also", ()))
+    ]
     return out
 
 
@@ -296,7 +509,16 @@ def _check_links(doc: Document, index: _Index) -> list[Problem]:
         for scheme, target in LINK_RE.findall(text):
             needle = f"{scheme}:{target}"
             if scheme == "ref":
-                out.append(index.ref_problem(doc, path, target, needle) if "/" in target else doc.problem(path, f"link '{needle}' must name framework-id/element-id", "Write ref:framework-id/element-id.", needle=needle))
+                out.append(
+                    index.ref_problem(doc, path, target, needle)
+                    if "/" in target
+                    else doc.problem(
+                        path,
+                        f"link '{needle}' must name framework-id/element-id",
+                        "Write ref:framework-id/element-id.",
+                        needle=needle,
+                    )
+                )
             else:
                 out.append(index.id_problem(doc, path, "term", target, "glossary", needle))
     return out

@@ -21,20 +21,43 @@ def _dump(value) -> str:
 def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -> dict[str, str]:
     """Every API file by its path in the site: api/index.json, api/<kind>.json, api/<kind>/<id>.json and api/schema/."""
     # The schemas travel with the data so that consumers can validate what they read.
-    files: dict[str, str] = {f"api/schema/{p.name}": p.read_text(encoding="utf-8") for p in sorted(schema_dir.glob("*.schema.json"))}
-    index = {"api_version": API_VERSION, "schema": "schema/api-index.schema.json", "collections": {}}
+    files: dict[str, str] = {
+        f"api/schema/{p.name}": p.read_text(encoding="utf-8")
+        for p in sorted(schema_dir.glob("*.schema.json"))
+    }
+    index = {
+        "api_version": API_VERSION,
+        "schema": "schema/api-index.schema.json",
+        "collections": {},
+    }
     for folder, kind in PUBLISHED.items():
         # The playbook's own order (order:, then title), as on the home page.
         raw = project.raw.get(kind, {})
-        entities = {i: raw[i] for i in getattr(project, _ATTRIBUTE.get(folder, folder))} if hasattr(project, _ATTRIBUTE.get(folder, folder)) else raw
+        entities = (
+            {i: raw[i] for i in getattr(project, _ATTRIBUTE.get(folder, folder))}
+            if hasattr(project, _ATTRIBUTE.get(folder, folder))
+            else raw
+        )
         listing = []
         for entity_id, data in entities.items():
             files[f"api/{folder}/{entity_id}.json"] = _dump(data)
-            entry = {"id": entity_id, "title": data.get("title") or data.get("term") or data.get("name") or entity_id, "json": f"{folder}/{entity_id}.json"}
+            entry = {
+                "id": entity_id,
+                "title": data.get("title") or data.get("term") or data.get("name") or entity_id,
+                "json": f"{folder}/{entity_id}.json",
+            }
             if folder in PAGES:
-                entry["page"] = f"../{folder}/{entity_id}/" if directory_urls else f"../{folder}/{entity_id}.html"
+                entry["page"] = (
+                    f"../{folder}/{entity_id}/"
+                    if directory_urls
+                    else f"../{folder}/{entity_id}.html"
+                )
             listing.append(entry)
         files[f"api/{folder}.json"] = _dump(list(entities.values()))
-        index["collections"][folder] = {"kind": kind, "schema": f"schema/{kind}.schema.json", "items": listing}
+        index["collections"][folder] = {
+            "kind": kind,
+            "schema": f"schema/{kind}.schema.json",
+            "items": listing,
+        }
     files["api/index.json"] = _dump(index)
     return files

@@ -46,13 +46,19 @@ def read_export(path: Path, schema_dir: Path, kind: str | None = None) -> dict:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ExportError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+        raise ExportError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+        ) from None
     # The envelope's own fields first, so that the usual mistakes get a plain answer.
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ExportError(f'{path}: is not an export from the playbook (it lacks "format": "{FORMAT}")')
+        raise ExportError(
+            f'{path}: is not an export from the playbook (it lacks "format": "{FORMAT}")'
+        )
     version = doc.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise ExportError(f"{path}: was made by a newer version of the playbook (format_version {version}; this one reads up to {FORMAT_VERSION})")
+        raise ExportError(
+            f"{path}: was made by a newer version of the playbook (format_version {version}; this one reads up to {FORMAT_VERSION})"
+        )
     if kind is not None and doc.get("kind") != kind:
         raise ExportError(f"{path}: is a {doc.get('kind')!r} export, not an {kind} export")
     error = best_match(_validator(schema_dir).iter_errors(doc))
@@ -66,18 +72,29 @@ def assessment_report(project: Project, assessment: Assessment, doc: dict, resul
     renderer = Renderer(project)
     answers = doc["data"]["answers"]
     kept, gone = clean_answers(assessment, answers)
-    lines = [f"{assessment.title} ({assessment.id})", f"Exported {doc['exported_at']} under content version {doc['content_version']}."]
+    lines = [
+        f"{assessment.title} ({assessment.id})",
+        f"Exported {doc['exported_at']} under content version {doc['content_version']}.",
+    ]
     if gone:
-        lines.append(f"{len(gone)} answer{'s' if len(gone) != 1 else ''} to questions that no longer exist left out: {', '.join(gone)}.")
+        lines.append(
+            f"{len(gone)} answer{'s' if len(gone) != 1 else ''} to questions that no longer exist left out: {', '.join(gone)}."
+        )
     off_scale = [q for q in answers if q not in gone and q not in kept]
     if off_scale:
-        lines.append(f"{len(off_scale)} answer{'s' if len(off_scale) != 1 else ''} not on the scale left out: {', '.join(off_scale)}.")
+        lines.append(
+            f"{len(off_scale)} answer{'s' if len(off_scale) != 1 else ''} not on the scale left out: {', '.join(off_scale)}."
+        )
     not_applicable = sum(1 for v in kept.values() if v == NOT_APPLICABLE)
-    lines.append(f"Answered {result.answered} of {result.total} questions ({not_applicable} not applicable).")
+    lines.append(
+        f"Answered {result.answered} of {result.total} questions ({not_applicable} not applicable)."
+    )
     if result.score is None:
         lines.append("Overall score: not yet scored (no question answered on the scale).")
     else:
-        lines.append(f"Overall score: {result.score} of 100, stage: {result.stage.title if result.stage else '?'}")
+        lines.append(
+            f"Overall score: {result.score} of 100, stage: {result.stage.title if result.stage else '?'}"
+        )
     width = max(len(d.title) for d in result.dimensions)
     for d in result.dimensions:
         shown = "-" if d.rounded is None else str(d.rounded)

@@ -46,7 +46,16 @@ class Result:
             "stage": self.stage.id if self.stage else None,
             "answered": self.answered,
             "total": self.total,
-            "dimensions": [{"id": d.id, "score": d.score, "rounded": d.rounded, "answered": d.answered, "total": d.total} for d in self.dimensions],
+            "dimensions": [
+                {
+                    "id": d.id,
+                    "score": d.score,
+                    "rounded": d.rounded,
+                    "answered": d.answered,
+                    "total": d.total,
+                }
+                for d in self.dimensions
+            ],
             "weakest": [d.id for d in self.weakest],
         }
 
@@ -60,7 +69,11 @@ def valid_answer(assessment: Assessment, value) -> bool:
     """An answer is a level value of the scale, or "na" when the scale offers not applicable."""
     if value == NOT_APPLICABLE:
         return assessment.not_applicable is not None
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value in [level.value for level in assessment.levels]
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and value in [level.value for level in assessment.levels]
+    )
 
 
 def clean_answers(assessment: Assessment, answers: dict) -> tuple[dict, list[str]]:
@@ -103,19 +116,46 @@ def score(assessment: Assessment, answers: dict) -> Result:
             total_score += exact
             scored_dimensions += 1
         answered += dim_answered
-        dimensions.append(DimensionScore(dim.id, dim.title, exact, round_half_up(exact) if exact is not None else None, dim_answered, len(dim.questions)))
+        dimensions.append(
+            DimensionScore(
+                dim.id,
+                dim.title,
+                exact,
+                round_half_up(exact) if exact is not None else None,
+                dim_answered,
+                len(dim.questions),
+            )
+        )
     overall = round_half_up(total_score / scored_dimensions) if scored_dimensions else None
     # Lowest exact score first; sorted() is stable, so ties keep page order (as Array.prototype.sort does).
-    weakest = tuple(sorted((d for d in dimensions if d.score is not None), key=lambda d: d.score)[:WEAKEST])
-    return Result(overall, stage_for(assessment, overall), answered, len(assessment.questions), tuple(dimensions), weakest)
+    weakest = tuple(
+        sorted((d for d in dimensions if d.score is not None), key=lambda d: d.score)[:WEAKEST]
+    )
+    return Result(
+        overall,
+        stage_for(assessment, overall),
+        answered,
+        len(assessment.questions),
+        tuple(dimensions),
+        weakest,
+    )
 
 
-def recommendations(assessment: Assessment, result: Result) -> list[tuple[DimensionScore, Stage, Recommendation]]:
+def recommendations(
+    assessment: Assessment, result: Result
+) -> list[tuple[DimensionScore, Stage, Recommendation]]:
     """For each weakest dimension, the recommendation for the stage its own score falls in."""
     out = []
     for dim in result.weakest:
         stage = stage_for(assessment, dim.rounded)
-        rec = next((r for r in assessment.recommendations if stage and r.dimension == dim.id and r.stage == stage.id), None)
+        rec = next(
+            (
+                r
+                for r in assessment.recommendations
+                if stage and r.dimension == dim.id and r.stage == stage.id
+            ),
+            None,
+        )
         if rec is not None:
             out.append((dim, stage, rec))
     return out

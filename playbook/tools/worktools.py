@@ -15,14 +15,20 @@ def recurrence(project: Project, ref: str) -> str:
     must agree on when they are cleared.
     """
     for checklist in project.checklists.values():
-        if checklist.recurrence != "none" and any(s.get("include") == ref for s in checklist.raw_sections):
+        if checklist.recurrence != "none" and any(
+            s.get("include") == ref for s in checklist.raw_sections
+        ):
             return checklist.recurrence
     return "none"
 
 
 def worksheet_frameworks(project: Project) -> list[Framework]:
     """Frameworks that get a worksheet: plans made of steps, every step asking questions (prompts) to answer in writing."""
-    return [f for f in project.frameworks.values() if f.elements and all(e.kind == "step" and e.prompts for e in f.elements)]
+    return [
+        f
+        for f in project.frameworks.values()
+        if f.elements and all(e.kind == "step" and e.prompts for e in f.elements)
+    ]
 
 
 def planner_frameworks(project: Project) -> list[Framework]:
@@ -32,7 +38,9 @@ def planner_frameworks(project: Project) -> list[Framework]:
 
 def tasks(framework: Framework) -> list[Element]:
     """The framework's tasks with a priority, highest priority (1) first."""
-    return sorted((e for e in framework.elements if e.kind == "task" and e.priority), key=lambda e: e.priority)
+    return sorted(
+        (e for e in framework.elements if e.kind == "task" and e.priority), key=lambda e: e.priority
+    )
 
 
 def default_blocks(framework: Framework) -> dict[str, str]:
@@ -68,7 +76,12 @@ class Slot:
     end: str
 
 
-def day_plan(framework: Framework, start: str | None = None, end: str | None = None, assignment: dict[str, str] | None = None) -> list[Slot]:
+def day_plan(
+    framework: Framework,
+    start: str | None = None,
+    end: str | None = None,
+    assignment: dict[str, str] | None = None,
+) -> list[Slot]:
     """The day between start and end split evenly into the blocks; each block's tasks share its time in priority order.
 
     Times are rounded to the nearest minute (halves up), so that the last task ends exactly at the end of the day.

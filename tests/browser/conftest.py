@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--no-first-run",
+]
 
 
 def chromium_path() -> str | None:
@@ -72,8 +78,20 @@ def page(browser, base_url):
     errors = PageErrors()
     foreign = []
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-    page.on("console", lambda msg: errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
-    page.on("request", lambda req: foreign.append(req.url) if not req.url.startswith((base_url, "data:", "blob:", "about:")) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda req: (
+            foreign.append(req.url)
+            if not req.url.startswith((base_url, "data:", "blob:", "about:"))
+            else None
+        ),
+    )
     page.errors = errors
     page.allowed_errors = []
     yield page

@@ -23,7 +23,9 @@ PAGE_TYPES = [
 @pytest.mark.parametrize("path", PAGE_TYPES, ids=lambda p: p or "home")
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_no_serious_violations(page, path, scheme):
-    page.add_init_script(f"try {{ localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }} catch (e) {{}}")
+    page.add_init_script(
+        f"try {{ localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }} catch (e) {{}}"
+    )
     page.goto(path)
     assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
     violations = run_axe(page)
@@ -46,4 +48,7 @@ def test_search_dialog_has_a_name_when_open(page):
             continue
     assert page.locator(".md-search-result__item").count() > 0
     violations = run_axe(page)
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3], v["nodes"][0].get("failureSummary")) for v in violations]
+    assert violations == [], [
+        (v["id"], [n["target"] for n in v["nodes"]][:3], v["nodes"][0].get("failureSummary"))
+        for v in violations
+    ]

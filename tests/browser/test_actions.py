@@ -8,7 +8,23 @@ import pytest
 
 from playbook.data.project import load_project
 
-from .tools_helpers import BLOCKED, EN, ROOT, answer_next_dialog, csv_rows, download, enable_instant, focused, import_file, instant, print_check, second_tab, seed, stored, validate_export
+from .tools_helpers import (
+    BLOCKED,
+    EN,
+    ROOT,
+    answer_next_dialog,
+    csv_rows,
+    download,
+    enable_instant,
+    focused,
+    import_file,
+    instant,
+    print_check,
+    second_tab,
+    seed,
+    stored,
+    validate_export,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +49,34 @@ def remove(page, row, accept: bool = True) -> list[str]:
     return asked
 
 
-@pytest.mark.parametrize("path", ["", "frameworks/six-keys/", "assessments/six-keys/", f"checklists/{CHECKLIST.id}/", "glossary/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "frameworks/six-keys/",
+        "assessments/six-keys/",
+        f"checklists/{CHECKLIST.id}/",
+        "glossary/",
+    ],
+)
 def test_add_action_exists_on_every_page(page, path):
     page.goto(path)
-    added = page.evaluate("Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results', source: 'assessment:six-keys/listening'})")
-    again = page.evaluate("Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results', source: 'assessment:six-keys/listening'})")
+    added = page.evaluate(
+        "Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results', source: 'assessment:six-keys/listening'})"
+    )
+    again = page.evaluate(
+        "Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results', source: 'assessment:six-keys/listening'})"
+    )
     assert (added, again) == (True, False)
     item = stored(page, KEY)["items"][0]
     assert {k: item[k] for k in ("text", "href", "source", "owner", "due", "status")} == {
-        "text": "Improve listening", "href": "/assessments/six-keys/#results", "source": "assessment:six-keys/listening", "owner": "", "due": "", "status": "todo"}
+        "text": "Improve listening",
+        "href": "/assessments/six-keys/#results",
+        "source": "assessment:six-keys/listening",
+        "owner": "",
+        "due": "",
+        "status": "todo",
+    }
 
 
 def test_unchecked_items_go_to_the_plan_once(page):
@@ -56,7 +91,9 @@ def test_unchecked_items_go_to_the_plan_once(page):
     page.locator("[data-act=plan]").click()
     assert "1 added" in notice.inner_text()
     saved = stored(page, KEY)["items"]
-    assert [a["source"] for a in saved] == [f"checklist:{i.id}" for i in ITEMS[1:]] + [f"checklist:{ITEMS[0].id}"]
+    assert [a["source"] for a in saved] == [f"checklist:{i.id}" for i in ITEMS[1:]] + [
+        f"checklist:{ITEMS[0].id}"
+    ]
     assert saved[0]["text"] == ITEMS[1].text
     # The notice leads to the plan, whose links lead back to the items.
     notice.get_by_role("button").click()
@@ -72,22 +109,31 @@ def test_unchecked_items_go_to_the_plan_once(page):
 def test_owner_due_date_and_status_are_saved(page):
     page.goto("action-plan/")
     assert page.locator("[data-empty]").is_visible()
-    page.evaluate("Playbook.addAction({text: 'Write the social media policy', href: '/', source: 'a'})")
+    page.evaluate(
+        "Playbook.addAction({text: 'Write the social media policy', href: '/', source: 'a'})"
+    )
     page.evaluate("Playbook.addAction({text: 'Brief the board', source: 'b'})")
     page.reload()
     rows = page.locator("[data-action-plan] tbody tr")
-    assert rows.locator("a").all_inner_texts() == ["Write the social media policy", "Brief the board"]
+    assert rows.locator("a").all_inner_texts() == [
+        "Write the social media policy",
+        "Brief the board",
+    ]
     assert rows.nth(1).locator("a").get_attribute("href") is None
     rows.first.locator("[data-f=owner]").fill("Kim")
     rows.first.locator("[data-f=due]").fill("2026-06-30")
     rows.first.locator("[data-f=status]").select_option("doing")
     page.reload()
     rows = page.locator("[data-action-plan] tbody tr")
-    assert [rows.first.locator(f"[data-f={f}]").input_value() for f in ("owner", "due", "status")] == ["Kim", "2026-06-30", "doing"]
+    assert [
+        rows.first.locator(f"[data-f={f}]").input_value() for f in ("owner", "due", "status")
+    ] == ["Kim", "2026-06-30", "doing"]
     remove(page, rows.nth(1))
     assert rows.count() == 1
     page.reload()
-    assert page.locator("[data-action-plan] tbody tr a").all_inner_texts() == ["Write the social media policy"]
+    assert page.locator("[data-action-plan] tbody tr a").all_inner_texts() == [
+        "Write the social media policy"
+    ]
     remove(page, rows.first)
     assert rows.count() == 0 and page.locator("[data-empty]").is_visible()
     assert stored(page, KEY) == {"items": []}
@@ -113,7 +159,17 @@ def test_remove_asks_first_and_moves_the_focus_on(page):
 
 def test_json_export_validates_and_round_trips(page, tmp_path):
     page.goto("")
-    add(page, {"text": "Write the policy", "href": "/checklists/x/#a", "source": "checklist:a", "owner": "Kim", "due": "2026-06-30"}, {"text": "Brief the board", "source": "assessment:b"})
+    add(
+        page,
+        {
+            "text": "Write the policy",
+            "href": "/checklists/x/#a",
+            "source": "checklist:a",
+            "owner": "Kim",
+            "due": "2026-06-30",
+        },
+        {"text": "Brief the board", "source": "assessment:b"},
+    )
     page.goto("action-plan/")
     page.locator(ROWS).nth(1).locator("[data-f=status]").select_option("doing")
     name, body = download(page, page.locator("[data-act=json]"))
@@ -132,24 +188,51 @@ def test_json_export_validates_and_round_trips(page, tmp_path):
     assert page.locator(ROWS).count() == 0 and stored(page, KEY) == {"items": []}
     import_file(page, path, accept=True)
     page.wait_for_function("document.querySelectorAll('[data-action-plan] tbody tr').length === 2")
-    assert page.locator("[data-action-plan] [data-smp-notice]").inner_text() == EN["actions.imported"]
+    assert (
+        page.locator("[data-action-plan] [data-smp-notice]").inner_text() == EN["actions.imported"]
+    )
     assert stored(page, KEY) == saved
     page.reload()
-    assert [page.locator(ROWS).nth(i).locator(f"[data-f={f}]").input_value() for i, f in ((0, "owner"), (0, "due"), (1, "status"))] == ["Kim", "2026-06-30", "doing"]
+    assert [
+        page.locator(ROWS).nth(i).locator(f"[data-f={f}]").input_value()
+        for i, f in ((0, "owner"), (0, "due"), (1, "status"))
+    ] == ["Kim", "2026-06-30", "doing"]
 
 
 def test_malformed_actions_are_left_out(page, tmp_path):
-    good = {"id": "a1", "text": "Keep me", "href": "", "source": "x", "owner": "", "due": "", "status": "todo"}
+    good = {
+        "id": "a1",
+        "text": "Keep me",
+        "href": "",
+        "source": "x",
+        "owner": "",
+        "due": "",
+        "status": "todo",
+    }
     seed(page, {KEY: json.dumps({"items": [good, "junk", None, {"id": "a2"}, {"text": "no id"}]})})
     page.goto("action-plan/")
     assert page.locator(f"{ROWS} a").all_inner_texts() == ["Keep me"]
     # An import whose items are not a list is refused, before any "replace?" question.
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps({"format": "social-media-playbook", "format_version": 1, "kind": "actions", "id": "plan", "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"items": {"a": good}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "social-media-playbook",
+                "format_version": 1,
+                "kind": "actions",
+                "id": "plan",
+                "content_version": 1,
+                "exported_at": "2026-01-01T00:00:00Z",
+                "data": {"items": {"a": good}},
+            }
+        )
+    )
     asked = []
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.locator("[data-import]").set_input_files(str(path))
-    page.wait_for_function("document.querySelector('[data-action-plan] [data-smp-notice]').textContent.includes('not an export')")
+    page.wait_for_function(
+        "document.querySelector('[data-action-plan] [data-smp-notice]').textContent.includes('not an export')"
+    )
     assert page.locator(f"{ROWS} a").all_inner_texts() == ["Keep me"]
     assert asked == []
 
@@ -165,18 +248,25 @@ def test_typing_an_owner_while_another_tab_adds_an_action(page, base_url):
         owner.press_sequentially("Ki")
         # The other tab's addition rebuilds the rows here; the field being typed in keeps the focus and the caret.
         add(other, {"text": "Second action", "source": "two"})
-        page.wait_for_function("document.querySelectorAll('[data-action-plan] tbody tr').length === 2")
+        page.wait_for_function(
+            "document.querySelectorAll('[data-action-plan] tbody tr').length === 2"
+        )
         owner.press_sequentially("m")
         page.keyboard.press("Home")
         page.keyboard.type("Dr ")
     assert owner.input_value() == "Dr Kim"
     assert focused(page).startswith("input owner ")
-    assert [(a["text"], a["owner"]) for a in stored(page, KEY)["items"]] == [("First action", "Dr Kim"), ("Second action", "")]
+    assert [(a["text"], a["owner"]) for a in stored(page, KEY)["items"]] == [
+        ("First action", "Dr Kim"),
+        ("Second action", ""),
+    ]
 
 
 def test_csv_and_markdown_exports(page):
     page.goto("")
-    page.evaluate("Playbook.addAction({text: 'Answer comments within a day, \"always\"', href: '/checklists/x/#a', source: 'checklist:a'})")
+    page.evaluate(
+        "Playbook.addAction({text: 'Answer comments within a day, \"always\"', href: '/checklists/x/#a', source: 'checklist:a'})"
+    )
     page.evaluate("Playbook.addAction({text: 'Pick a dashboard', source: 'assessment:b'})")
     page.goto("action-plan/")
     rows = page.locator("[data-action-plan] tbody tr")
@@ -193,7 +283,10 @@ def test_csv_and_markdown_exports(page):
     name, body = download(page, page.locator("[data-act=md]"))
     md = body.decode()
     assert md.startswith("# My action plan\n\n")
-    assert f"- [x] [Answer comments within a day, \"always\"]({table[1][1]}) (Owner: Sam; Status: Done)\n" in md
+    assert (
+        f'- [x] [Answer comments within a day, "always"]({table[1][1]}) (Owner: Sam; Status: Done)\n'
+        in md
+    )
     assert "- [ ] Pick a dashboard (Status: To do)\n" in md
 
 
@@ -211,8 +304,16 @@ def test_blocked_storage_keeps_actions_for_the_visit(page, site, base_url):
     page.add_init_script(BLOCKED)
     page.goto(f"checklists/{CHECKLIST.id}/")
     page.locator("[data-act=plan]").click()
-    assert "added to your action plan" in page.locator("[data-checklist] [data-smp-notice]").inner_text()
-    instant(page, page.locator(".md-nav a[href$='action-plan/']").first, "action-plan/", "[data-action-plan]")
+    assert (
+        "added to your action plan"
+        in page.locator("[data-checklist] [data-smp-notice]").inner_text()
+    )
+    instant(
+        page,
+        page.locator(".md-nav a[href$='action-plan/']").first,
+        "action-plan/",
+        "[data-action-plan]",
+    )
     assert "not saving" in page.locator("[data-action-plan] [data-smp-notice]").inner_text()
     assert page.locator("[data-action-plan] tbody tr").count() == len(ITEMS)
     # The notice's export is the JSON export, with every action of the visit.
@@ -227,7 +328,12 @@ def test_instant_navigation_shows_actions_added_elsewhere(page, site, base_url):
     enable_instant(page, site, base_url)
     page.goto(f"checklists/{CHECKLIST.id}/")
     page.locator("[data-act=plan]").click()
-    instant(page, page.locator(".md-nav a[href$='action-plan/']").first, "action-plan/", "[data-action-plan]")
+    instant(
+        page,
+        page.locator(".md-nav a[href$='action-plan/']").first,
+        "action-plan/",
+        "[data-action-plan]",
+    )
     assert page.locator("[data-action-plan] tbody tr").count() == len(ITEMS)
     page.locator("[data-action-plan] tbody tr [data-f=owner]").first.fill("Lee")
     assert stored(page, KEY)["items"][0]["owner"] == "Lee"
@@ -235,7 +341,16 @@ def test_instant_navigation_shows_actions_added_elsewhere(page, site, base_url):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_print_and_accessibility(page, scheme):
-    print_check(page, scheme, "action-plan/", "[data-act=print]", before=lambda p: (p.goto(""), p.evaluate("Playbook.addAction({text: 'Check accessibility', href: '/', source: 'x'})")))
+    print_check(
+        page,
+        scheme,
+        "action-plan/",
+        "[data-act=print]",
+        before=lambda p: (
+            p.goto(""),
+            p.evaluate("Playbook.addAction({text: 'Check accessibility', href: '/', source: 'x'})"),
+        ),
+    )
     assert not page.locator("[data-act=remove]").is_visible()
     assert not page.locator("[data-act=csv]").is_visible()
     assert page.locator("[data-action-plan] tbody tr").is_visible()

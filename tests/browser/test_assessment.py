@@ -55,12 +55,16 @@ def stored(page, key: str = KEY):
 
 def seed(page, values: dict) -> None:
     """Put raw strings into localStorage before the first load only (not again on reload)."""
-    page.add_init_script(f"if (!sessionStorage.getItem('__seeded')) {{ sessionStorage.setItem('__seeded', '1'); for (const [k, v] of Object.entries({json.dumps(values)})) localStorage.setItem(k, v); }}")
+    page.add_init_script(
+        f"if (!sessionStorage.getItem('__seeded')) {{ sessionStorage.setItem('__seeded', '1'); for (const [k, v] of Object.entries({json.dumps(values)})) localStorage.setItem(k, v); }}"
+    )
 
 
 def checked(page) -> dict:
     """The answers the form shows, as {question id: value string}."""
-    return page.evaluate("() => Object.fromEntries([...document.querySelectorAll('[data-assessment] [data-question] :checked')].map(i => [i.name, i.value]))")
+    return page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('[data-assessment] [data-question] :checked')].map(i => [i.name, i.value]))"
+    )
 
 
 def download(page, locator) -> tuple[str, bytes]:
@@ -93,7 +97,9 @@ def dialogs(page, accept: bool = True) -> list[str]:
 def upload(page, doc) -> None:
     """Choose a file for Import JSON: a dict (written as JSON) or raw text."""
     text = doc if isinstance(doc, str) else json.dumps(doc)
-    page.locator("[data-a=file]").set_input_files(files=[{"name": "import.json", "mimeType": "application/json", "buffer": text.encode()}])
+    page.locator("[data-a=file]").set_input_files(
+        files=[{"name": "import.json", "mimeType": "application/json", "buffer": text.encode()}]
+    )
 
 
 def upload_and_confirm(page, doc, accept: bool) -> str:
@@ -105,7 +111,10 @@ def upload_and_confirm(page, doc, accept: bool) -> str:
 
 
 def wait_notice(page, area: str, text: str) -> None:
-    page.wait_for_function("([a, m]) => document.querySelector(`[data-a=${a}] [data-smp-notice]`).textContent === m", arg=[area, text])
+    page.wait_for_function(
+        "([a, m]) => document.querySelector(`[data-a=${a}] [data-smp-notice]`).textContent === m",
+        arg=[area, text],
+    )
 
 
 # ---- scoring and results ----------------------------------------------------------------------------------
@@ -122,20 +131,32 @@ def test_filling_in_gives_the_score_stage_dimensions_and_recommendations(page):
     assert page.locator("[data-a=stage]").inner_text() == "Established"
     assert page.locator("[data-a=desc]").inner_text().startswith("All four components")
     assert page.locator("[data-a=progress]").inner_text() == "16 of 20 answered"
-    rows = {d: page.locator(f"[data-dim-row={d}] td").all_inner_texts() for d in ("share", "optimize", "manage", "engage", "authenticity")}
+    rows = {
+        d: page.locator(f"[data-dim-row={d}] td").all_inner_texts()
+        for d in ("share", "optimize", "manage", "engage", "authenticity")
+    }
     assert rows == {
-        "share": ["100", "4 of 4 answered"], "optimize": ["50", "4 of 4 answered"], "manage": ["25", "4 of 4 answered"],
-        "engage": ["not yet scored", "0 of 4 answered"], "authenticity": ["81", "4 of 4 answered"],
+        "share": ["100", "4 of 4 answered"],
+        "optimize": ["50", "4 of 4 answered"],
+        "manage": ["25", "4 of 4 answered"],
+        "engage": ["not yet scored", "0 of 4 answered"],
+        "authenticity": ["81", "4 of 4 answered"],
     }
     # The radar's first axis (Share) points up: at 100 the polygon reaches the axis end.
     points = page.locator("[data-a=poly]").get_attribute("points").split()
     assert len(points) == 5 and points[0] == "0,-100" and points[3] == "0,0"
     # Weakest first: Manage at its own stage (25: Developing), then Optimize (50: Established).
     shown = page.locator("[data-rec]:visible")
-    assert [shown.nth(i).get_attribute("data-rec") for i in range(shown.count())] == ["manage:developing", "optimize:established"]
+    assert [shown.nth(i).get_attribute("data-rec") for i in range(shown.count())] == [
+        "manage:developing",
+        "optimize:established",
+    ]
     assert not page.locator("[data-a=norecs]").is_visible()
     link = shown.first.locator("a").first
-    assert link.evaluate("a => new URL(a.href).pathname + new URL(a.href).hash") == "/frameworks/some-model/#manage"
+    assert (
+        link.evaluate("a => new URL(a.href).pathname + new URL(a.href).hash")
+        == "/frameworks/some-model/#manage"
+    )
     # The score line is the polite live region that announces each update.
     assert page.locator(".smp-score").get_attribute("aria-live") == "polite"
 
@@ -146,18 +167,39 @@ def test_the_page_agrees_with_the_cli_on_an_export(page, tmp_path):
     _, body = download(page, act(page, "json"))
     path = tmp_path / "export.json"
     path.write_bytes(body)
-    out = subprocess.run([sys.executable, "-m", "macros.cli", "--data", str(ROOT / "data"), "score", "--json", str(path)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros.cli",
+            "--data",
+            str(ROOT / "data"),
+            "score",
+            "--json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     cli = json.loads(out.stdout)
     assert (str(cli["score"]), cli["stage"]) == result(page)
-    js = page.evaluate("a => PlaybookAssessment.score(JSON.parse(document.querySelector('[data-assessment]').dataset.model), a)", json.loads(body)["data"]["answers"])
+    js = page.evaluate(
+        "a => PlaybookAssessment.score(JSON.parse(document.querySelector('[data-assessment]').dataset.model), a)",
+        json.loads(body)["data"]["answers"],
+    )
     assert js == {k: v for k, v in cli.items() if k != "id"}
 
 
 def test_javascript_passes_the_shared_vectors_in_the_browser(page):
     page.goto(URL)
     for vector in VECTORS["vectors"]:
-        got = page.evaluate("([d, a]) => PlaybookAssessment.score(d, a)", [vector_page_data(vector["assessment"]), vector["answers"]])
+        got = page.evaluate(
+            "([d, a]) => PlaybookAssessment.score(d, a)",
+            [vector_page_data(vector["assessment"]), vector["answers"]],
+        )
         check_result(got, vector["expected"])
 
 
@@ -169,12 +211,21 @@ def test_add_to_action_plan(page):
     button.click()
     assert button.inner_text() == "Added to your action plan"
     items = stored(page, "smp:v1:actions:plan")["items"]
-    assert [(i["source"], i["text"].split(":")[0]) for i in items] == [("assessment:some-model/manage", "Manage")]
-    assert items[0]["href"].endswith("/frameworks/some-model/#manage") and items[0]["href"].startswith("http")
+    assert [(i["source"], i["text"].split(":")[0]) for i in items] == [
+        ("assessment:some-model/manage", "Manage")
+    ]
+    assert items[0]["href"].endswith("/frameworks/some-model/#manage") and items[0][
+        "href"
+    ].startswith("http")
 
 
 def test_without_the_action_plan_script_there_is_no_button(page):
-    page.route("**/assets/js/actions.js", lambda route: route.fulfill(status=200, content_type="text/javascript", body="/* absent */"))
+    page.route(
+        "**/assets/js/actions.js",
+        lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body="/* absent */"
+        ),
+    )
     page.goto(URL)
     fill(page, REAL["answers"])
     assert page.locator("[data-rec]:visible").count() == 2
@@ -190,14 +241,18 @@ def test_keyboard_only(page):
     page.keyboard.press("ArrowRight")
     assert checked(page) == {first: "1"}
     assert result(page) == ("25", "developing")
-    outline = page.evaluate("() => { const e = document.activeElement, s = getComputedStyle(e); return [e.name, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    outline = page.evaluate(
+        "() => { const e = document.activeElement, s = getComputedStyle(e); return [e.name, s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
     assert outline[0] == first and outline[1] != "none" and outline[2] > 0
     # Tab reaches the note's disclosure (after the question's links), which opens with Enter.
     for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.tagName") == "SUMMARY":
             break
-    assert page.evaluate("document.activeElement.closest('[data-question]').dataset.question") == first
+    assert (
+        page.evaluate("document.activeElement.closest('[data-question]').dataset.question") == first
+    )
     page.keyboard.press("Enter")
     assert page.locator(f"#q-{first} details").evaluate("d => d.open")
 
@@ -213,7 +268,9 @@ def test_answers_and_notes_persist_after_reload(page):
     page.locator("[data-note='some-q-share-plan']").fill("Only on LinkedIn so far.")
     page.reload()
     assert checked(page) == {"some-q-share-plan": "3", "some-q-opt-where": "na"}
-    assert page.locator("[data-note='some-q-share-plan']").input_value() == "Only on LinkedIn so far."
+    assert (
+        page.locator("[data-note='some-q-share-plan']").input_value() == "Only on LinkedIn so far."
+    )
     assert page.locator("#q-some-q-share-plan details").evaluate("d => d.open")
     assert result(page) == ("75", "leading")
     saved = stored(page)
@@ -229,10 +286,14 @@ def test_two_tabs_stay_in_sync(page):
     other.on("pageerror", lambda e: errors.append(str(e)))
     other.goto(URL)
     answer(page, "some-q-share-plan", 4)
-    other.wait_for_function("document.querySelector('[data-assessment-result]').dataset.score === '100'")
+    other.wait_for_function(
+        "document.querySelector('[data-assessment-result]').dataset.score === '100'"
+    )
     assert checked(other) == {"some-q-share-plan": "4"}
     answer(other, "some-q-man-target", 0)
-    page.wait_for_function("document.querySelector('[data-assessment-result]').dataset.score === '50'")
+    page.wait_for_function(
+        "document.querySelector('[data-assessment-result]').dataset.score === '50'"
+    )
     assert checked(page) == {"some-q-share-plan": "4", "some-q-man-target": "0"}
     assert errors == []
 
@@ -264,14 +325,22 @@ def test_snapshots_compare_per_dimension_and_persist(page):
     select.select_option(index=1)
     table = page.locator("[data-a=cmp]")
     assert table.is_visible()
-    rows = {r[0]: r[1:] for r in (table.locator("tbody tr").nth(i).locator("th, td").all_inner_texts() for i in range(6))}
+    rows = {
+        r[0]: r[1:]
+        for r in (
+            table.locator("tbody tr").nth(i).locator("th, td").all_inner_texts() for i in range(6)
+        )
+    }
     assert rows["Share"] == ["25", "100", "+75"]
     assert rows["Manage"] == ["50", "0", "-50"]
     assert rows["Engage"] == ["not yet scored", "not yet scored", ""]
     assert rows["Overall"] == ["38", "50", "+12"]
     page.reload()
     assert page.locator("[data-a=snaps] option").count() == 2
-    assert stored(page)["snapshots"][0]["answers"] == {"some-q-share-plan": 1, "some-q-man-target": 2}
+    assert stored(page)["snapshots"][0]["answers"] == {
+        "some-q-share-plan": 1,
+        "some-q-man-target": 2,
+    }
     page.locator("[data-a=snaps]").select_option(index=1)
     # Deleting asks first (test_deleting_a_snapshot_asks_first); yes deletes it.
     page.once("dialog", lambda d: d.accept())
@@ -280,7 +349,21 @@ def test_snapshots_compare_per_dimension_and_persist(page):
 
 
 def test_deleting_a_snapshot_asks_first(page):
-    seed(page, {KEY: json.dumps({"version": A.version, "answers": {"some-q-share-plan": 4}, "notes": {}, "snapshots": [{"at": "2026-05-01T09:30:00.000Z", "answers": {"some-q-share-plan": 1}}]})})
+    seed(
+        page,
+        {
+            KEY: json.dumps(
+                {
+                    "version": A.version,
+                    "answers": {"some-q-share-plan": 4},
+                    "notes": {},
+                    "snapshots": [
+                        {"at": "2026-05-01T09:30:00.000Z", "answers": {"some-q-share-plan": 1}}
+                    ],
+                }
+            )
+        },
+    )
     page.goto(URL)
     # With no snapshot chosen there is nothing to delete, so the button is off.
     assert act(page, "unsnap").is_disabled()
@@ -290,20 +373,33 @@ def test_deleting_a_snapshot_asks_first(page):
     seen = dialogs(page, accept=False)
     act(page, "unsnap").click()
     assert seen == ["Delete this snapshot? This cannot be undone."]
-    assert page.locator("[data-a=snaps] option").count() == 2 and page.locator("[data-a=cmp]").is_visible()
+    assert (
+        page.locator("[data-a=snaps] option").count() == 2
+        and page.locator("[data-a=cmp]").is_visible()
+    )
     assert len(stored(page)["snapshots"]) == 1
 
 
 def test_answers_from_an_older_content_version_are_migrated(page):
-    saved = {"version": 0, "answers": {"some-q-share-plan": 2, "some-q-gone-a": 1, "some-q-gone-b": 3}, "notes": {"some-q-gone-c": "old note", "some-q-man-target": "kept"}, "snapshots": []}
+    saved = {
+        "version": 0,
+        "answers": {"some-q-share-plan": 2, "some-q-gone-a": 1, "some-q-gone-b": 3},
+        "notes": {"some-q-gone-c": "old note", "some-q-man-target": "kept"},
+        "snapshots": [],
+    }
     seed(page, {KEY: json.dumps(saved)})
     page.goto(URL)
-    assert notice(page, "news").inner_text() == "3 questions changed since your last visit; your other answers are kept."
+    assert (
+        notice(page, "news").inner_text()
+        == "3 questions changed since your last visit; your other answers are kept."
+    )
     assert checked(page) == {"some-q-share-plan": "2"}
     assert page.locator("[data-note='some-q-man-target']").input_value() == "kept"
     migrated = stored(page)
     assert migrated["version"] == A.version
-    assert migrated["answers"] == {"some-q-share-plan": 2} and migrated["notes"] == {"some-q-man-target": "kept"}
+    assert migrated["answers"] == {"some-q-share-plan": 2} and migrated["notes"] == {
+        "some-q-man-target": "kept"
+    }
 
 
 # ---- export and import ------------------------------------------------------------------------------------
@@ -318,8 +414,16 @@ def test_export_start_over_import_round_trip(page):
     assert name == "some-model-assessment.json"
     doc = json.loads(body)
     assert list(export_validator().iter_errors(doc)) == []
-    assert (doc["kind"], doc["id"], doc["content_version"], doc["format_version"]) == ("assessment", "some-model", A.version, 1)
-    assert doc["data"] == {"answers": REAL["answers"], "notes": {"some-q-man-target": 'Target: 2 hours, "business" days'}}
+    assert (doc["kind"], doc["id"], doc["content_version"], doc["format_version"]) == (
+        "assessment",
+        "some-model",
+        A.version,
+        1,
+    )
+    assert doc["data"] == {
+        "answers": REAL["answers"],
+        "notes": {"some-q-man-target": 'Target: 2 hours, "business" days'},
+    }
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", doc["exported_at"])
 
     name, body = download(page, act(page, "csv"))
@@ -329,10 +433,23 @@ def test_export_start_over_import_round_trip(page):
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == ["Dimension", "Question id", "Question", "Value", "Answer", "Note"]
     by_id = {r[1]: r for r in rows[1:] if r[1]}
-    assert by_id["some-q-man-target"] == ["Manage", "some-q-man-target", "We have a target response time for each network and we meet it.", "1", "Occasionally, without a plan", 'Target: 2 hours, "business" days']
+    assert by_id["some-q-man-target"] == [
+        "Manage",
+        "some-q-man-target",
+        "We have a target response time for each network and we meet it.",
+        "1",
+        "Occasionally, without a plan",
+        'Target: 2 hours, "business" days',
+    ]
     assert by_id["some-q-man-escalation"][3:5] == ["na", "Not applicable to us"]
     assert by_id["some-q-eng-audit"][3:] == ["", "", ""]
-    assert ["Manage", "", "Score", "25"] in rows and rows[-1] == ["Overall", "", "Score", "64", "Established"]
+    assert ["Manage", "", "Score", "25"] in rows and rows[-1] == [
+        "Overall",
+        "",
+        "Score",
+        "64",
+        "Established",
+    ]
 
     page.once("dialog", lambda d: d.accept())
     act(page, "reset").click()
@@ -341,24 +458,62 @@ def test_export_start_over_import_round_trip(page):
     upload_and_confirm(page, doc, accept=True)
     wait_notice(page, "msg", f"Imported {len(REAL['answers'])} answers.")
     assert checked(page) == {k: str(v) for k, v in REAL["answers"].items()}
-    assert page.locator("[data-note='some-q-man-target']").input_value() == 'Target: 2 hours, "business" days'
+    assert (
+        page.locator("[data-note='some-q-man-target']").input_value()
+        == 'Target: 2 hours, "business" days'
+    )
     assert result(page) == ("64", "established")
     assert stored(page)["answers"] == REAL["answers"]
 
 
-GOOD = {"format": "social-media-playbook", "format_version": 1, "kind": "assessment", "id": "some-model", "content_version": 1, "exported_at": "2026-05-01T09:30:00.000Z", "data": {"answers": {"some-q-share-plan": 4}}}
+GOOD = {
+    "format": "social-media-playbook",
+    "format_version": 1,
+    "kind": "assessment",
+    "id": "some-model",
+    "content_version": 1,
+    "exported_at": "2026-05-01T09:30:00.000Z",
+    "data": {"answers": {"some-q-share-plan": 4}},
+}
 MALFORMED = {
     "not json": ("{answers: 4", "it is not a JSON file"),
-    "not an export": (json.dumps({"answers": {"some-q-share-plan": 4}}), "it is not an export from this playbook"),
-    "other assessment": (json.dumps({**GOOD, "id": "six-keys"}), "it belongs to assessment six-keys, not to this page"),
-    "other tool": (json.dumps({**GOOD, "kind": "checklist"}), "it belongs to checklist some-model, not to this page"),
-    "newer format": (json.dumps({**GOOD, "format_version": 2}), "it was made by a newer version of the playbook"),
-    "format_version null": (json.dumps({**GOOD, "format_version": None}), "it is not an export from this playbook"),
-    "format_version a string": (json.dumps({**GOOD, "format_version": "1"}), "it is not an export from this playbook"),
-    "format_version 1.5": (json.dumps({**GOOD, "format_version": 1.5}), "it is not an export from this playbook"),
-    "answers not a map": (json.dumps({**GOOD, "data": {"answers": 4}}), "it is not an export from this playbook"),
+    "not an export": (
+        json.dumps({"answers": {"some-q-share-plan": 4}}),
+        "it is not an export from this playbook",
+    ),
+    "other assessment": (
+        json.dumps({**GOOD, "id": "six-keys"}),
+        "it belongs to assessment six-keys, not to this page",
+    ),
+    "other tool": (
+        json.dumps({**GOOD, "kind": "checklist"}),
+        "it belongs to checklist some-model, not to this page",
+    ),
+    "newer format": (
+        json.dumps({**GOOD, "format_version": 2}),
+        "it was made by a newer version of the playbook",
+    ),
+    "format_version null": (
+        json.dumps({**GOOD, "format_version": None}),
+        "it is not an export from this playbook",
+    ),
+    "format_version a string": (
+        json.dumps({**GOOD, "format_version": "1"}),
+        "it is not an export from this playbook",
+    ),
+    "format_version 1.5": (
+        json.dumps({**GOOD, "format_version": 1.5}),
+        "it is not an export from this playbook",
+    ),
+    "answers not a map": (
+        json.dumps({**GOOD, "data": {"answers": 4}}),
+        "it is not an export from this playbook",
+    ),
     # All or nothing: the good answer in the file is not taken either.
-    "an answer off the scale": (json.dumps({**GOOD, "data": {"answers": {"some-q-man-target": 4, "some-q-share-plan": 7}}}), "its answer to some-q-share-plan is not on this assessment's scale"),
+    "an answer off the scale": (
+        json.dumps({**GOOD, "data": {"answers": {"some-q-man-target": 4, "some-q-share-plan": 7}}}),
+        "its answer to some-q-share-plan is not on this assessment's scale",
+    ),
 }
 
 
@@ -370,7 +525,11 @@ def test_a_bad_import_says_why_and_leaves_answers_untouched(page, case):
     before = stored(page)
     seen = dialogs(page)
     upload(page, text)
-    wait_notice(page, "msg", f"That file could not be imported: {reason}. Your current answers are unchanged.")
+    wait_notice(
+        page,
+        "msg",
+        f"That file could not be imported: {reason}. Your current answers are unchanged.",
+    )
     assert notice(page, "msg").is_visible()
     # The data is checked before the "replace?" question: a file that will be refused never asks.
     assert seen == []
@@ -381,10 +540,21 @@ def test_a_bad_import_says_why_and_leaves_answers_untouched(page, case):
 
 def test_an_import_from_an_older_version_reports_dropped_questions(page):
     page.goto(URL)
-    doc = {**GOOD, "content_version": 1, "data": {"answers": {"some-q-share-plan": 4, "some-q-retired-one": 2}, "notes": {"some-q-retired-two": "x"}}}
+    doc = {
+        **GOOD,
+        "content_version": 1,
+        "data": {
+            "answers": {"some-q-share-plan": 4, "some-q-retired-one": 2},
+            "notes": {"some-q-retired-two": "x"},
+        },
+    }
     upload_and_confirm(page, doc, accept=True)
     # One answer: the singular string; unknown questions are counted with the import's own message.
-    wait_notice(page, "msg", "Imported 1 answer. 2 questions in the file are no longer in this assessment; their answers and notes were left out.")
+    wait_notice(
+        page,
+        "msg",
+        "Imported 1 answer. 2 questions in the file are no longer in this assessment; their answers and notes were left out.",
+    )
     assert checked(page) == {"some-q-share-plan": "4"}
     assert stored(page)["answers"] == {"some-q-share-plan": 4} and stored(page)["notes"] == {}
 
@@ -392,7 +562,11 @@ def test_an_import_from_an_older_version_reports_dropped_questions(page):
 def test_an_empty_note_in_a_file_is_dropped_not_refused(page):
     # Only answers can be off the scale; a note that is empty is simply not a note.
     page.goto(URL)
-    upload_and_confirm(page, {**GOOD, "data": {"answers": {"some-q-share-plan": 4}, "notes": {"some-q-share-plan": ""}}}, accept=True)
+    upload_and_confirm(
+        page,
+        {**GOOD, "data": {"answers": {"some-q-share-plan": 4}, "notes": {"some-q-share-plan": ""}}},
+        accept=True,
+    )
     wait_notice(page, "msg", "Imported 1 answer.")
     assert stored(page)["notes"] == {}
 
@@ -402,13 +576,17 @@ def test_import_asks_before_replacing(page):
     answer(page, "some-q-man-target", 2)
     before = stored(page)
     # No: nothing changes and nothing is said.
-    assert upload_and_confirm(page, GOOD, accept=False).startswith("Replace what you entered here with the contents of the file?")
+    assert upload_and_confirm(page, GOOD, accept=False).startswith(
+        "Replace what you entered here with the contents of the file?"
+    )
     assert checked(page) == {"some-q-man-target": "2"} and stored(page) == before
     assert notice(page, "msg").is_hidden()
     # Yes: the file replaces the answers.
     upload_and_confirm(page, GOOD, accept=True)
     wait_notice(page, "msg", "Imported 1 answer.")
-    assert checked(page) == {"some-q-share-plan": "4"} and stored(page)["answers"] == {"some-q-share-plan": 4}
+    assert checked(page) == {"some-q-share-plan": "4"} and stored(page)["answers"] == {
+        "some-q-share-plan": 4
+    }
     assert result(page) == expected({"some-q-share-plan": 4})
 
 
@@ -439,7 +617,13 @@ def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
     # The results are the shared ones (share 100, manage 0: 50); the form and the saved answers are still the user's.
     assert result(page) == ("50", "established")
     # The unknown question is left out and counted.
-    assert notice(page, "shared").inner_text().startswith("You are looking at shared results (3 answers). Your own answers are unchanged. 1 question changed since your last visit; your other answers are kept.")
+    assert (
+        notice(page, "shared")
+        .inner_text()
+        .startswith(
+            "You are looking at shared results (3 answers). Your own answers are unchanged. 1 question changed since your last visit; your other answers are kept."
+        )
+    )
     assert checked(page) == {"some-q-share-plan": "1"}
     assert stored(page) == own
     notice(page, "shared").get_by_role("button", name="Keep my answers").click()
@@ -450,8 +634,16 @@ def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
     page.goto("about:blank")
     page.goto(shared)
     notice(page, "shared").get_by_role("button", name="Replace my answers with these").click()
-    assert checked(page) == {"some-q-share-plan": "4", "some-q-man-target": "0", "some-q-opt-where": "na"}
-    assert stored(page)["answers"] == {"some-q-share-plan": 4, "some-q-man-target": 0, "some-q-opt-where": "na"}
+    assert checked(page) == {
+        "some-q-share-plan": "4",
+        "some-q-man-target": "0",
+        "some-q-opt-where": "na",
+    }
+    assert stored(page)["answers"] == {
+        "some-q-share-plan": 4,
+        "some-q-man-target": 0,
+        "some-q-opt-where": "na",
+    }
     assert result(page) == ("50", "established")
 
 
@@ -462,7 +654,10 @@ def test_a_broken_share_link_shows_own_answers(page, fragment):
     answer(page, "some-q-share-plan", 2)
     page.goto("about:blank")
     page.goto(f"{URL}#answers={fragment}")
-    assert notice(page, "msg").inner_text() == "This share link could not be read, so your own answers are shown."
+    assert (
+        notice(page, "msg").inner_text()
+        == "This share link could not be read, so your own answers are shown."
+    )
     assert notice(page, "shared").is_hidden()
     assert result(page) == ("50", "established") and checked(page) == {"some-q-share-plan": "2"}
 
@@ -471,7 +666,11 @@ def test_a_broken_share_link_shows_own_answers(page, fragment):
 def test_leaving_a_shared_view_keeps_the_query_string(page, button):
     page.goto(f"{URL}?x=1#answers=1,some-q-share-plan:4")
     # One answer: the singular string.
-    assert notice(page, "shared").inner_text().startswith("You are looking at shared results (1 answer).")
+    assert (
+        notice(page, "shared")
+        .inner_text()
+        .startswith("You are looking at shared results (1 answer).")
+    )
     notice(page, "shared").get_by_role("button", name=button).click()
     assert page.url.endswith(f"/{URL}?x=1")
     assert notice(page, "shared").is_hidden()
@@ -484,7 +683,12 @@ def test_blocked_storage_keeps_the_page_working_with_a_notice(page):
     """localStorage throws on access: Material's guarded helpers (theme override) and core.js keep every script alive."""
     page.add_init_script(BLOCKED)
     page.goto(URL)
-    assert page.evaluate("() => { try { localStorage; return 'open'; } catch (e) { return 'blocked'; } }") == "blocked"
+    assert (
+        page.evaluate(
+            "() => { try { localStorage; return 'open'; } catch (e) { return 'blocked'; } }"
+        )
+        == "blocked"
+    )
     area = notice(page, "store")
     assert area.is_visible()
     assert area.inner_text().startswith("Your browser is not saving answers here")
@@ -530,7 +734,10 @@ def test_really_full_storage_still_shows_saved_answers(page):
     page.reload()
     # The saved answers are read, shown and scored; the notice says nothing new is saved.
     assert checked(page) == {"some-q-share-plan": "3", "some-q-man-target": "1"}
-    assert page.locator("[data-note='some-q-man-target']").input_value() == "Saved before the disk filled up"
+    assert (
+        page.locator("[data-note='some-q-man-target']").input_value()
+        == "Saved before the disk filled up"
+    )
     assert result(page) == expected(saved["answers"])
     area = notice(page, "store")
     assert area.inner_text().startswith("Your browser is not saving answers here")
@@ -555,7 +762,19 @@ def test_corrupted_storage_is_set_aside(page):
 
 
 def test_saved_values_of_the_wrong_shape_are_ignored(page):
-    seed(page, {KEY: json.dumps({"version": 1, "answers": ["x"], "notes": {"some-q-share-plan": 5, "constructor": "x"}, "snapshots": {"at": 3}})})
+    seed(
+        page,
+        {
+            KEY: json.dumps(
+                {
+                    "version": 1,
+                    "answers": ["x"],
+                    "notes": {"some-q-share-plan": 5, "constructor": "x"},
+                    "snapshots": {"at": 3},
+                }
+            )
+        },
+    )
     page.goto(URL)
     assert result(page) == ("", "") and checked(page) == {}
     assert page.locator("[data-a=snaps] option").count() == 1
@@ -568,7 +787,12 @@ def serve_sitemap_here(page, site: Path, base_url: str) -> None:
     """Material's instant navigation only follows links listed in the sitemap, which names site_url; rewrite it to this server."""
     xml = (site / "sitemap.xml").read_text(encoding="utf-8")
     home = re.search(r"<loc>(.*?)</loc>", xml).group(1)
-    page.route("**/sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml", body=xml.replace(home, base_url)))
+    page.route(
+        "**/sitemap.xml",
+        lambda route: route.fulfill(
+            status=200, content_type="application/xml", body=xml.replace(home, base_url)
+        ),
+    )
 
 
 def test_instant_navigation_reinitialises_once(page, site, base_url):
@@ -584,7 +808,9 @@ def test_instant_navigation_reinitialises_once(page, site, base_url):
     page.locator(f".md-nav--primary a[href$='{URL}']").first.click()
     page.wait_for_url(f"**/{URL}")
     page.wait_for_selector("[data-assessment-result]:not([hidden])")
-    assert page.evaluate("window.__same_window === true"), "the links caused full page loads, not instant navigation"
+    assert page.evaluate("window.__same_window === true"), (
+        "the links caused full page loads, not instant navigation"
+    )
     assert checked(page) == {"some-q-share-plan": "2"}
     # Count writes: one change must save once and redraw once, however many times the page was shown.
     page.evaluate("""() => {
@@ -600,11 +826,14 @@ def test_instant_navigation_reinitialises_once(page, site, base_url):
     assert page.evaluate("window.__renders") == 1
     assert result(page) == ("100", "leading")
     # A change from another tab reaches the new form once, and the old one is gone; as from a real tab, storage holds the value before the event.
-    page.evaluate("""k => {
+    page.evaluate(
+        """k => {
         const v = JSON.stringify({version: 1, answers: {'some-q-man-target': 0}, notes: {}, snapshots: []});
         localStorage.setItem(k, v);
         window.dispatchEvent(new StorageEvent('storage', {key: k, newValue: v}));
-    }""", KEY)
+    }""",
+        KEY,
+    )
     assert checked(page) == {"some-q-man-target": "0"}
     assert page.locator("[data-assessment]").count() == 1
 
@@ -617,7 +846,20 @@ def test_back_shows_what_storage_holds(page):
     page.goto("scoring/")
     # Another page (or tab) changes the saved answers while this one is in the history.
     later = {"some-q-man-target": 4, "some-q-opt-where": "na"}
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps({"version": A.version, "answers": later, "notes": {"some-q-man-target": "Saved elsewhere"}, "snapshots": []})])
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [
+            KEY,
+            json.dumps(
+                {
+                    "version": A.version,
+                    "answers": later,
+                    "notes": {"some-q-man-target": "Saved elsewhere"},
+                    "snapshots": [],
+                }
+            ),
+        ],
+    )
     page.go_back()
     page.wait_for_selector("[data-assessment-result]:not([hidden])")
     # The form is what storage holds, not what the browser remembers of the old form.
@@ -640,14 +882,28 @@ def test_print_gives_a_clean_report(page):
     page.emulate_media(media="print")
     results = page.locator("[data-assessment-result]")
     assert results.is_visible()
-    assert results.bounding_box()["y"] < page.locator("[data-question]").first.bounding_box()["y"], "the results print first"
-    assert page.locator(".smp-radar").is_visible() and page.locator("[data-dim-row=share]").is_visible()
+    assert (
+        results.bounding_box()["y"] < page.locator("[data-question]").first.bounding_box()["y"]
+    ), "the results print first"
+    assert (
+        page.locator(".smp-radar").is_visible()
+        and page.locator("[data-dim-row=share]").is_visible()
+    )
     # Only the chosen answers, the notes written, no buttons, notices or page chrome.
     assert page.locator("label:has(input[name='some-q-share-plan'][value='3'])").is_visible()
     assert page.locator("label:has(input[name='some-q-share-plan'][value='2'])").is_hidden()
     assert page.locator("[data-note='some-q-share-plan']").is_visible()
     assert page.locator("#q-some-q-opt-where .smp-note").is_hidden()
-    for hidden in ("[data-act=json]", "[data-act=reset]", "[data-act=add]", ".smp-progress", ".md-header", ".md-sidebar--primary", ".smp-recommendations", ".smp-how"):
+    for hidden in (
+        "[data-act=json]",
+        "[data-act=reset]",
+        "[data-act=add]",
+        ".smp-progress",
+        ".md-header",
+        ".md-sidebar--primary",
+        ".smp-recommendations",
+        ".smp-how",
+    ):
         assert page.locator(hidden).first.is_hidden(), hidden
     assert page.locator("#stage-starting").is_visible()
     page.emulate_media(media="screen")
@@ -665,25 +921,42 @@ def test_print_shows_only_the_notes_written(page):
     page.emulate_media(media="print")
     assert page.locator(".smp-note").count() == len(A.questions)
     assert page.locator(".smp-note:visible").count() == 1
-    assert page.locator("#q-some-q-share-plan .smp-note").is_visible() and page.locator("[data-note='some-q-share-plan']").is_visible()
+    assert (
+        page.locator("#q-some-q-share-plan .smp-note").is_visible()
+        and page.locator("[data-note='some-q-share-plan']").is_visible()
+    )
     assert page.locator("#q-some-q-man-target .smp-note").is_hidden()
     # The "Your answers" block is about buttons, which do not print; Snapshots only with a comparison.
-    for hidden in ("#your-data-some-model", "#your-data-some-model + .smp-muted", "#snapshots-some-model"):
+    for hidden in (
+        "#your-data-some-model",
+        "#your-data-some-model + .smp-muted",
+        "#snapshots-some-model",
+    ):
         assert page.locator(hidden).is_hidden(), hidden
     results = page.locator("[data-assessment-result]")
     assert results.is_visible()
-    assert results.bounding_box()["y"] < page.locator("[data-question]").first.bounding_box()["y"], "the results print first"
+    assert (
+        results.bounding_box()["y"] < page.locator("[data-question]").first.bounding_box()["y"]
+    ), "the results print first"
     # With a snapshot chosen, the comparison prints under its heading.
     page.emulate_media(media="screen")
     act(page, "snap").click()
     page.locator("[data-a=snaps]").select_option(index=1)
     page.emulate_media(media="print")
-    assert page.locator("#snapshots-some-model").is_visible() and page.locator("[data-a=cmp]").is_visible()
+    assert (
+        page.locator("#snapshots-some-model").is_visible()
+        and page.locator("[data-a=cmp]").is_visible()
+    )
 
 
 def test_csv_is_safe_for_spreadsheets(page):
     page.goto(URL)
-    notes = {"some-q-man-target": "=1+1", "some-q-share-plan": "-5 followers", "some-q-opt-where": "a = b", "some-q-auth-read": "Überall"}
+    notes = {
+        "some-q-man-target": "=1+1",
+        "some-q-share-plan": "-5 followers",
+        "some-q-opt-where": "a = b",
+        "some-q-auth-read": "Überall",
+    }
     for qid, text in notes.items():
         page.locator(f"#q-{qid} summary").click()
         page.locator(f"[data-note='{qid}']").fill(text)
@@ -705,7 +978,11 @@ def test_without_javascript_the_questions_are_readable(browser, base_url):
         page.goto(URL)
         assert page.locator("[data-question]").count() == len(A.questions)
         assert page.locator("legend").first.is_visible()
-        assert page.locator("noscript p").inner_text().startswith("Scoring, saving and export need JavaScript")
+        assert (
+            page.locator("noscript p")
+            .inner_text()
+            .startswith("Scoring, saving and export need JavaScript")
+        )
         assert page.locator("noscript p").is_visible()
         assert page.locator("[data-assessment-result]").is_hidden()
         assert page.locator("[data-rec]").first.is_hidden()
@@ -725,13 +1002,18 @@ def test_no_text_is_a_missing_ui_string(page):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_with_results_showing(page, scheme):
-    page.add_init_script(f"try {{ localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }} catch (e) {{}}")
+    page.add_init_script(
+        f"try {{ localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }} catch (e) {{}}"
+    )
     page.goto(URL)
     fill(page, REAL["answers"])
     act(page, "snap").click()
     page.locator("[data-a=snaps]").select_option(index=1)
     act(page, "share").click()
-    assert page.locator("[data-a=cmp]").is_visible() and page.locator("[data-rec]:visible").count() == 2
+    assert (
+        page.locator("[data-a=cmp]").is_visible()
+        and page.locator("[data-rec]:visible").count() == 2
+    )
     assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
     violations = run_axe(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
@@ -775,7 +1057,9 @@ def test_200_saved_answers_restore_and_score(browser, big_site):
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.add_init_script(f"localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({{version: 1, answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))")
+        page.add_init_script(
+            f"localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({{version: 1, answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
+        )
         page.goto("assessments/big-200/")
         result = page.locator("[data-assessment-result]")
         assert result.get_attribute("data-score") == str(expected)

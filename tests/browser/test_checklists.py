@@ -14,7 +14,26 @@ from playbook.data.project import load_project
 
 from ..conftest import build, copy_project
 from .conftest import run_axe
-from .tools_helpers import BLOCKED, COUNT_SAVES, EN, FULL, NO_PRINT, ROOT, SLATE, answer_next_dialog, checked_context, csv_rows, download, enable_instant, import_file, instant, seed, stored, validate_export, wait_notice
+from .tools_helpers import (
+    BLOCKED,
+    COUNT_SAVES,
+    EN,
+    FULL,
+    NO_PRINT,
+    ROOT,
+    SLATE,
+    answer_next_dialog,
+    checked_context,
+    csv_rows,
+    download,
+    enable_instant,
+    import_file,
+    instant,
+    seed,
+    stored,
+    validate_export,
+    wait_notice,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +44,18 @@ DAILY_ITEMS = [i for s in PROJECT.sections(DAILY) for i in s.items]
 DAILY_UNIT = PROJECT.sections(DAILY)[0]
 DAILY_KEY = f"smp:v1:checklist:{DAILY_UNIT.include or DAILY.id}"
 # A checklist page that includes framework elements, and the first such element.
-SHARED = next(c for c in PROJECT.checklists.values() if c.recurrence == "none" and any(s.include for s in PROJECT.sections(c)))
+SHARED = next(
+    c
+    for c in PROJECT.checklists.values()
+    if c.recurrence == "none" and any(s.include for s in PROJECT.sections(c))
+)
 SHARED_SECTION = next(s for s in PROJECT.sections(SHARED) if s.include)
 ITEM = SHARED_SECTION.items[0]
 FRAMEWORK = SHARED_SECTION.include.split("/")[0]
 # A checklist with its own items (not from an element), for the per-checklist unit.
-OWN = next((c, s) for c in PROJECT.checklists.values() for s in PROJECT.sections(c) if not s.include)
+OWN = next(
+    (c, s) for c in PROJECT.checklists.values() for s in PROJECT.sections(c) if not s.include
+)
 
 
 def progress(page, root="[data-checklist]"):
@@ -55,11 +80,20 @@ def test_ticks_and_details_survive_a_reload(page):
     page.reload()
     item = page.locator(f"[data-item='{ITEM.id}']")
     assert item.locator("[data-item-check]").is_checked()
-    assert [item.locator(f"[data-f={f}]").input_value() for f in ("owner", "due", "note")] == ["Ana", "2026-03-01", "Ask the board first"]
+    assert [item.locator(f"[data-f={f}]").input_value() for f in ("owner", "due", "note")] == [
+        "Ana",
+        "2026-03-01",
+        "Ask the board first",
+    ]
     assert item.locator("details").get_attribute("data-filled") is not None
     assert progress(page) == (1, total)
     # Saved under the element's key, namespaced and versioned.
-    assert stored(page, f"smp:v1:checklist:{SHARED_SECTION.include}")["items"][ITEM.id] == {"done": True, "owner": "Ana", "due": "2026-03-01", "note": "Ask the board first"}
+    assert stored(page, f"smp:v1:checklist:{SHARED_SECTION.include}")["items"][ITEM.id] == {
+        "done": True,
+        "owner": "Ana",
+        "due": "2026-03-01",
+        "note": "Ask the board first",
+    }
 
 
 def test_the_same_state_on_the_framework_page_and_every_checklist(page):
@@ -67,7 +101,11 @@ def test_the_same_state_on_the_framework_page_and_every_checklist(page):
     widget = page.locator(f"[data-checklist='{SHARED_SECTION.include}']")
     widget.locator(f"[data-item-check='{ITEM.id}']").check()
     assert progress(page, f"[data-checklist='{SHARED_SECTION.include}']")[0] == 1
-    others = [c for c in PROJECT.checklists.values() if any(s.include == SHARED_SECTION.include for s in PROJECT.sections(c))]
+    others = [
+        c
+        for c in PROJECT.checklists.values()
+        if any(s.include == SHARED_SECTION.include for s in PROJECT.sections(c))
+    ]
     for checklist in others:
         page.goto(f"checklists/{checklist.id}/")
         assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked(), checklist.id
@@ -82,7 +120,10 @@ def test_own_items_are_saved_under_the_checklist(page):
     checklist, section = OWN
     page.goto(f"checklists/{checklist.id}/")
     page.locator(f"[data-item-check='{section.items[0].id}']").check()
-    assert stored(page, f"smp:v1:checklist:{checklist.id}")["items"][section.items[0].id]["done"] is True
+    assert (
+        stored(page, f"smp:v1:checklist:{checklist.id}")["items"][section.items[0].id]["done"]
+        is True
+    )
 
 
 def test_instant_navigation_mounts_once_and_keeps_state(page, site, base_url):
@@ -92,11 +133,26 @@ def test_instant_navigation_mounts_once_and_keeps_state(page, site, base_url):
     page.locator(f"[data-item-check='{ITEM.id}']").check()
     # Framework page -> checklist page -> framework page -> checklist page, all without a full load.
     link = f".smp-next a[href$='checklists/{SHARED.id}/']"
-    instant(page, page.locator(link).first, f"checklists/{SHARED.id}/", f"[data-checklist='{SHARED.id}']")
+    instant(
+        page,
+        page.locator(link).first,
+        f"checklists/{SHARED.id}/",
+        f"[data-checklist='{SHARED.id}']",
+    )
     assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
     assert progress(page)[0] == 1
-    instant(page, page.locator(f".smp-next a[href$='frameworks/{FRAMEWORK}/']").first, f"frameworks/{FRAMEWORK}/", f"[data-checklist='{SHARED_SECTION.include}']")
-    instant(page, page.locator(link).first, f"checklists/{SHARED.id}/", f"[data-checklist='{SHARED.id}']")
+    instant(
+        page,
+        page.locator(f".smp-next a[href$='frameworks/{FRAMEWORK}/']").first,
+        f"frameworks/{FRAMEWORK}/",
+        f"[data-checklist='{SHARED_SECTION.include}']",
+    )
+    instant(
+        page,
+        page.locator(link).first,
+        f"checklists/{SHARED.id}/",
+        f"[data-checklist='{SHARED.id}']",
+    )
     page.evaluate("window.__saves = []")
     page.locator(f"[data-item='{ITEM.id}'] summary").click()
     page.locator(f"[data-item='{ITEM.id}'] [data-f=owner]").fill("Bo")
@@ -105,7 +161,9 @@ def test_instant_navigation_mounts_once_and_keeps_state(page, site, base_url):
     assert page.evaluate("window.__saves") == [f"smp:v1:checklist:{SHARED_SECTION.include}"] * 2
     assert progress(page)[0] == 0
     # One widget with one notice area (no copies left by instant navigation), and nothing to report.
-    assert page.locator("[data-checklist]").count() == page.locator("[data-smp-notice]").count() == 1
+    assert (
+        page.locator("[data-checklist]").count() == page.locator("[data-smp-notice]").count() == 1
+    )
     assert page.locator("[data-smp-notice]").is_hidden()
 
 
@@ -134,16 +192,29 @@ def test_corrupt_saved_data_is_set_aside(page):
 
 def test_entries_for_removed_items_are_kept_and_reported(page):
     key = f"smp:v1:checklist:{SHARED_SECTION.include}"
-    seed(page, {key: json.dumps({"items": {"gone-item": {"done": True, "note": "old"}, ITEM.id: {"done": True}}})})
+    seed(
+        page,
+        {
+            key: json.dumps(
+                {"items": {"gone-item": {"done": True, "note": "old"}, ITEM.id: {"done": True}}}
+            )
+        },
+    )
     page.goto(f"checklists/{SHARED.id}/")
     # One entry: the singular sentence.
-    assert page.locator("[data-checklist] [data-smp-notice]").inner_text() == EN["checklist.orphans_one"]
+    assert (
+        page.locator("[data-checklist] [data-smp-notice]").inner_text()
+        == EN["checklist.orphans_one"]
+    )
     assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
     assert progress(page)[0] == 1
     page.locator(f"[data-item-check='{ITEM.id}']").uncheck()
     assert stored(page, key)["items"]["gone-item"] == {"done": True, "note": "old"}
     _, body = download(page, page.locator("[data-act=json]"))
-    assert json.loads(body)["data"]["units"][SHARED_SECTION.include]["items"]["gone-item"]["note"] == "old"
+    assert (
+        json.loads(body)["data"]["units"][SHARED_SECTION.include]["items"]["gone-item"]["note"]
+        == "old"
+    )
 
 
 def test_reset_asks_first(page):
@@ -156,7 +227,10 @@ def test_reset_asks_first(page):
     asked = answer_next_dialog(page, accept=False)
     page.locator("[data-act=reset]").click()
     assert asked == [EN["checklist.confirm_reset"]]
-    assert item.locator("[data-item-check]").is_checked() and item.locator("[data-f=owner]").input_value() == "Ana"
+    assert (
+        item.locator("[data-item-check]").is_checked()
+        and item.locator("[data-f=owner]").input_value() == "Ana"
+    )
     # Yes: ticks and details are cleared, here and in storage.
     answer_next_dialog(page, accept=True)
     page.locator("[data-act=reset]").click()
@@ -180,13 +254,21 @@ def test_exports_and_json_round_trip(page, tmp_path):
     assert md.startswith(f"# {SHARED.title}\n")
     assert f"\n## {SHARED_SECTION.title}\n" in md
     # The note's second line is indented, so it stays inside the item.
-    assert f"- [x] {ITEM.text} (Owner: Ana, \"comms\"; Note: Line one\n  line two)" in md
+    assert f'- [x] {ITEM.text} (Owner: Ana, "comms"; Note: Line one\n  line two)' in md
     assert md.count("- [ ] ") == progress(page)[1] - 1
 
     name, body = download(page, page.locator("[data-act=csv]"))
     rows = csv_rows(body)
     assert rows[0] == ["Section", "Item id", "Item", "Done", "Owner", "Due date", "Note"]
-    assert [SHARED_SECTION.title, ITEM.id, ITEM.text, "x", 'Ana, "comms"', "", "Line one\nline two"] in rows
+    assert [
+        SHARED_SECTION.title,
+        ITEM.id,
+        ITEM.text,
+        "x",
+        'Ana, "comms"',
+        "",
+        "Line one\nline two",
+    ] in rows
     assert len(rows) == 1 + progress(page)[1]
 
     name, body = download(page, page.locator("[data-act=json]"))
@@ -206,7 +288,9 @@ def test_exports_and_json_round_trip(page, tmp_path):
     import_file(page, path, accept=True)
     page.wait_for_function(f"document.querySelector(\"[data-item-check='{ITEM.id}']\").checked")
     assert item.locator("[data-f=owner]").input_value() == 'Ana, "comms"'
-    assert page.locator("[data-checklist] [data-smp-notice]").inner_text() == EN["checklist.imported"]
+    assert (
+        page.locator("[data-checklist] [data-smp-notice]").inner_text() == EN["checklist.imported"]
+    )
     page.reload()
     assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
 
@@ -254,12 +338,31 @@ def test_unchecked_items_take_their_owner_and_due_date_to_the_action_plan(page):
     # The action plan shows them.
     page.goto("action-plan/")
     row = page.locator("[data-action-plan] tbody tr").filter(has_text=ITEM.text)
-    assert [row.locator(f"[data-f={f}]").input_value() for f in ("owner", "due")] == ["Ana", "2026-03-01"]
+    assert [row.locator(f"[data-f={f}]").input_value() for f in ("owner", "due")] == [
+        "Ana",
+        "2026-03-01",
+    ]
 
 
-@pytest.mark.parametrize("saved", [
-    {"items": {"x": "y"}}, {"items": []}, {"items": "all"}, {"items": {ITEM.id: "done", "other": 3}}, {"items": {ITEM.id: None}}, {"items": {ITEM.id: [True]}},
-], ids=["string-entry", "list", "string", "string-for-an-item", "null-for-an-item", "list-for-an-item"])
+@pytest.mark.parametrize(
+    "saved",
+    [
+        {"items": {"x": "y"}},
+        {"items": []},
+        {"items": "all"},
+        {"items": {ITEM.id: "done", "other": 3}},
+        {"items": {ITEM.id: None}},
+        {"items": {ITEM.id: [True]}},
+    ],
+    ids=[
+        "string-entry",
+        "list",
+        "string",
+        "string-for-an-item",
+        "null-for-an-item",
+        "list-for-an-item",
+    ],
+)
 def test_wrong_shaped_saved_data_still_lets_every_item_be_ticked(page, saved):
     key = f"smp:v1:checklist:{SHARED_SECTION.include}"
     seed(page, {key: json.dumps(saved)})
@@ -276,7 +379,15 @@ def test_wrong_shaped_saved_data_still_lets_every_item_be_ticked(page, saved):
 
 def export_file(tmp_path, name: str, **envelope) -> str:
     """A checklist export of SHARED written to tmp_path, with envelope fields replaced."""
-    doc = {"format": "social-media-playbook", "format_version": 1, "kind": "checklist", "id": SHARED.id, "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"units": {}}}
+    doc = {
+        "format": "social-media-playbook",
+        "format_version": 1,
+        "kind": "checklist",
+        "id": SHARED.id,
+        "content_version": 1,
+        "exported_at": "2026-01-01T00:00:00Z",
+        "data": {"units": {}},
+    }
     path = tmp_path / name
     path.write_text(json.dumps({**doc, **envelope}), encoding="utf-8")
     return str(path)
@@ -292,7 +403,9 @@ def test_import_refuses_another_checklists_file(page, tmp_path):
     # Another checklist's file, and a format_version that is not an integer, are refused without asking.
     page.locator("[data-import]").set_input_files(export_file(tmp_path, "other.json", id=other.id))
     wait_notice(page, "[data-checklist]", f"belongs to checklist {other.id}")
-    page.locator("[data-import]").set_input_files(export_file(tmp_path, "version.json", format_version="1"))
+    page.locator("[data-import]").set_input_files(
+        export_file(tmp_path, "version.json", format_version="1")
+    )
     wait_notice(page, "[data-checklist]", "not an export")
     assert asked == []
     # A valid envelope without units is refused too, still without asking: the data is checked before the question.
@@ -337,14 +450,21 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
     _tick_all(page)
     history = page.locator("[data-history]")
     # A streak of one is said in the singular.
-    assert history.locator("[data-streak]").inner_text() == EN["checklist.streak_daily_one"] == "Streak: 1 day with every item done."
+    assert (
+        history.locator("[data-streak]").inner_text()
+        == EN["checklist.streak_daily_one"]
+        == "Streak: 1 day with every item done."
+    )
     assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
 
     # The next morning everything is unticked; yesterday stays in the history and the streak holds.
     page.clock.set_system_time(datetime(2026, 3, 3, 8, 0))
     page.reload()
     assert progress(page) == (0, n)
-    assert history.locator("li").all_inner_texts()[:2] == [f"2026-03-03: 0 of {n}", f"2026-03-02: {n} of {n}"]
+    assert history.locator("li").all_inner_texts()[:2] == [
+        f"2026-03-03: 0 of {n}",
+        f"2026-03-02: {n} of {n}",
+    ]
     assert history.locator("[data-streak]").inner_text() == "Streak: 1 day with every item done."
     # The framework page agrees: its element checklists follow the daily rhythm.
     page.goto(f"frameworks/{DAILY.frameworks[0]}/")
@@ -354,27 +474,44 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
     page.goto(f"checklists/{DAILY.id}/")
     assert progress(page) == (1, n)
     _tick_all(page)
-    assert history.locator("[data-streak]").inner_text() == "Streak: 2 days in a row with every item done."
+    assert (
+        history.locator("[data-streak]").inner_text()
+        == "Streak: 2 days in a row with every item done."
+    )
 
     # Skipping a day breaks the streak.
     page.clock.set_system_time(datetime(2026, 3, 5, 9, 0))
     page.reload()
     assert progress(page) == (0, n)
-    assert history.locator("[data-streak]").inner_text() == "Streak: 0 days in a row with every item done."
-    assert history.locator("li").all_inner_texts()[:4] == [f"2026-03-05: 0 of {n}", f"2026-03-04: 0 of {n}", f"2026-03-03: {n} of {n}", f"2026-03-02: {n} of {n}"]
+    assert (
+        history.locator("[data-streak]").inner_text()
+        == "Streak: 0 days in a row with every item done."
+    )
+    assert history.locator("li").all_inner_texts()[:4] == [
+        f"2026-03-05: 0 of {n}",
+        f"2026-03-04: 0 of {n}",
+        f"2026-03-03: {n} of {n}",
+        f"2026-03-02: {n} of {n}",
+    ]
     # Notes survive the reset; only ticks start over.
     item = page.locator(f"[data-item='{DAILY_ITEMS[0].id}']")
     item.locator("summary").click()
     item.locator("[data-f=note]").fill("Use the saved search")
     page.clock.set_system_time(datetime(2026, 3, 6, 9, 0))
     page.reload()
-    assert page.locator(f"[data-item='{DAILY_ITEMS[0].id}'] [data-f=note]").input_value() == "Use the saved search"
+    assert (
+        page.locator(f"[data-item='{DAILY_ITEMS[0].id}'] [data-f=note]").input_value()
+        == "Use the saved search"
+    )
 
 
 def test_history_counts_only_items_still_in_the_list(page):
     n = len(DAILY_ITEMS)
     # A ticked entry for an item no longer in the unit, from today.
-    seed(page, {DAILY_KEY: json.dumps({"period": "2026-03-02", "items": {"gone-item": {"done": True}}})})
+    seed(
+        page,
+        {DAILY_KEY: json.dumps({"period": "2026-03-02", "items": {"gone-item": {"done": True}}})},
+    )
     page.clock.install(time=datetime(2026, 3, 2, 10, 0))
     page.goto(f"checklists/{DAILY.id}/")
     _tick_all(page)
@@ -406,7 +543,11 @@ def test_reset_keeps_the_history_and_the_streak(page):
         assert history.locator("li").all_inner_texts() == before
         assert history.locator("[data-streak]").inner_text() == streak
         page.reload()
-    assert stored(page, DAILY_KEY) == {"items": {}, "period": "2026-03-03", "history": {"2026-03-02": len(DAILY_UNIT.items), "2026-03-03": len(DAILY_UNIT.items)}}
+    assert stored(page, DAILY_KEY) == {
+        "items": {},
+        "period": "2026-03-03",
+        "history": {"2026-03-02": len(DAILY_UNIT.items), "2026-03-03": len(DAILY_UNIT.items)},
+    }
 
 
 def test_a_page_left_open_past_midnight_starts_the_new_day_by_itself(page):
@@ -418,7 +559,10 @@ def test_a_page_left_open_past_midnight_starts_the_new_day_by_itself(page):
     page.clock.fast_forward("20:00")
     assert progress(page) == (0, n)
     assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
-    assert page.locator("[data-history] li").all_inner_texts()[:2] == [f"2026-03-03: 0 of {n}", f"2026-03-02: 1 of {n}"]
+    assert page.locator("[data-history] li").all_inner_texts()[:2] == [
+        f"2026-03-03: 0 of {n}",
+        f"2026-03-02: 1 of {n}",
+    ]
     # The next tick counts for the new day.
     page.locator(f"[data-item-check='{DAILY_ITEMS[1].id}']").check()
     assert progress(page) == (1, n)
@@ -442,10 +586,16 @@ def weekly_url(tmp_path_factory):
     """The playbook with the daily checklist made weekly, built and served on its own port."""
     project = copy_project(tmp_path_factory.mktemp("weekly"))
     path = project / "data" / "checklists" / f"{DAILY.id}.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("recurrence: daily", "recurrence: weekly"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("recurrence: daily", "recurrence: weekly"),
+        encoding="utf-8",
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(project / "site")))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0),
+        functools.partial(SimpleHTTPRequestHandler, directory=str(project / "site")),
+    )
     server.RequestHandlerClass.log_message = lambda *a: None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -462,7 +612,11 @@ def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):
         _tick_all(page)
         history = page.locator("[data-history]")
         assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
-        assert history.locator("[data-streak]").inner_text() == EN["checklist.streak_weekly_one"] == "Streak: 1 week with every item done."
+        assert (
+            history.locator("[data-streak]").inner_text()
+            == EN["checklist.streak_weekly_one"]
+            == "Streak: 1 week with every item done."
+        )
         # Sunday is still the same week.
         page.clock.set_system_time(datetime(2026, 3, 8, 22, 0))
         page.reload()
@@ -471,8 +625,19 @@ def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):
         page.clock.set_system_time(datetime(2026, 3, 9, 7, 0))
         page.reload()
         assert progress(page) == (0, n)
-        assert history.locator("li").all_inner_texts()[:3] == [f"2026-03-09: 0 of {n}", f"2026-03-02: {n} of {n}", f"2026-02-23: 0 of {n}"]
-        assert history.locator("[data-streak]").inner_text() == "Streak: 1 week with every item done."
+        assert history.locator("li").all_inner_texts()[:3] == [
+            f"2026-03-09: 0 of {n}",
+            f"2026-03-02: {n} of {n}",
+            f"2026-02-23: 0 of {n}",
+        ]
+        assert (
+            history.locator("[data-streak]").inner_text() == "Streak: 1 week with every item done."
+        )
         page.goto(f"frameworks/{DAILY.frameworks[0]}/")
-        assert page.locator(f"[data-item='{DAILY_ITEMS[0].id}']").evaluate("li => li.closest('[data-checklist]').dataset.recurrence") == "weekly"
+        assert (
+            page.locator(f"[data-item='{DAILY_ITEMS[0].id}']").evaluate(
+                "li => li.closest('[data-checklist]').dataset.recurrence"
+            )
+            == "weekly"
+        )
         assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()

@@ -21,7 +21,9 @@ def fork_url(tmp_path_factory):
     project = make_fork(tmp_path_factory.mktemp("fork-browser"))
     result = build_fork(project)
     assert result.returncode == 0, result.stderr[-3000:]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site")))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
@@ -34,7 +36,10 @@ def test_a_one_dimension_assessment_scores_without_a_radar(browser, fork_url):
         assert page.locator(".smp-radar").count() == 0
         page.locator("input[name='acme-q-pilot'][value='1']").check()
         result = page.locator("[data-assessment-result]")
-        assert (result.get_attribute("data-score"), result.get_attribute("data-stage")) == ("100", "ready")
+        assert (result.get_attribute("data-score"), result.get_attribute("data-stage")) == (
+            "100",
+            "ready",
+        )
         assert page.locator("[data-dim-row=pilot] td").first.inner_text() == "100"
         # The fork's UI language reaches the widget's strings too.
         assert page.locator("[data-a=progress]").inner_text() == "1 von 1 beantwortet"

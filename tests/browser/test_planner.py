@@ -10,7 +10,19 @@ from icalendar import Calendar
 from playbook.data.project import load_project
 from playbook.tools.worktools import day_plan, default_blocks, planner_frameworks, tasks
 
-from .tools_helpers import BLOCKED, EN, ROOT, answer_next_dialog, download, enable_instant, instant, print_check, second_tab, seed, stored
+from .tools_helpers import (
+    BLOCKED,
+    EN,
+    ROOT,
+    answer_next_dialog,
+    download,
+    enable_instant,
+    instant,
+    print_check,
+    second_tab,
+    seed,
+    stored,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +34,16 @@ KEY = f"smp:v1:planner:{FRAMEWORK.id}"
 
 def shown(page):
     """The table as (task id, block id, "HH:MM–HH:MM") rows, in page order."""
-    return page.locator("[data-task]").evaluate_all("rows => rows.map(r => [r.dataset.task, r.querySelector('select').value, r.querySelector('[data-time]').textContent])")
+    return page.locator("[data-task]").evaluate_all(
+        "rows => rows.map(r => [r.dataset.task, r.querySelector('select').value, r.querySelector('[data-time]').textContent])"
+    )
 
 
 def expected(start=None, end=None, assignment=None):
-    return [[s.task.id, s.block.id, f"{s.start}–{s.end}"] for s in day_plan(FRAMEWORK, start, end, assignment)]
+    return [
+        [s.task.id, s.block.id, f"{s.start}–{s.end}"]
+        for s in day_plan(FRAMEWORK, start, end, assignment)
+    ]
 
 
 def hours(page, start=None, end=None):
@@ -63,7 +80,10 @@ def check_events(cal: Calendar, day: str, start: str, end: str) -> None:
         begins, ends = event.decoded("DTSTART"), event.decoded("DTEND")
         assert ends > begins, event["SUMMARY"]
         # Clock times as planned, on the day or the next one (never before the day starts).
-        assert (begins.time(), ends.time()) == (time.fromisoformat(slot.start), time.fromisoformat(slot.end))
+        assert (begins.time(), ends.time()) == (
+            time.fromisoformat(slot.start),
+            time.fromisoformat(slot.end),
+        )
         assert first <= begins < ends <= first + timedelta(days=1)
         assert event["RRULE"]["FREQ"] == ["DAILY"]
         # A rising SEQUENCE lets a calendar take a re-import as an update.
@@ -74,7 +94,9 @@ def test_default_plan_fills_the_blocks_by_priority():
     plan = day_plan(FRAMEWORK)
     assert [s.task.priority for s in plan] == sorted(s.task.priority for s in plan)
     assert len(plan) == len(tasks(FRAMEWORK)) == 8
-    assert plan[0].start == FRAMEWORK.schedule.day_start and plan[-1].end == FRAMEWORK.schedule.day_end
+    assert (
+        plan[0].start == FRAMEWORK.schedule.day_start and plan[-1].end == FRAMEWORK.schedule.day_end
+    )
     assert [s.block.id for s in plan] == ["morning"] * 3 + ["noon"] * 3 + ["afternoon"] * 2
 
 
@@ -94,7 +116,12 @@ def test_hours_and_blocks_change_the_plan_and_are_saved(page):
     page.locator("[data-task=engagement] select").select_option("morning")
     moved = {**default_blocks(FRAMEWORK), "engagement": "morning"}
     assert shown(page) == expected("08:30", "17:00", moved)
-    assert [r[0] for r in shown(page)][:4] == ["reputation-listening", "updating", "distribution", "engagement"]
+    assert [r[0] for r in shown(page)][:4] == [
+        "reputation-listening",
+        "updating",
+        "distribution",
+        "engagement",
+    ]
     assert stored(page, KEY) == {"start": "08:30", "end": "17:00", "blocks": moved}
     page.reload()
     assert shown(page) == expected("08:30", "17:00", moved)
@@ -109,7 +136,9 @@ def test_hours_and_blocks_change_the_plan_and_are_saved(page):
     assert stored(page, KEY) is None
 
 
-@pytest.mark.parametrize(("start", "end"), [("08:13", "17:00"), ("07:59", "19:01"), ("00:00", "23:59")])
+@pytest.mark.parametrize(
+    ("start", "end"), [("08:13", "17:00"), ("07:59", "19:01"), ("00:00", "23:59")]
+)
 def test_odd_hours_give_the_same_minutes_as_python(page, start, end):
     page.goto(PATH)
     page.locator("[data-hour]").nth(0).fill(start)
@@ -147,7 +176,10 @@ def test_impossible_hours_are_not_saved_and_the_export_uses_the_last_plan(page):
     # Storage keeps the last hours that made a plan; a reload shows them.
     assert stored(page, KEY)["end"] == FRAMEWORK.schedule.day_end
     page.reload()
-    assert [i.input_value() for i in page.locator("[data-hour]").all()] == ["08:00", FRAMEWORK.schedule.day_end]
+    assert [i.input_value() for i in page.locator("[data-hour]").all()] == [
+        "08:00",
+        FRAMEWORK.schedule.day_end,
+    ]
     assert shown(page) == expected("08:00")
     # While the hours are impossible, the calendar gets the plan shown.
     hours(page, start="")
@@ -159,8 +191,13 @@ def test_impossible_hours_are_not_saved_and_the_export_uses_the_last_plan(page):
 def test_saved_hours_without_a_plan_fall_back_to_the_defaults(page):
     seed(page, {KEY: '{"start": "09:00", "end": "09:01", "blocks": {"engagement": "morning"}}'})
     page.goto(PATH)
-    assert [i.input_value() for i in page.locator("[data-hour]").all()] == [FRAMEWORK.schedule.day_start, FRAMEWORK.schedule.day_end]
-    assert shown(page) == expected(assignment={**default_blocks(FRAMEWORK), "engagement": "morning"})
+    assert [i.input_value() for i in page.locator("[data-hour]").all()] == [
+        FRAMEWORK.schedule.day_start,
+        FRAMEWORK.schedule.day_end,
+    ]
+    assert shown(page) == expected(
+        assignment={**default_blocks(FRAMEWORK), "engagement": "morning"}
+    )
     assert notice(page).is_hidden()
 
 
@@ -189,7 +226,9 @@ def test_a_block_changed_with_the_keyboard_keeps_the_focus(page):
     for block in ("noon", "morning"):
         page.keyboard.press("ArrowUp")
         assert select.input_value() == block
-        assert shown(page) == expected(assignment={**default_blocks(FRAMEWORK), "engagement": block})
+        assert shown(page) == expected(
+            assignment={**default_blocks(FRAMEWORK), "engagement": block}
+        )
         assert select.evaluate("s => s === document.activeElement")
 
 
@@ -202,13 +241,24 @@ def test_two_tabs_keep_each_others_choices(page, base_url):
         other.wait_for_function("document.querySelector('[data-hour]').value === '08:00'")
         other.locator("[data-task=engagement] select").select_option("morning")
         moved = {**default_blocks(FRAMEWORK), "engagement": "morning"}
-        page.wait_for_function("document.querySelector('[data-task=engagement] select').value === 'morning'")
+        page.wait_for_function(
+            "document.querySelector('[data-task=engagement] select').value === 'morning'"
+        )
         assert shown(page) == shown(other) == expected("08:00", None, moved)
-        assert stored(page, KEY) == {"start": "08:00", "end": FRAMEWORK.schedule.day_end, "blocks": moved}
+        assert stored(page, KEY) == {
+            "start": "08:00",
+            "end": FRAMEWORK.schedule.day_end,
+            "blocks": moved,
+        }
 
 
 def test_a_saved_block_that_no_longer_exists_falls_back_to_the_default(page):
-    seed(page, {KEY: '{"start": "10:00", "end": "16:00", "blocks": {"engagement": "evening", "old-task": "noon"}}'})
+    seed(
+        page,
+        {
+            KEY: '{"start": "10:00", "end": "16:00", "blocks": {"engagement": "evening", "old-task": "noon"}}'
+        },
+    )
     page.goto(PATH)
     assert shown(page) == expected("10:00", "16:00")
 
@@ -223,8 +273,12 @@ def test_ics_export_passes_a_standards_check(page):
     check_events(cal, "2026-04-07", "08:00", FRAMEWORK.schedule.day_end)
     now = datetime(2026, 4, 7, 11, 0)
     uids = set()
-    for event, slot in zip(cal.walk("VEVENT"), day_plan(FRAMEWORK, "08:00", FRAMEWORK.schedule.day_end), strict=True):
-        assert event.decoded("DTSTART").tzinfo is None  # floating local time: the same working hours wherever the calendar is
+    for event, slot in zip(
+        cal.walk("VEVENT"), day_plan(FRAMEWORK, "08:00", FRAMEWORK.schedule.day_end), strict=True
+    ):
+        assert (
+            event.decoded("DTSTART").tzinfo is None
+        )  # floating local time: the same working hours wherever the calendar is
         assert event.decoded("DTSTAMP").tzinfo is not None
         # SEQUENCE is the export's time in seconds (the page clock runs on), so a later export always counts as newer.
         assert 0 <= event.decoded("SEQUENCE") - now.timestamp() < 60
@@ -252,7 +306,9 @@ def test_instant_navigation_applies_the_saved_plan(page, site, base_url):
     page.locator("[data-hour]").nth(0).fill("10:00")
     page.goto("")
     instant(page, page.locator(f".md-nav a[href$='{PATH}']").first, PATH, "[data-planner]")
-    page.wait_for_function("document.querySelector('[data-task] [data-time]').textContent.startsWith('10:00')")
+    page.wait_for_function(
+        "document.querySelector('[data-task] [data-time]').textContent.startsWith('10:00')"
+    )
     assert shown(page) == expected("10:00")
 
 

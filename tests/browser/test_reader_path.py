@@ -11,7 +11,9 @@ def test_framework_to_assessment_to_step_to_checklist(page):
     """Every hop is a real link on the page before it, and the tick at the end is saved."""
     page.goto("frameworks/some-model/")
     # 1. From the framework page to its self-assessment.
-    page.locator("#assessments-and-checklists ~ .smp-next a[href*='assessments/some-model']").first.click()
+    page.locator(
+        "#assessments-and-checklists ~ .smp-next a[href*='assessments/some-model']"
+    ).first.click()
     page.wait_for_url("**/assessments/some-model/")
     form = page.locator("[data-assessment='some-model']")
     # 2. Answer every question with the lowest level, so the weakest dimensions get recommendations.

@@ -9,7 +9,23 @@ import pytest
 from playbook.data.project import load_project
 from playbook.tools.worktools import worksheet_frameworks
 
-from .tools_helpers import BLOCKED, COUNT_SAVES, EN, FULL, ROOT, answer_next_dialog, download, enable_instant, import_file, instant, print_check, second_tab, seed, stored, validate_export
+from .tools_helpers import (
+    BLOCKED,
+    COUNT_SAVES,
+    EN,
+    FULL,
+    ROOT,
+    answer_next_dialog,
+    download,
+    enable_instant,
+    import_file,
+    instant,
+    print_check,
+    second_tab,
+    seed,
+    stored,
+    validate_export,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +44,18 @@ def field(page, key):
 def test_every_step_prompt_and_substep_has_a_labelled_field(page):
     page.goto(PATH)
     steps = page.locator("[data-step]")
-    assert steps.evaluate_all("s => s.map(e => e.dataset.step)") == [e.id for e in FRAMEWORK.elements]
+    assert steps.evaluate_all("s => s.map(e => e.dataset.step)") == [
+        e.id for e in FRAMEWORK.elements
+    ]
     for el in FRAMEWORK.elements:
-        labels = page.locator(f"[data-step='{el.id}'] [data-field]").evaluate_all("fs => fs.map(f => f.labels[0].textContent)")
+        labels = page.locator(f"[data-step='{el.id}'] [data-field]").evaluate_all(
+            "fs => fs.map(f => f.labels[0].textContent)"
+        )
         substeps = [f"{s.label}. {s.title}" if s.label else s.title for s in el.substeps]
         assert labels == list(el.prompts) + substeps + ["Other notes on this step"], el.id
-    assert page.locator("h2").evaluate_all("hs => hs.map(h => h.id)") == [e.id for e in FRAMEWORK.elements]
+    assert page.locator("h2").evaluate_all("hs => hs.map(h => h.id)") == [
+        e.id for e in FRAMEWORK.elements
+    ]
 
 
 def test_answers_survive_a_reload(page):
@@ -42,7 +64,10 @@ def test_answers_survive_a_reload(page):
     field(page, f"{WITH_SUBSTEPS.id}.{WITH_SUBSTEPS.substeps[0].id}").fill("Done in March")
     page.reload()
     assert field(page, f"{FIRST.id}.1").input_value() == "Grow qualified leads by 20 % in a year"
-    assert field(page, f"{WITH_SUBSTEPS.id}.{WITH_SUBSTEPS.substeps[0].id}").input_value() == "Done in March"
+    assert (
+        field(page, f"{WITH_SUBSTEPS.id}.{WITH_SUBSTEPS.substeps[0].id}").input_value()
+        == "Done in March"
+    )
     assert stored(page, KEY)["answers"][f"{FIRST.id}.1"] == "Grow qualified leads by 20 % in a year"
 
 
@@ -56,7 +81,10 @@ def test_markdown_document_and_json_round_trip(page, tmp_path):
     assert md.startswith("# Our social media strategy\n")
     # An answer's own "#" lines are escaped, so they cannot become headings of the document.
     notes = "Agreed with sales\n\\# not a heading\n\\## nor this"
-    assert f"\n## {FIRST.heading}\n\n### {FIRST.prompts[0]}\n\nGrow leads\n\n- by 20 %\n\n### Other notes on this step\n\n{notes}\n" in md
+    assert (
+        f"\n## {FIRST.heading}\n\n### {FIRST.prompts[0]}\n\nGrow leads\n\n- by 20 %\n\n### Other notes on this step\n\n{notes}\n"
+        in md
+    )
     assert FIRST.prompts[1] not in md
     assert md.count("\n## ") == len(FRAMEWORK.elements)
     assert md.count("\n# ") == 0
@@ -65,7 +93,11 @@ def test_markdown_document_and_json_round_trip(page, tmp_path):
     name, body = download(page, page.locator("[data-act=json]"))
     export = json.loads(body)
     validate_export(export)
-    assert (export["kind"], export["id"], export["data"]["answers"][f"{FIRST.id}.notes"]) == ("worksheet", FRAMEWORK.id, "Agreed with sales\n# not a heading\n## nor this")
+    assert (export["kind"], export["id"], export["data"]["answers"][f"{FIRST.id}.notes"]) == (
+        "worksheet",
+        FRAMEWORK.id,
+        "Agreed with sales\n# not a heading\n## nor this",
+    )
     path = tmp_path / name
     path.write_bytes(body)
     answer_next_dialog(page, accept=True)
@@ -75,11 +107,18 @@ def test_markdown_document_and_json_round_trip(page, tmp_path):
     # The import asks before replacing what is typed: no changes nothing, yes restores the answers.
     field(page, f"{FIRST.id}.2").fill("Typed since")
     assert import_file(page, path, accept=False) == EN["common.confirm_import"]
-    assert field(page, f"{FIRST.id}.2").input_value() == "Typed since" and field(page, f"{FIRST.id}.1").input_value() == ""
+    assert (
+        field(page, f"{FIRST.id}.2").input_value() == "Typed since"
+        and field(page, f"{FIRST.id}.1").input_value() == ""
+    )
     import_file(page, path, accept=True)
-    page.wait_for_function(f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value.startsWith('Grow leads')")
+    page.wait_for_function(
+        f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value.startsWith('Grow leads')"
+    )
     assert field(page, f"{FIRST.id}.2").input_value() == ""
-    assert page.locator("[data-worksheet] [data-smp-notice]").inner_text() == EN["worksheet.imported"]
+    assert (
+        page.locator("[data-worksheet] [data-smp-notice]").inner_text() == EN["worksheet.imported"]
+    )
     page.reload()
     assert field(page, f"{FIRST.id}.1").input_value() == "Grow leads\n\n- by 20 %"
 
@@ -94,9 +133,23 @@ def test_import_refuses_other_files(page, tmp_path):
     notice.wait_for()
     assert "not a JSON file" in notice.inner_text()
     checklist = tmp_path / "checklist.json"
-    checklist.write_text(json.dumps({"format": "social-media-playbook", "format_version": 1, "kind": "checklist", "id": FRAMEWORK.id, "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"units": {}}}))
+    checklist.write_text(
+        json.dumps(
+            {
+                "format": "social-media-playbook",
+                "format_version": 1,
+                "kind": "checklist",
+                "id": FRAMEWORK.id,
+                "content_version": 1,
+                "exported_at": "2026-01-01T00:00:00Z",
+                "data": {"units": {}},
+            }
+        )
+    )
     page.locator("[data-import]").set_input_files(str(checklist))
-    page.wait_for_function("document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('belongs to checklist')")
+    page.wait_for_function(
+        "document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('belongs to checklist')"
+    )
     assert field(page, f"{FIRST.id}.1").input_value() == "Keep me"
 
 
@@ -115,10 +168,16 @@ def test_corrupt_data_and_answers_to_removed_questions(page):
     seed(page, {KEY: "[1, 2"})
     page.goto(PATH)
     assert "could not be read" in page.locator("[data-worksheet] [data-smp-notice]").inner_text()
-    page.evaluate("k => localStorage.setItem(k, JSON.stringify({answers: {'gone.1': 'old answer', 'objectives.1': 'kept'}}))", KEY)
+    page.evaluate(
+        "k => localStorage.setItem(k, JSON.stringify({answers: {'gone.1': 'old answer', 'objectives.1': 'kept'}}))",
+        KEY,
+    )
     page.reload()
     # One answer: the singular sentence.
-    assert page.locator("[data-worksheet] [data-smp-notice]").inner_text() == EN["worksheet.orphans_one"]
+    assert (
+        page.locator("[data-worksheet] [data-smp-notice]").inner_text()
+        == EN["worksheet.orphans_one"]
+    )
     assert field(page, "objectives.1").input_value() == "kept"
     field(page, "objectives.1").fill("changed")
     assert stored(page, KEY)["answers"] == {"gone.1": "old answer", "objectives.1": "changed"}
@@ -128,12 +187,26 @@ def test_import_refuses_a_file_without_answers(page, tmp_path):
     page.goto(PATH)
     field(page, f"{FIRST.id}.1").fill("Keep me")
     path = tmp_path / "empty.json"
-    path.write_text(json.dumps({"format": "social-media-playbook", "format_version": 1, "kind": "worksheet", "id": FRAMEWORK.id, "content_version": 1, "exported_at": "2026-01-01T00:00:00Z", "data": {"notes": {}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "social-media-playbook",
+                "format_version": 1,
+                "kind": "worksheet",
+                "id": FRAMEWORK.id,
+                "content_version": 1,
+                "exported_at": "2026-01-01T00:00:00Z",
+                "data": {"notes": {}},
+            }
+        )
+    )
     # The envelope is right but the answers are missing: refused before any "replace?" question.
     asked = []
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.locator("[data-import]").set_input_files(str(path))
-    page.wait_for_function("document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('not an export')")
+    page.wait_for_function(
+        "document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('not an export')"
+    )
     assert field(page, f"{FIRST.id}.1").input_value() == "Keep me"
     assert stored(page, KEY)["answers"] == {f"{FIRST.id}.1": "Keep me"}
     assert asked == []
@@ -143,7 +216,10 @@ def test_back_from_the_cache_shows_what_other_tabs_saved(page):
     # A page restored from the back-forward cache missed the storage events of its absence; it reads storage again.
     page.goto(PATH)
     field(page, f"{FIRST.id}.1").fill("Before leaving")
-    page.evaluate("k => localStorage.setItem(k, JSON.stringify({answers: {[document.querySelector('[data-field]').dataset.field]: 'Saved by another tab meanwhile'}}))", KEY)
+    page.evaluate(
+        "k => localStorage.setItem(k, JSON.stringify({answers: {[document.querySelector('[data-field]').dataset.field]: 'Saved by another tab meanwhile'}}))",
+        KEY,
+    )
     page.evaluate("() => dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
     assert field(page, f"{FIRST.id}.1").input_value() == "Saved by another tab meanwhile"
 
@@ -154,11 +230,19 @@ def test_two_tabs_keep_each_others_answers(page, base_url):
         other.goto(PATH)
         # Each tab types into its own field; neither save may drop the other's answer.
         field(page, f"{FIRST.id}.1").fill("From the first tab")
-        other.wait_for_function(f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value === 'From the first tab'")
+        other.wait_for_function(
+            f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value === 'From the first tab'"
+        )
         field(other, f"{FIRST.id}.notes").fill("From the second tab")
-        page.wait_for_function(f"document.querySelector(\"[data-field='{FIRST.id}.notes']\").value === 'From the second tab'")
+        page.wait_for_function(
+            f"document.querySelector(\"[data-field='{FIRST.id}.notes']\").value === 'From the second tab'"
+        )
         field(page, f"{FIRST.id}.2").press_sequentially("and again")
-        both = {f"{FIRST.id}.1": "From the first tab", f"{FIRST.id}.notes": "From the second tab", f"{FIRST.id}.2": "and again"}
+        both = {
+            f"{FIRST.id}.1": "From the first tab",
+            f"{FIRST.id}.notes": "From the second tab",
+            f"{FIRST.id}.2": "and again",
+        }
         assert stored(page, KEY)["answers"] == both
         other.reload()
         assert {k: field(other, k).input_value() for k in both} == both
@@ -169,7 +253,10 @@ def test_a_late_storage_event_never_undoes_newer_typing(page):
     page.goto(PATH)
     field(page, f"{FIRST.id}.1").fill("Typed after the other tab wrote")
     stale = json.dumps({"answers": {f"{FIRST.id}.notes": "The other tab's older state"}})
-    page.evaluate("([k, v]) => dispatchEvent(new StorageEvent('storage', {key: k, newValue: v}))", [KEY, stale])
+    page.evaluate(
+        "([k, v]) => dispatchEvent(new StorageEvent('storage', {key: k, newValue: v}))",
+        [KEY, stale],
+    )
     assert field(page, f"{FIRST.id}.1").input_value() == "Typed after the other tab wrote"
     assert stored(page, KEY)["answers"] == {f"{FIRST.id}.1": "Typed after the other tab wrote"}
 
@@ -180,7 +267,12 @@ def test_instant_navigation_mounts_once(page, site, base_url):
     page.goto("")
     for _ in range(2):
         instant(page, page.locator(f".md-nav a[href$='{PATH}']").first, PATH, "[data-worksheet]")
-        instant(page, page.locator(".md-nav a[href$='action-plan/']").first, "action-plan/", "[data-action-plan]")
+        instant(
+            page,
+            page.locator(".md-nav a[href$='action-plan/']").first,
+            "action-plan/",
+            "[data-action-plan]",
+        )
     instant(page, page.locator(f".md-nav a[href$='{PATH}']").first, PATH, "[data-worksheet]")
     page.evaluate("window.__saves = []")
     field(page, f"{FIRST.id}.1").press_sequentially("ab")

@@ -35,8 +35,20 @@ def watch(page, base_url: str) -> list[str]:
     """Record what the page fixture fails a test on: uncaught errors, console errors and requests to other hosts."""
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"uncaught: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
-    page.on("request", lambda req: problems.append(f"request to another host: {req.url}") if not req.url.startswith((base_url, "data:", "blob:", "about:")) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda req: (
+            problems.append(f"request to another host: {req.url}")
+            if not req.url.startswith((base_url, "data:", "blob:", "about:"))
+            else None
+        ),
+    )
     return problems
 
 
@@ -89,7 +101,10 @@ def import_file(page, path, accept: bool, root: str = "") -> str:
 
 def wait_notice(page, root: str, text: str) -> None:
     """Wait until the notice of the widget at root shows (contains) text."""
-    page.wait_for_function("([r, m]) => { const n = document.querySelector(`${r} [data-smp-notice]`); return !n.hidden && n.textContent.includes(m); }", arg=[root, text])
+    page.wait_for_function(
+        "([r, m]) => { const n = document.querySelector(`${r} [data-smp-notice]`); return !n.hidden && n.textContent.includes(m); }",
+        arg=[root, text],
+    )
 
 
 def focused(page) -> str:
@@ -106,7 +121,9 @@ def csv_rows(body: bytes) -> list[list[str]]:
 
 def seed(page, values: dict[str, str]) -> None:
     """Put raw strings into localStorage before any page script runs (once per test, not on every load)."""
-    page.add_init_script(f"if (!sessionStorage.getItem('__seeded')) {{ sessionStorage.setItem('__seeded', '1'); for (const [k, v] of Object.entries({json.dumps(values)})) localStorage.setItem(k, v); }}")
+    page.add_init_script(
+        f"if (!sessionStorage.getItem('__seeded')) {{ sessionStorage.setItem('__seeded', '1'); for (const [k, v] of Object.entries({json.dumps(values)})) localStorage.setItem(k, v); }}"
+    )
 
 
 def stored(page, key: str):
@@ -128,7 +145,12 @@ def enable_instant(page, site: Path, base_url: str) -> None:
     and the built one lists the site_url of mkdocs.yml."""
     xml = (site / "sitemap.xml").read_text(encoding="utf-8")
     home = re.search(r"<loc>(.*?)</loc>", xml).group(1)
-    page.route("**/sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml", body=xml.replace(home, base_url)))
+    page.route(
+        "**/sitemap.xml",
+        lambda route: route.fulfill(
+            status=200, content_type="application/xml", body=xml.replace(home, base_url)
+        ),
+    )
 
 
 def instant(page, link, path: str, ready: str) -> None:
@@ -138,7 +160,9 @@ def instant(page, link, path: str, ready: str) -> None:
     link.evaluate("a => a.click()")
     page.wait_for_url(f"**/{path}")
     page.wait_for_selector(ready)
-    assert page.evaluate("window.__same_window === true"), "the link caused a full page load, not instant navigation"
+    assert page.evaluate("window.__same_window === true"), (
+        "the link caused a full page load, not instant navigation"
+    )
 
 
 def validate_export(document: dict) -> None:
@@ -146,10 +170,22 @@ def validate_export(document: dict) -> None:
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "schema").glob("*.schema.json")}
-    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    validator = Draft202012Validator(schemas["export.schema.json"], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+    schemas = {
+        p.name: json.loads(p.read_text(encoding="utf-8"))
+        for p in (ROOT / "data" / "schema").glob("*.schema.json")
+    }
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(s)) for name, s in schemas.items()
+    )
+    validator = Draft202012Validator(
+        schemas["export.schema.json"],
+        registry=registry,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(document)
+    ]
     assert errors == [], errors
 
 
