@@ -171,7 +171,7 @@ def test_the_page_agrees_with_the_cli_on_an_export(page, tmp_path):
         [
             sys.executable,
             "-m",
-            "macros.cli",
+            "playbook.cli",
             "--data",
             str(ROOT / "data"),
             "score",
