@@ -1,0 +1,103 @@
+"""The bodies of the playbook's pages, rendered from the data with the autoescaping templates.
+
+Each function takes a ``Renderer`` bound to the page being built and returns Markdown with HTML
+blocks. The plugin calls them for the generated pages; ``macros/`` calls the few that hand-written
+pages use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..data.models import KINDS
+from ..tools.worktools import day_plan, tasks
+from .assessment_view import page_data, plain, radar
+from .reference import schema_docs
+from .rendering import Renderer
+
+
+def lookup(table: dict, key: str, kind: str):
+    """The entity ``key`` of ``table``, or a KeyError that lists the ids that exist."""
+    if key not in table:
+        raise KeyError(f"no {kind} with id '{key}' (known: {', '.join(table) or 'none'})")
+    return table[key]
+
+
+def framework_page(renderer: Renderer, framework_id: str) -> Markup:
+    """The body of a framework page."""
+    framework = lookup(renderer.project.frameworks, framework_id, "framework")
+    return Markup(renderer.render("framework.md.j2", framework=framework))
+
+
+def assessment_page(renderer: Renderer, assessment_id: str) -> Markup:
+    """The body of an assessment page: the questions, the results area and the widget's data."""
+    assessment = lookup(renderer.project.assessments, assessment_id, "assessment")
+    return Markup(
+        renderer.render(
+            "assessment.md.j2",
+            assessment=assessment,
+            data=page_data(assessment, renderer),
+            radar=radar(assessment),
+            plain=lambda text: plain(renderer, text),
+        )
+    )
+
+
+def checklist_page(renderer: Renderer, checklist_id: str) -> Markup:
+    """The body of a checklist page."""
+    checklist = lookup(renderer.project.checklists, checklist_id, "checklist")
+    return Markup(renderer.render("checklist.md.j2", checklist=checklist))
+
+
+def glossary_page(renderer: Renderer) -> Markup:
+    """Every glossary term."""
+    return Markup(renderer.render("glossary.md.j2"))
+
+
+def tools_page(renderer: Renderer) -> Markup:
+    """Tools named by the sources, grouped by purpose, each with the elements that use it."""
+    uses: dict[str, list] = {}
+    for framework in renderer.project.frameworks.values():
+        for element in framework.elements:
+            for tool_id in element.tools:
+                uses.setdefault(tool_id, []).append(element)
+    return Markup(renderer.render("tools.md.j2", tool_uses=uses))
+
+
+def map_page(renderer: Renderer) -> Markup:
+    """The cross-framework map."""
+    return Markup(renderer.render("map.md.j2"))
+
+
+def catalogue(renderer: Renderer) -> Markup:
+    """Everything in the playbook, for the home page."""
+    return Markup(renderer.render("catalogue.html.j2"))
+
+
+def data_reference(renderer: Renderer, schema_dir: Path) -> Markup:
+    """Every field of every data schema, for maintainers."""
+    docs = schema_docs(schema_dir, renderer.project.raw, KINDS)
+    return Markup(renderer.render("data_reference.md.j2", docs=docs))
+
+
+def worksheet_page(renderer: Renderer, framework_id: str) -> Markup:
+    """A worksheet with a free-text field per prompt, substep and step of a framework."""
+    framework = lookup(renderer.project.frameworks, framework_id, "framework")
+    return Markup(renderer.render("worksheet.md.j2", framework=framework))
+
+
+def planner_page(renderer: Renderer, framework_id: str) -> Markup:
+    """The day planner of a scheduled framework, showing the default plan until the script runs."""
+    framework = lookup(renderer.project.frameworks, framework_id, "framework")
+    return Markup(
+        renderer.render(
+            "planner.md.j2", framework=framework, slots=day_plan(framework), tasks=tasks(framework)
+        )
+    )
+
+
+def action_plan_page(renderer: Renderer) -> Markup:
+    """The action plan: actions gathered from checklists and assessments, kept in the browser."""
+    return Markup(renderer.render("action_plan.md.j2"))
