@@ -9,7 +9,7 @@ CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 PYTEST_ARGS ?= -n auto
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build validate test lint bench clean
+.PHONY: help serve build validate test lint bench profile clean
 
 help:
 	@echo "make serve     build the playbook and serve it at http://$(HOST), rebuilding on changes"
@@ -17,6 +17,7 @@ help:
 	@echo "make build     build the site into site/"
 	@echo "make validate  check every data file and print all problems"
 	@echo "make bench     print build, validation and widget timings and sizes"
+	@echo "make profile   profile one build; top 25 functions into profile/top25.txt"
 
 # The runtime venv: enough to build and serve. Re-installs when a pin changes.
 $(VENV)/.runtime: requirements.txt pyproject.toml
@@ -51,5 +52,8 @@ test: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python -m tests.bench
 
+profile: $(VENV)/.dev
+	$(BIN)/python -m tests.profile_build
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site profile .pytest_cache

@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -132,6 +133,135 @@ def validation_time(data: Path, repeat: int = 5) -> float:
         if problems:
             raise SystemExit(f"bench: {len(problems)} validation problems in {data}")
     return statistics.median(times)
+
+
+# Issue 14's budgets: the playbook's build beside plain Material's with the same pages and text.
+MAX_RATIO = 1.5
+MAX_GROWTH = 1.2
+MAX_VALIDATE_700 = 1.0
+
+
+def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
+    """One scale of the build table: the playbook at ``factor`` times the frameworks and its plain twin."""
+    project = copy_project(tmp / name)
+    frameworks = (
+        multiply_frameworks(project / "data", factor)
+        if factor > 1
+        else len(list((project / "data" / "frameworks").glob("*.yaml")))
+    )
+    # The 1x site stays at tmp/site: the size and browser figures below read it.
+    site = tmp / ("site" if factor == 1 else f"{name}-site")
+    plain_site = tmp / f"{name}-plain-site"
+    seconds = min(timed_build(project, site) for _ in range(repeat))
+    twin = plain_material(site, tmp / f"{name}-plain")
+    plain_seconds = min(timed_build(twin, plain_site) for _ in range(repeat))
+    page_count = len(pages(site))
+    return {
+        "project": project,
+        "frameworks": frameworks,
+        "pages": page_count,
+        "plain_pages": len(pages(plain_site)),
+        "seconds": seconds,
+        "plain": plain_seconds,
+        "ratio": seconds / plain_seconds,
+        # What the playbook costs per page beyond what plain Material costs for the same page.
+        "added_ms": (seconds - plain_seconds) / page_count * 1000,
+        "validate": validation_time(project / "data", repeat=3 if factor > 1 else 5),
+    }
+
+
+def build_section(tmp: Path) -> list[str]:
+    """Print the build table at 1x, 10x and 100x the frameworks; return the budgets broken."""
+    rows = [
+        build_row(tmp, "x1", 1, 3),
+        build_row(tmp, "x10", 10, 1),
+        build_row(tmp, "x100", 100, 1),
+    ]
+    print("Build time beside plain Material with the same pages and text (1x: best of 3)")
+    header = ("frameworks", "pages", "playbook", "plain", "ratio", "added/page", "validate")
+    print("  {:>10} {:>6} {:>9} {:>8} {:>6} {:>11} {:>9}".format(*header))
+    for row in rows:
+        print(
+            f"  {row['frameworks']:>10} {row['pages']:>6} {row['seconds']:>8.2f}s"
+            f" {row['plain']:>7.2f}s {row['ratio']:>5.2f}x {row['added_ms']:>9.1f}ms"
+            f" {row['validate'] * 1000:>7.0f}ms"
+        )
+    growth = rows[2]["added_ms"] / rows[1]["added_ms"] if rows[1]["added_ms"] > 0 else 0.0
+    validate_big = rows[2]["validate"]
+    print(
+        f"  budgets: ratio <= {MAX_RATIO}x at every scale; added/page at 100x <= {MAX_GROWTH}x"
+        f" that at 10x (now {growth:.2f}x); validate {rows[2]['frameworks']} frameworks"
+        f" <= {MAX_VALIDATE_700:.0f} s (now {validate_big:.2f} s)\n"
+    )
+    broken = [
+        f"build ratio at {row['frameworks']} frameworks" for row in rows if row["ratio"] > MAX_RATIO
+    ]
+    if growth > MAX_GROWTH:
+        broken.append("linear cost per page")
+    if validate_big > MAX_VALIDATE_700:
+        broken.append("validation time")
+    return broken
+
+
+def serve_rebuild(project: Path, edit: Path, marker: str) -> float:
+    """Seconds `mkdocs serve` takes to rebuild after ``edit`` changes, as it reports them itself."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(command, cwd=project, env=ENV, stderr=subprocess.PIPE, text=True)
+    # A server that never reports a build must not hang the bench: it is stopped after ten minutes.
+    watchdog = threading.Timer(600, server.kill)
+    watchdog.start()
+    built = re.compile(r"Documentation built in ([0-9.]+) seconds")
+    try:
+        # The first build, then one edit, then the rebuild that edit causes.
+        lines = iter(server.stderr.readline, "")
+        if not any(built.search(line) for line in lines):
+            raise SystemExit(f"bench: mkdocs serve of {project} never finished its first build")
+        time.sleep(1.0)
+        edit.write_text(
+            edit.read_text(encoding="utf-8").replace(marker, marker + " edited", 1),
+            encoding="utf-8",
+        )
+        for line in lines:
+            found = built.search(line)
+            if found:
+                return float(found.group(1))
+        raise SystemExit(f"bench: mkdocs serve of {project} stopped before rebuilding")
+    finally:
+        watchdog.cancel()
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def serve_section(tmp: Path) -> list[str]:
+    """Print the rebuild after one data edit under `mkdocs serve`, beside plain Material's."""
+    project = copy_project(tmp / "serve")
+    framework = sorted((project / "data" / "frameworks").glob("*.yaml"))[0]
+    playbook = serve_rebuild(project, framework, "title: ")
+    timed_build(project, tmp / "serve-site")
+    plain = plain_material(tmp / "serve-site", tmp / "serve-plain")
+    plain_page = sorted((plain / "docs").rglob("*.md"))[0]
+    plain_seconds = serve_rebuild(plain, plain_page, "# ")
+    ratio = playbook / plain_seconds
+    print("mkdocs serve: rebuild after saving one edited file (as serve reports it)")
+    print(
+        f"  playbook {playbook:6.2f} s   plain Material {plain_seconds:6.2f} s   ratio {ratio:.2f}x"
+        f" (budget {MAX_RATIO}x)\n"
+    )
+    return ["serve rebuild ratio"] if ratio > MAX_RATIO else []
 
 
 BUDGET_BYTES = 12 * 1024
@@ -270,47 +400,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
         tmp = Path(tmp)
 
-        # 1x: the real playbook against a plain Material site with the same pages and text, best of three.
-        project = copy_project(tmp / "playbook")
-        playbook = min(timed_build(project, tmp / "site") for _ in range(3))
-        page_count = len(pages(tmp / "site"))
-        plain = plain_material(tmp / "site", tmp / "plain")
-        plain_time = min(timed_build(plain, tmp / "plain-site") for _ in range(3))
-        plain_pages = len(pages(tmp / "plain-site"))
-        words = sum(len(article_text(p).split()) for p in pages(tmp / "site"))
-        plain_words = sum(len(article_text(p).split()) for p in pages(tmp / "plain-site"))
-        print("Build time, the real content (best of 3)")
-        print(f"  playbook        {playbook:6.2f} s  {page_count:4d} pages  {words:6d} words")
-        print(
-            f"  plain Material  {plain_time:6.2f} s  {plain_pages:4d} pages  {plain_words:6d} words"
-        )
-        print(f"  ratio           {playbook / plain_time:6.2f} x\n")
-
-        print("Validation of all data (median of 5)")
-        print(f"  {validation_time(project / 'data') * 1000:8.1f} ms\n")
-
-        # 10x and 100x: synthetic copies of every framework, each build against its plain twin.
-        print("Scaling with synthetic frameworks")
-        print(
-            f"  {'frameworks':>10} {'pages':>6} {'playbook':>9} {'per page':>9} {'plain':>8} {'ratio':>6} {'validate':>9}"
-        )
-        print(
-            f"  {len(list((project / 'data' / 'frameworks').glob('*.yaml'))):>10} {page_count:>6} {playbook:>8.2f}s {playbook / page_count * 1000:>7.1f}ms {plain_time:>7.2f}s {playbook / plain_time:>5.2f}x {'':>9}"
-        )
-        for factor in (10, 100):
-            big = copy_project(tmp / f"x{factor}")
-            count = multiply_frameworks(big / "data", factor)
-            seconds = timed_build(big, tmp / f"x{factor}-site")
-            n = len(pages(tmp / f"x{factor}-site"))
-            twin = plain_material(tmp / f"x{factor}-site", tmp / f"x{factor}-plain")
-            twin_time = timed_build(twin, tmp / f"x{factor}-plain-site")
-            validate = validation_time(big / "data", repeat=1)
-            print(
-                f"  {count:>10} {n:>6} {seconds:>8.2f}s {seconds / n * 1000:>7.1f}ms {twin_time:>7.2f}s {seconds / twin_time:>5.2f}x {validate * 1000:>7.0f}ms"
-            )
+        broken = build_section(tmp)
+        broken += serve_section(tmp)
 
         print("\nIn Chromium: every page, and a self-assessment with 200 questions")
-        lines, broken = browser_figures(tmp)
+        lines, browser_broken = browser_figures(tmp)
+        broken += browser_broken
         print("\n".join(lines))
 
         # Sizes of the 1x build: what a reader's browser downloads, beside the commented sources.
