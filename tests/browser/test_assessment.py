@@ -610,7 +610,7 @@ def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
     act(page, "share").click()
     link = page.locator("[data-a=link]")
     assert link.is_visible()
-    assert link.input_value().endswith(f"{URL}#answers=1,some-q-share-plan:1")
+    assert link.input_value().endswith(f"{URL}#answers={A.version},some-q-share-plan:1")
     shared = f"{URL}#answers=1,some-q-share-plan:4,some-q-man-target:0,some-q-opt-where:na,some-q-unknown:3"
     page.goto("about:blank")
     page.goto(shared)
