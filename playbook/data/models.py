@@ -200,6 +200,14 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class AgreementBand:
+    """A team's agreement on a dimension: this band's id while the standard deviation <= max_sd."""
+
+    id: str
+    max_sd: float | None = None
+
+
+@dataclass(frozen=True)
 class Recommendation:
     dimension: str
     stage: str
@@ -224,6 +232,7 @@ class Assessment:
     frameworks: tuple[str, ...] = ()
     source_note: str | None = None
     retired_questions: tuple[str, ...] = ()
+    agreement: tuple[AgreementBand, ...] = ()
 
     @property
     def questions(self) -> list[Question]:
@@ -264,6 +273,9 @@ class Assessment:
             frameworks=tuple(d.get("frameworks", ())),
             source_note=d.get("source_note"),
             retired_questions=tuple(d.get("retired_questions", ())),
+            agreement=tuple(
+                AgreementBand(band["id"], band.get("max_sd")) for band in d.get("agreement", ())
+            ),
         )
 
 
