@@ -60,3 +60,25 @@ def test_population_sd_divides_by_the_count():
     """The team is the whole population: 0 and 10 spread by 5, not by the sample's 7.07."""
     assert population_sd([0.0, 10.0]) == 5.0
     assert population_sd([42.0]) == 0.0
+
+
+def test_a_team_export_follows_the_export_schema():
+    """The team view's JSON export is a valid export of kind "team", members and figures included."""
+    from playbook.data.schemas import load_schemas
+    from playbook.tools.team import team_export
+
+    vector = VECTORS["vectors"][0]
+    assessment = vector_assessment(vector["assessment"])
+    members = [
+        Member(m["answers"], m["exported_at"], m.get("respondent", ""), "Comms", f"m{i}")
+        for i, m in enumerate(vector["members"])
+    ]
+    doc = team_export(assessment, aggregate(assessment, members), "2026-02-01T10:00:00.000Z")
+    validator = load_schemas(Path(__file__).parent.parent / "data" / "schema").validator(
+        "export.schema.json"
+    )
+    assert [e.message for e in validator.iter_errors(doc)] == []
+    assert [m["team"] for m in doc["data"]["members"]] == ["Comms"] * 3
+    # A control character in a name is refused: names are printed on pages and in the CLI.
+    doc["data"]["members"][0]["respondent"] = "Ana\x1b[31m"
+    assert list(validator.iter_errors(doc))
