@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from .data.problems import DataError
 from .data.project import load_project, require_data_dir
 from .data.scaffold import KINDS as KIND_FOLDERS
 from .data.scaffold import ScaffoldError, write_starter
+from .tools import team
 from .tools.exports import ExportError, assessment_report, read_export
 from .tools.scoring import score
 
@@ -102,6 +104,45 @@ def _score(args) -> int:
     return 0
 
 
+def _team(args) -> int:
+    """Aggregate several members' exports of one assessment (docs/scoring.md, "Assessing as a team")."""
+    try:
+        project = load_project(args.data, Path.cwd())
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    schema_dir = args.data / "schema"
+    assessment_id, members, excluded = team.gather(
+        args.files, lambda path: read_export(path, schema_dir)
+    )
+    assessment = project.assessments.get(assessment_id) if assessment_id else None
+    if assessment is None:
+        reasons = "".join(f"\n  {e.source}: {e.reason}" for e in excluded)
+        known = f"no assessment '{assessment_id}' in {args.data}" if assessment_id else "no file"
+        print(
+            f"playbook team: nothing to aggregate ({known} could be used){reasons}", file=sys.stderr
+        )
+        return 1
+    result = team.aggregate(assessment, members, excluded)
+    teams = {
+        name: team.aggregate(assessment, group)
+        for name, group in team.by_team(result.members).items()
+    }
+    if args.format == "json":
+        stamp = max((m.exported_at for m in result.members), default="")
+        doc = team.team_export(assessment, result, stamp or "1970-01-01T00:00:00.000Z")
+        doc["data"]["teams"] = (
+            {name: t.to_dict() for name, t in teams.items()} if len(teams) > 1 else {}
+        )
+        print(json.dumps(doc, indent=2))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows(team.csv_rows(result, teams))
+    else:
+        print(team.report(assessment, result, teams), end="")
+    return 0 if result.members else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(
@@ -147,6 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the results as JSON, in the shape the page's script computes",
     )
     scorer.set_defaults(run=_score)
+    teamwork = sub.add_parser(
+        "team",
+        help="aggregate several members' exports of one assessment: means, spread, agreement",
+    )
+    teamwork.add_argument("files", type=Path, nargs="+", help="exports (.json) of the members")
+    teamwork.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="output (default: text)"
+    )
+    teamwork.set_defaults(run=_team)
     return parser
 
 

@@ -82,3 +82,142 @@ def test_a_team_export_follows_the_export_schema():
     # A control character in a name is refused: names are printed on pages and in the CLI.
     doc["data"]["members"][0]["respondent"] = "Ana\x1b[31m"
     assert list(validator.iter_errors(doc))
+
+
+def write_export(folder: Path, name: str, doc_id: str, answers: dict, **envelope) -> Path:
+    doc = {
+        "format": "social-media-playbook",
+        "format_version": 1,
+        "kind": "assessment",
+        "id": doc_id,
+        "content_version": 1,
+        "exported_at": envelope.pop("exported_at", "2026-03-01T09:00:00.000Z"),
+        "data": {"answers": answers},
+        **envelope,
+    }
+    path = folder / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def real_assessment():
+    from playbook.data.project import load_project
+
+    root = Path(__file__).parent.parent
+    project = load_project(root / "data", root)
+    return root, next(iter(project.assessments.values()))
+
+
+def test_the_cli_aggregates_good_files_and_lists_the_rest(tmp_path, capsys):
+    """playbook team: two members aggregate; a broken file, another assessment's export and a
+    duplicate are each listed with the reason, and the rest still counts."""
+    from playbook.cli import main
+
+    root, assessment = real_assessment()
+    questions = [q.id for q in assessment.questions]
+    low, high = assessment.levels[0].value, assessment.levels[-1].value
+    files = [
+        write_export(
+            tmp_path,
+            "a.json",
+            assessment.id,
+            {questions[0]: low},
+            respondent="Ana",
+            exported_at="2026-03-01T09:00:00.000Z",
+        ),
+        write_export(
+            tmp_path,
+            "b.json",
+            assessment.id,
+            {questions[0]: high},
+            respondent="Ben",
+            exported_at="2026-03-02T09:00:00.000Z",
+        ),
+        write_export(
+            tmp_path,
+            "dup.json",
+            assessment.id,
+            {questions[0]: high},
+            respondent="Ben",
+            exported_at="2026-03-02T09:00:00.000Z",
+        ),
+        write_export(tmp_path, "other.json", "not-this-one", {}),
+    ]
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    code = main(["--data", str(root / "data"), "team", *map(str, files), str(broken)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "team of 2" in out
+    assert f"{questions[0]} (spread 100): Ana: {low}, Ben: {high}" in out
+    left_out = out.split("Left out:")[1]
+    for name in ("dup.json", "other.json", "broken.json"):
+        assert name in left_out
+    assert "a.json" not in left_out and "b.json" not in left_out
+
+
+def test_the_cli_json_is_a_team_export_with_the_same_figures(tmp_path, capsys):
+    """--format json prints a valid team export whose figures equal the Python aggregate."""
+    from playbook.cli import main
+    from playbook.data.schemas import load_schemas
+
+    root, assessment = real_assessment()
+    first = assessment.dimensions[0].questions[0].id
+    top = assessment.levels[-1].value
+    files = [
+        write_export(
+            tmp_path,
+            "a.json",
+            assessment.id,
+            {first: top},
+            team="North",
+            exported_at="2026-03-01T09:00:00.000Z",
+        ),
+        write_export(
+            tmp_path,
+            "b.json",
+            assessment.id,
+            {first: assessment.levels[0].value},
+            team="South",
+            exported_at="2026-03-02T09:00:00.000Z",
+        ),
+    ]
+    assert main(["--data", str(root / "data"), "team", "--format", "json", *map(str, files)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    validator = load_schemas(root / "data" / "schema").validator("export.schema.json")
+    assert [e.message for e in validator.iter_errors(doc)] == []
+    first_dimension = doc["data"]["result"]["dimensions"][0]
+    assert (first_dimension["mean"], first_dimension["min"], first_dimension["max"]) == (50, 0, 100)
+    assert set(doc["data"]["teams"]) == {"North", "South"}
+    assert doc["data"]["teams"]["North"]["dimensions"][0]["mean"] == 100
+
+
+def test_the_cli_refuses_when_no_file_can_be_used(tmp_path, capsys):
+    """With nothing usable, playbook team exits 1 and says why for each file."""
+    from playbook.cli import main
+
+    root, _ = real_assessment()
+    broken = tmp_path / "broken.json"
+    broken.write_text("[]", encoding="utf-8")
+    assert main(["--data", str(root / "data"), "team", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing to aggregate" in err and "broken.json" in err
+
+
+def test_the_cli_csv_has_a_row_per_dimension(tmp_path, capsys):
+    """--format csv: a header, then one row per dimension with the same mean as the aggregate."""
+    import csv
+    import io
+
+    from playbook.cli import main
+
+    root, assessment = real_assessment()
+    first = assessment.dimensions[0].questions[0].id
+    files = [
+        write_export(tmp_path, "a.json", assessment.id, {first: assessment.levels[-1].value}),
+    ]
+    assert main(["--data", str(root / "data"), "team", "--format", "csv", *map(str, files)]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:4] == ["team", "dimension", "members", "mean"]
+    assert [row[1] for row in rows[1:]] == [d.id for d in assessment.dimensions]
+    assert float(rows[1][3]) == 100.0
