@@ -24,6 +24,7 @@ ALLOWED_MAPS = {
     "api-index.schema.json#/properties/collections": "collections keyed by folder name; propertyNames lists them",
     "export.schema.json#/$defs/assessment-data/properties/answers": "answers keyed by question id; propertyNames checks the ids",
     "export.schema.json#/$defs/assessment-data/properties/notes": "notes keyed by question id; propertyNames checks the ids",
+    "export.schema.json#/$defs/team-data/properties/teams": "figures keyed by team name; propertyNames bounds the names",
 }
 
 # Schemas that describe no data folder: shared definitions and the formats the site publishes or exports.
