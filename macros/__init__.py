@@ -16,16 +16,13 @@ def define_env(env) -> None:
     from playbook.site import views
     from playbook.site.rendering import Renderer
 
-    def project():
-        # The project the playbook plugin loaded; without the plugin, a fresh load of data/.
-        plugin = env.conf.plugins.get("playbook")
-        if plugin is not None and plugin.project is not None:
-            return plugin.project
-        return load_project(Path(env.project_dir) / "data", Path(env.project_dir))
-
     def renderer() -> Renderer:
         page_url = env.page.url if getattr(env, "page", None) is not None else ""
-        loaded = project()
+        # The playbook plugin's renderer, shared by the whole build; without the plugin, a fresh one.
+        plugin = env.conf.plugins.get("playbook")
+        if plugin is not None and plugin.renderer is not None:
+            return plugin.renderer_at(page_url)
+        loaded = load_project(Path(env.project_dir) / "data", Path(env.project_dir))
         strings = loaded.ui(env.conf["theme"]["language"])
         return Renderer(loaded, page_url, env.conf["use_directory_urls"], strings)
 
@@ -34,21 +31,3 @@ def define_env(env) -> None:
 
     env.macro(lambda: views.catalogue(renderer()), "catalogue")
     env.macro(lambda: views.data_reference(renderer(), schema_dir()), "data_reference")
-    for name in (
-        "framework_page",
-        "assessment_page",
-        "checklist_page",
-        "worksheet_page",
-        "planner_page",
-    ):
-        env.macro(_one_id(getattr(views, name), renderer), name)
-    for name in ("glossary_page", "tools_page", "map_page", "action_plan_page"):
-        env.macro(_no_id(getattr(views, name), renderer), name)
-
-
-def _one_id(view, renderer):
-    return lambda entity_id: view(renderer(), entity_id)
-
-
-def _no_id(view, renderer):
-    return lambda: view(renderer())

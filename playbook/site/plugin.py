@@ -1,4 +1,9 @@
-"""The MkDocs plugin: validates data/ when the build starts and adds the generated pages."""
+"""The MkDocs plugin: validates data/ when the build starts, adds the generated pages and renders them.
+
+Generated pages are rendered here, by the project's own code and autoescaping templates, with one
+Renderer (one Jinja environment, one Markdown converter) for the whole build; they never go through
+mkdocs-macros. Every page leaves the build with its Content-Security-Policy.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from ..tools.api import api_files
-from .assets import shipped
 from ..data.models import Project
-from .pages import expand_nav, generated_pages
 from ..data.problems import DataError
 from ..data.project import load_project
+from ..tools.api import api_files
+from .assets import shipped
+from .csp import with_policy
+from .pages import GeneratedPage, expand_nav, generated_pages
+from .rendering import Renderer
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 # The UI strings the widgets' scripts look up: only these groups are sent to the browser.
@@ -33,6 +40,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Loads and validates the data, fills the nav and generates one page per entity."""
 
     project: Project | None = None
+    renderer: Renderer | None = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -43,8 +51,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except DataError as error:
             raise PluginError(f"playbook: the data has problems; nothing was built.\n{error.report()}") from None
         self.pages = generated_pages(self.project, config.theme["language"])
+        self.pages_by_uri: dict[str, GeneratedPage] = {page.src_uri: page for page in self.pages}
         ui = self.project.ui(config.theme["language"])
-        titles = {section: ui[f"nav.{section}"] for section in ("frameworks", "assessments", "checklists", "tools", "reference")}
+        # One renderer for the build: templates compile once and one Markdown converter serves every page.
+        self.renderer = Renderer(self.project, "", config.use_directory_urls, ui)
+        sections = ("frameworks", "assessments", "checklists", "tools", "reference")
+        titles = {section: ui[f"nav.{section}"] for section in sections}
         nav, unknown = expand_nav(config.nav, self.pages, titles)
         for placeholder in unknown:
             log.warning("playbook: nav entry '%s' names no generated section (use frameworks, assessments, checklists or reference)", placeholder)
@@ -72,5 +84,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # A hand-written file at the same path would silently hide the generated one.
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"playbook: docs/{page.src_uri} clashes with the page generated from the data; rename or remove it.")
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            # The Markdown is written in on_page_markdown, with links relative to the page's final URL.
+            files.append(File.generated(config, page.src_uri, content=""))
         return files
+
+    def renderer_at(self, page_url: str) -> Renderer:
+        """The build's renderer, with links relative to ``page_url`` (used by the macros too)."""
+        return self.renderer.at(page_url)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        generated = self.pages_by_uri.get(page.file.src_uri) if page.file.generated_by else None
+        if generated is None:
+            return markdown
+        # Titles reach the theme as escaped HTML, as in the nav (also when a fork's nav leaves the page out).
+        page.title = generated.label
+        # Generated Markdown is final: mkdocs-macros must never read it as a template.
+        page.meta["render_macros"] = False
+        return generated.markdown(self.renderer_at(page.url))
+
+    def on_post_page(self, output, page, config):
+        return with_policy(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        # Theme pages such as 404.html carry the policy too; sitemap.xml and other non-HTML output do not.
+        return with_policy(output_content) if template_name.endswith(".html") else output_content

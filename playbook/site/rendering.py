@@ -6,8 +6,10 @@ are resolved to real URLs, and the result is sanitised with an allowlist.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import markdown
@@ -25,6 +27,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 # What Markdown in data may produce; everything else is stripped.
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "em", "i", "li", "ol", "p", "pre", "strong", "sub", "sup", "ul", "table", "thead", "tbody", "tr", "th", "td", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+# Links from data may only leave the site for the web or e-mail; anything else (javascript:, data:, ...) is dropped.
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
 
@@ -81,6 +85,39 @@ class _LinkRewriter(Treeprocessor):
                 anchor.set("title", title)
 
 
+def safe_url(url: str | None) -> str:
+    """``url`` if it is relative or uses an allowed scheme (http, https, mailto), else ""."""
+    if not url:
+        return ""
+    # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so judge the URL without them.
+    compact = re.sub(r"[\x00-\x20]", "", url)
+    try:
+        scheme = urlsplit(compact).scheme
+    except ValueError:
+        return ""
+    return url if not scheme or scheme.lower() in URL_SCHEMES else ""
+
+
+def _sanitised_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an allowed attribute from data Markdown, made safe for where Material shows it."""
+    # Material's content.tooltips feature shows a title attribute as HTML (innerHTML), so its value must be
+    # HTML-escaped text: what the tooltip then shows is the text the data wrote.
+    if attribute == "title":
+        return html.escape(value, quote=False)
+    if attribute == "href":
+        return safe_url(value) or None
+    return value
+
+
+# One sanitiser for the whole build: the allowlists, the tooltip escaping and the URL schemes.
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_sanitised_attribute,
+    url_schemes=set(URL_SCHEMES),
+)
+
+
 @pass_context
 def _md_filter(context, text):
     return context["_renderer"].markdown(text)
@@ -103,12 +140,18 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=True,
     )
-    env.filters.update(md=_md_filter, mdinline=_mdinline_filter, mdtext=escape_markdown)
+    env.filters.update(
+        md=_md_filter, mdinline=_mdinline_filter, mdtext=escape_markdown, safe_url=safe_url
+    )
     return env
 
 
 class Renderer:
-    """Renders templates for one page, with filters for data Markdown and links."""
+    """Renders templates with filters for data Markdown and links; one per build, moved from page to page.
+
+    ``at(page_url)`` points its links at the page being rendered; templates, the Jinja environment and the
+    Markdown converter are shared by every page of the build.
+    """
 
     def __init__(self, project: Project, page_url: str = "", directory_urls: bool = True, strings: dict | None = None):
         self.project = project
@@ -128,6 +171,11 @@ class Renderer:
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty"])
         self._md.treeprocessors.register(_LinkRewriter(self._md, self.linker), "playbook_links", 1)
 
+    def at(self, page_url: str) -> Renderer:
+        """This renderer, with links made relative to ``page_url`` (the page about to be rendered)."""
+        self.linker.page_url = page_url
+        return self
+
     def translate(self, key: str, **values) -> str:
         """A UI string from data/strings with its {placeholders} filled in; a missing key fails the build."""
         strings = self.globals["t"]
@@ -142,15 +190,15 @@ class Renderer:
         """Convert data Markdown to sanitised HTML."""
         if not text:
             return Markup("")
-        html = self._md.reset().convert(text)
-        return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES))
+        converted = self._md.reset().convert(text)
+        return Markup(_CLEANER.clean(converted))
 
     def markdown_inline(self, text: str | None) -> Markup:
         """Like markdown(), without the wrapping paragraph, for one-line texts."""
-        html = str(self.markdown(text))
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return Markup(html)
+        converted = str(self.markdown(text))
+        if converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
+            converted = converted[3:-4]
+        return Markup(converted)
 
     def render(self, template: str, **context) -> str:
         """Render one template file with the given context."""

@@ -1,0 +1,121 @@
+"""One hostile copy of the playbook, built once per test process: markup and Jinja in every kind of title.
+
+Each payload shows ``{{ 7*7 }}`` (evaluated by any template engine that reads it as source) and an ``<img>``
+whose onerror runs if the text ever lands as markup; the browser tests watch ``window.__pwned`` and dialogs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from playbook.data.project import load_project
+
+from ..conftest import ROOT, build, copy_project
+
+# The issue's own example, as the retitled framework's title.
+FRAMEWORK_TITLE = "{{ 7*7 }} <img src=x onerror=alert(1)>"
+# The nav section title of the frameworks, from the UI strings.
+NAV_SECTION = "Frameworks {{ 7*7 }} <img src=x onerror=window.__pwned=1>"
+# A data/local/ override's checklist title, ending in one long word so that its nav label overflows and
+# Material would copy it into a tooltip.
+LOCAL_TITLE = "{{ 7*7 }} <img src=x onerror=window.__pwned=2> Overflowing" + "x" * 60
+# Every other kind: a term, a concern, a tool, an element, an assessment with a dimension and a stage.
+OTHER = "{{ 7*7 }} <img src=x onerror=window.__pwned=3> &amp; </title></script>"
+# A Markdown link title in a summary: Material shows title attributes as HTML tooltips.
+LINK_TITLE = "<img src=x onerror=window.__pwned=4>"
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """The hostile build: its site folder and where each payload went."""
+
+    site: Path
+    site_name: str
+    framework_id: str
+    element_id: str
+    checklist_id: str
+    assessment_id: str
+    dimension_id: str
+    term_id: str
+    concern_id: str
+    tool_id: str
+
+
+_built: dict[str, Hostile] = {}
+
+
+def _edit(path: Path, change) -> None:
+    """Load a data file with its comments, change it, write it back."""
+    yaml = YAML()
+    yaml.width = 4096
+    document = yaml.load(path.read_text(encoding="utf-8"))
+    change(document)
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(document, out)
+
+
+def hostile_site(root: Path) -> Hostile:
+    """Build the hostile copy under ``root`` once per process and return where everything went."""
+    if "built" in _built:
+        return _built["built"]
+    project_dir = copy_project(root / "hostile")
+    data = project_dir / "data"
+    project = load_project(ROOT / "data", ROOT)
+    framework = next(iter(project.frameworks.values()))
+    element = framework.elements[0]
+    checklist = next(iter(project.checklists.values()))
+    assessment = next(iter(project.assessments.values()))
+    term, concern, tool = (
+        next(iter(t.values())) for t in (project.terms, project.concerns, project.tools)
+    )
+
+    def framework_change(doc):
+        doc["title"] = FRAMEWORK_TITLE
+        doc["elements"][0]["title"] = OTHER
+        doc["summary"] = f'{doc["summary"]} [A link](https://example.org/ "{LINK_TITLE}")'
+
+    def assessment_change(doc):
+        doc["title"] = OTHER
+        doc["dimensions"][0]["title"] = OTHER
+        doc["stages"][0]["title"] = OTHER
+
+    _edit(data / "frameworks" / f"{framework.id}.yaml", framework_change)
+    _edit(data / "assessments" / f"{assessment.id}.yaml", assessment_change)
+    _edit(data / "glossary" / f"{term.id}.yaml", lambda doc: doc.__setitem__("term", OTHER))
+    _edit(data / "concerns" / f"{concern.id}.yaml", lambda doc: doc.__setitem__("title", OTHER))
+    _edit(data / "tools" / f"{tool.id}.yaml", lambda doc: doc.__setitem__("name", OTHER))
+    _edit(
+        data / "strings" / "en.yaml",
+        lambda doc: doc["strings"].__setitem__("nav.frameworks", NAV_SECTION),
+    )
+    local = data / "local" / "checklists"
+    local.mkdir(parents=True, exist_ok=True)
+    override = {"id": checklist.id, "override": True, "title": LOCAL_TITLE}
+    (local / f"{checklist.id}.yaml").write_text(
+        "# yaml-language-server: $schema=../../schema/checklist.schema.json\n"
+        + "\n".join(f"{key}: {json.dumps(value)}" for key, value in override.items())
+        + "\n",
+        encoding="utf-8",
+    )
+    result = build(project_dir)
+    assert result.returncode == 0, result.stderr[-4000:]
+    site_name = YAML(typ="safe").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[
+        "site_name"
+    ]
+    _built["built"] = Hostile(
+        site=project_dir / "site",
+        site_name=site_name,
+        framework_id=framework.id,
+        element_id=element.id,
+        checklist_id=checklist.id,
+        assessment_id=assessment.id,
+        dimension_id=assessment.dimensions[0].id,
+        term_id=term.id,
+        concern_id=concern.id,
+        tool_id=tool.id,
+    )
+    return _built["built"]
