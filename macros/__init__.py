@@ -31,3 +31,22 @@ def define_env(env) -> None:
 
     env.macro(lambda: views.catalogue(renderer()), "catalogue")
     env.macro(lambda: views.data_reference(renderer(), schema_dir()), "data_reference")
+    # A hand-written page may also show an entity's page body (the generated pages do not use these).
+    for name in (
+        "framework_page",
+        "assessment_page",
+        "checklist_page",
+        "worksheet_page",
+        "planner_page",
+    ):
+        env.macro(_one_id(getattr(views, name), renderer), name)
+    for name in ("glossary_page", "tools_page", "map_page", "action_plan_page"):
+        env.macro(_no_id(getattr(views, name), renderer), name)
+
+
+def _one_id(view, renderer):
+    return lambda entity_id: view(renderer(), entity_id)
+
+
+def _no_id(view, renderer):
+    return lambda: view(renderer())

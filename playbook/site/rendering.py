@@ -166,7 +166,9 @@ class Renderer:
             "Section": Section,
             # Checklist units (an element's items) start over on the schedule of a recurring checklist that includes them.
             "recurrence_of": lambda ref: recurrence(project, ref),
+            "related_to": self.related_to,
         }
+        self._related: dict[str, list] | None = None
         self.linker.tooltip = (strings or {}).get("glossary.tooltip", "{term}")
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty"])
         self._md.treeprocessors.register(_LinkRewriter(self._md, self.linker), "playbook_links", 1)
@@ -175,6 +177,12 @@ class Renderer:
         """This renderer, with links made relative to ``page_url`` (the page about to be rendered)."""
         self.linker.page_url = page_url
         return self
+
+    def related_to(self, ref: str) -> list:
+        """``Project.related(ref)``, from an index built once per build instead of a scan per element."""
+        if self._related is None:
+            self._related = related_index(self.project)
+        return self._related.get(ref, [])
 
     def translate(self, key: str, **values) -> str:
         """A UI string from data/strings with its {placeholders} filled in; a missing key fails the build."""
@@ -203,6 +211,23 @@ class Renderer:
     def render(self, template: str, **context) -> str:
         """Render one template file with the given context."""
         return self.env.get_template(template).render(**self.globals, **context)
+
+
+def related_index(project: Project) -> dict[str, list]:
+    """For every element, what ``Project.related`` returns, in the same order, from one pass over the data."""
+    index: dict[str, list] = {}
+    for framework in project.frameworks.values():
+        for element in framework.elements:
+            for relation in element.relations:
+                index.setdefault(element.ref, []).append(
+                    (project.element(relation.to), relation.concern, relation.note)
+                )
+                # Project.related lists a relation once per element, from the side that matches first.
+                if relation.to != element.ref:
+                    index.setdefault(relation.to, []).append(
+                        (element, relation.concern, relation.note)
+                    )
+    return index
 
 
 def escape_markdown(text: str) -> Markup:
