@@ -9,7 +9,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from ..security.hostile import FRAMEWORK_TITLE, LINK_TITLE, LOCAL_TITLE, NAV_SECTION, hostile_site
+from ..security.hostile import (
+    FRAMEWORK_TITLE,
+    LINK_TITLE,
+    LOCAL_TITLE,
+    NAV_SECTION,
+    WIDGET_STRING,
+    hostile_site,
+)
 from .tools_helpers import checked_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -105,4 +112,18 @@ def test_search_results_show_the_hostile_title_as_text(hostile_page):
     ).first
     result.wait_for()
     assert FRAMEWORK_TITLE in label_text(result.locator("h1").first)
+    assert page.evaluate(RAN) == [None, 0] and page.dialogs == []
+
+
+def test_widgets_with_hostile_strings_and_titles_run_nothing(hostile_page):
+    """The assessment (hostile title, dimension, stage and UI string) and the action plan (hostile title)
+    load and score with their scripts; the payloads stay text."""
+    page, built = hostile_page
+    page.goto(f"assessments/{built.assessment_id}/")
+    page.locator("fieldset[data-question] input[type=radio]").first.check()
+    page.locator("[data-a='res']:not([hidden])").wait_for()
+    assert WIDGET_STRING in label_text(page.locator(".smp-score"))
+    assert page.evaluate(RAN) == [None, 0] and page.dialogs == []
+    page.goto("action-plan/")
+    assert label_text(page.locator("article h1")).removesuffix("¶").strip() == WIDGET_STRING
     assert page.evaluate(RAN) == [None, 0] and page.dialogs == []

@@ -25,6 +25,13 @@ NAV_SECTION = "Frameworks {{ 7*7 }} <img src=x onerror=window.__pwned=1>"
 LOCAL_TITLE = "{{ 7*7 }} <img src=x onerror=window.__pwned=2> Overflowing" + "x" * 60
 # Every other kind: a term, a concern, a tool, an element, an assessment with a dimension and a stage.
 OTHER = "{{ 7*7 }} <img src=x onerror=window.__pwned=3> &amp; </title></script>"
+# UI strings that are a page title (the action plan's) and widget text (the assessment's results heading).
+WIDGET_STRING = "{{ 7*7 }} <img src=x onerror=window.__pwned=5>"
+HOSTILE_STRINGS = {
+    "nav.frameworks": NAV_SECTION,
+    "actions.title": WIDGET_STRING,
+    "assessment.overall": WIDGET_STRING,
+}
 # A Markdown link title in a summary: Material shows title attributes as HTML tooltips.
 LINK_TITLE = "<img src=x onerror=window.__pwned=4>"
 
@@ -88,10 +95,7 @@ def hostile_site(root: Path) -> Hostile:
     _edit(data / "glossary" / f"{term.id}.yaml", lambda doc: doc.__setitem__("term", OTHER))
     _edit(data / "concerns" / f"{concern.id}.yaml", lambda doc: doc.__setitem__("title", OTHER))
     _edit(data / "tools" / f"{tool.id}.yaml", lambda doc: doc.__setitem__("name", OTHER))
-    _edit(
-        data / "strings" / "en.yaml",
-        lambda doc: doc["strings"].__setitem__("nav.frameworks", NAV_SECTION),
-    )
+    _edit(data / "strings" / "en.yaml", lambda doc: doc["strings"].update(HOSTILE_STRINGS))
     local = data / "local" / "checklists"
     local.mkdir(parents=True, exist_ok=True)
     override = {"id": checklist.id, "override": True, "title": LOCAL_TITLE}

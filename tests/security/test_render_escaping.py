@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .hostile import FRAMEWORK_TITLE, LINK_TITLE, LOCAL_TITLE, NAV_SECTION, OTHER
+from .hostile import FRAMEWORK_TITLE, LINK_TITLE, LOCAL_TITLE, NAV_SECTION, OTHER, WIDGET_STRING
 
 pytestmark = pytest.mark.build
 
@@ -111,6 +111,25 @@ def test_ui_string_nav_section_title_is_literal(hostile):
     """A UI string from data/strings that titles a nav section shows as its text on every page."""
     for path in ("", f"frameworks/{hostile.framework_id}", "glossary"):
         assert NAV_SECTION in nav_labels(page(hostile, path)), path
+
+
+def test_ui_strings_for_page_titles_and_widgets_are_literal(hostile):
+    """A UI string that titles a page (the action plan) and one the widgets show are text and JSON."""
+    document = page(hostile, "action-plan")
+    assert h1(document) == WIDGET_STRING
+    assert WIDGET_STRING in nav_labels(document)
+    strings = re.search(
+        r'<script type="application/json" id="smp-strings">(.*?)</script>', document, re.S
+    )
+    if strings:
+        assert "<img" not in strings[1]
+        assert json.loads(strings[1])["assessment.overall"] == WIDGET_STRING
+    overall = re.search(
+        r'<p class="smp-score"[^>]*>(.*?)<strong',
+        page(hostile, f"assessments/{hostile.assessment_id}"),
+        re.S,
+    )
+    assert text_of(overall[1]) == WIDGET_STRING
 
 
 def test_local_override_title_is_literal(hostile):
