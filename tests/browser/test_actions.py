@@ -187,7 +187,9 @@ def test_json_export_validates_and_round_trips(page, tmp_path):
     assert import_file(page, path, accept=False) == EN["common.confirm_import"]
     assert page.locator(ROWS).count() == 0 and stored(page, KEY) == {"items": []}
     import_file(page, path, accept=True)
-    page.wait_for_function("document.querySelectorAll('[data-action-plan] tbody tr').length === 2")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-action-plan] tbody tr').length === 2"
+    )
     assert (
         page.locator("[data-action-plan] [data-smp-notice]").inner_text() == EN["actions.imported"]
     )
@@ -231,7 +233,7 @@ def test_malformed_actions_are_left_out(page, tmp_path):
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.locator("[data-import]").set_input_files(str(path))
     page.wait_for_function(
-        "document.querySelector('[data-action-plan] [data-smp-notice]').textContent.includes('not an export')"
+        "() => document.querySelector('[data-action-plan] [data-smp-notice]').textContent.includes('not an export')"
     )
     assert page.locator(f"{ROWS} a").all_inner_texts() == ["Keep me"]
     assert asked == []
@@ -249,7 +251,7 @@ def test_typing_an_owner_while_another_tab_adds_an_action(page, base_url):
         # The other tab's addition rebuilds the rows here; the field being typed in keeps the focus and the caret.
         add(other, {"text": "Second action", "source": "two"})
         page.wait_for_function(
-            "document.querySelectorAll('[data-action-plan] tbody tr').length === 2"
+            "() => document.querySelectorAll('[data-action-plan] tbody tr').length === 2"
         )
         owner.press_sequentially("m")
         page.keyboard.press("Home")

@@ -287,12 +287,12 @@ def test_two_tabs_stay_in_sync(page):
     other.goto(URL)
     answer(page, "some-q-share-plan", 4)
     other.wait_for_function(
-        "document.querySelector('[data-assessment-result]').dataset.score === '100'"
+        "() => document.querySelector('[data-assessment-result]').dataset.score === '100'"
     )
     assert checked(other) == {"some-q-share-plan": "4"}
     answer(other, "some-q-man-target", 0)
     page.wait_for_function(
-        "document.querySelector('[data-assessment-result]').dataset.score === '50'"
+        "() => document.querySelector('[data-assessment-result]').dataset.score === '50'"
     )
     assert checked(page) == {"some-q-share-plan": "4", "some-q-man-target": "0"}
     assert errors == []

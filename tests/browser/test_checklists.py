@@ -286,7 +286,9 @@ def test_exports_and_json_round_trip(page, tmp_path):
     assert progress(page)[0] == 0 and item.locator("[data-f=owner]").input_value() == ""
     assert page.locator("[data-checklist] [data-smp-notice]").is_hidden()
     import_file(page, path, accept=True)
-    page.wait_for_function(f"document.querySelector(\"[data-item-check='{ITEM.id}']\").checked")
+    page.wait_for_function(
+        f"() => document.querySelector(\"[data-item-check='{ITEM.id}']\").checked"
+    )
     assert item.locator("[data-f=owner]").input_value() == 'Ana, "comms"'
     assert (
         page.locator("[data-checklist] [data-smp-notice]").inner_text() == EN["checklist.imported"]

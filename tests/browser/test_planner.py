@@ -238,11 +238,11 @@ def test_two_tabs_keep_each_others_choices(page, base_url):
         other.goto(PATH)
         # Hours in one tab, a block in the other: both are kept, and both tabs show both.
         hours(page, start="08:00")
-        other.wait_for_function("document.querySelector('[data-hour]').value === '08:00'")
+        other.wait_for_function("() => document.querySelector('[data-hour]').value === '08:00'")
         other.locator("[data-task=engagement] select").select_option("morning")
         moved = {**default_blocks(FRAMEWORK), "engagement": "morning"}
         page.wait_for_function(
-            "document.querySelector('[data-task=engagement] select').value === 'morning'"
+            "() => document.querySelector('[data-task=engagement] select').value === 'morning'"
         )
         assert shown(page) == shown(other) == expected("08:00", None, moved)
         assert stored(page, KEY) == {
@@ -307,7 +307,7 @@ def test_instant_navigation_applies_the_saved_plan(page, site, base_url):
     page.goto("")
     instant(page, page.locator(f".md-nav a[href$='{PATH}']").first, PATH, "[data-planner]")
     page.wait_for_function(
-        "document.querySelector('[data-task] [data-time]').textContent.startsWith('10:00')"
+        "() => document.querySelector('[data-task] [data-time]').textContent.startsWith('10:00')"
     )
     assert shown(page) == expected("10:00")
 

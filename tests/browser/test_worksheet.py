@@ -113,7 +113,7 @@ def test_markdown_document_and_json_round_trip(page, tmp_path):
     )
     import_file(page, path, accept=True)
     page.wait_for_function(
-        f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value.startsWith('Grow leads')"
+        f"() => document.querySelector(\"[data-field='{FIRST.id}.1']\").value.startsWith('Grow leads')"
     )
     assert field(page, f"{FIRST.id}.2").input_value() == ""
     assert (
@@ -148,7 +148,7 @@ def test_import_refuses_other_files(page, tmp_path):
     )
     page.locator("[data-import]").set_input_files(str(checklist))
     page.wait_for_function(
-        "document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('belongs to checklist')"
+        "() => document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('belongs to checklist')"
     )
     assert field(page, f"{FIRST.id}.1").input_value() == "Keep me"
 
@@ -205,7 +205,7 @@ def test_import_refuses_a_file_without_answers(page, tmp_path):
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.locator("[data-import]").set_input_files(str(path))
     page.wait_for_function(
-        "document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('not an export')"
+        "() => document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('not an export')"
     )
     assert field(page, f"{FIRST.id}.1").input_value() == "Keep me"
     assert stored(page, KEY)["answers"] == {f"{FIRST.id}.1": "Keep me"}
@@ -231,11 +231,11 @@ def test_two_tabs_keep_each_others_answers(page, base_url):
         # Each tab types into its own field; neither save may drop the other's answer.
         field(page, f"{FIRST.id}.1").fill("From the first tab")
         other.wait_for_function(
-            f"document.querySelector(\"[data-field='{FIRST.id}.1']\").value === 'From the first tab'"
+            f"() => document.querySelector(\"[data-field='{FIRST.id}.1']\").value === 'From the first tab'"
         )
         field(other, f"{FIRST.id}.notes").fill("From the second tab")
         page.wait_for_function(
-            f"document.querySelector(\"[data-field='{FIRST.id}.notes']\").value === 'From the second tab'"
+            f"() => document.querySelector(\"[data-field='{FIRST.id}.notes']\").value === 'From the second tab'"
         )
         field(page, f"{FIRST.id}.2").press_sequentially("and again")
         both = {
