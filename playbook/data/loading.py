@@ -8,17 +8,26 @@ reach the user: every failure becomes a Problem.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .files import UnsafeFileError, read_bounded
 from .models import KINDS
 from .problems import Problem, json_path
 
 # A file larger than this is almost certainly a mistake (or an attack) and is refused.
 MAX_BYTES = 512 * 1024
+
+# Numbers beyond this lose precision in JavaScript (the widgets and the JSON API's readers).
+MAX_SAFE_INTEGER = 2**53 - 1
+NUMBER_HINT = "Use an ordinary number such as 0, 50 or 100."
+
+# Control characters in a value break terminals, JSON readers and pages; tab and new line are fine.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Real entities nest a handful of levels; deeper nesting is a mistake and would exhaust Python's stack.
 MAX_DEPTH = 64
@@ -195,7 +204,11 @@ def _build(loader, node, path, doc, problems):
                     )
                 )
                 continue
-            key = str(loader.construct_object(key_node))
+            before = len(problems)
+            key = str(_scalar(loader, key_node, path, doc, problems))
+            # A key that is refused (a control character, a huge number) is reported once, then left out.
+            if len(problems) > before:
+                continue
             if key in result:
                 first = doc.key_positions[path + (key,)][0]
                 problems.append(
@@ -215,7 +228,52 @@ def _build(loader, node, path, doc, problems):
         return [
             _build(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node, path, doc, problems)
+
+
+def _scalar(loader, node, path: tuple, doc: Document, problems: list[Problem]):
+    """A plain value, refused (with a located problem, as None) when no page or JSON could carry it."""
+    at = _where(node.start_mark)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:
+        # Python refuses to convert integers of thousands of digits; YAML happily writes them.
+        problems.append(_value_problem(doc, at, path, "the number is too large", NUMBER_HINT))
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(
+            _value_problem(
+                doc,
+                at,
+                path,
+                f"'{node.value}' is not a finite number (JSON has no NaN or infinity)",
+                NUMBER_HINT,
+            )
+        )
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER:
+        problems.append(_value_problem(doc, at, path, "the number is too large", NUMBER_HINT))
+        return None
+    if isinstance(value, str):
+        found = CONTROL.search(value)
+        if found:
+            code = ord(found.group())
+            what = "a carriage return (\\r)" if code == 13 else f"a control character (U+{code:04X})"
+            problems.append(
+                _value_problem(
+                    doc,
+                    at,
+                    path,
+                    f"the text contains {what}",
+                    "Remove it; write line breaks as plain new lines and no escape codes.",
+                )
+            )
+            return None
+    return value
+
+
+def _value_problem(doc: Document, at: tuple, path: tuple, message: str, hint: str) -> Problem:
+    return Problem(doc.display, *at, message, json_path(path), hint)
 
 
 def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
@@ -283,30 +341,14 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
 def load_document(path: Path, root: Path | None = None) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file. Returns the document (or None) and the problems found."""
     display = display_path(path, root)
+    # The size is checked before the file is read, and only regular files are opened for reading.
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                f"cannot read the file: {error.strerror}",
-                "$",
-                "Check that the file exists and is readable.",
-            )
-        ]
-    if len(raw) > MAX_BYTES:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})",
-                "$",
-                "Split the content into several entities, one per file.",
-            )
-        ]
+        raw = read_bounded(path, MAX_BYTES)
+    except UnsafeFileError as error:
+        hint = error.hint
+        if error.message.startswith("file is too large"):
+            hint = "Split the content into several entities, one per file."
+        return None, [Problem(display, 1, 1, error.message, "$", hint)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -381,14 +423,70 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
 
 
 def data_files(data_dir: Path) -> list[tuple[Path, str]]:
-    """Every data file with its kind, in a stable order."""
-    files = []
+    """Every data file with its kind, in a stable order (what scan_data_files accepts)."""
+    return scan_data_files(data_dir)[0]
+
+
+def scan_data_files(
+    data_dir: Path, root: Path | None = None, repository: Path | None = None
+) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every data file with its kind, and a problem for each entry of a data folder that is not read.
+
+    Folders, pipes and broken links in a data folder are reported rather than skipped in silence. A
+    symbolic link is followed only when it stays inside ``repository`` (by default the folder holding
+    ``data_dir``): the build publishes what it reads, and must not publish files from elsewhere.
+    """
+    repository = (repository or data_dir.parent).resolve()
+    files: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
     for folder, kind in KINDS.items():
         directory = data_dir / folder
-        if directory.is_dir():
-            files += [
-                (p, kind)
-                for p in sorted(directory.iterdir())
-                if p.suffix in (".yaml", ".yml") and p.is_file()
-            ]
-    return files
+        if not directory.is_dir():
+            continue
+        for entry in sorted(directory.iterdir()):
+            # Dot files (.gitkeep, editor swap files) are not content.
+            if entry.name.startswith("."):
+                continue
+            refusal = _refusal(entry, repository)
+            if refusal:
+                display = display_path(entry, root) if not entry.is_symlink() else _shown(entry, root)
+                problems.append(Problem(display, 1, 1, *refusal))
+            elif entry.suffix in (".yaml", ".yml"):
+                files.append((entry, kind))
+    return files, problems
+
+
+def _shown(entry: Path, root: Path | None) -> str:
+    """A link's own path (not its target's), relative to ``root`` when possible."""
+    return display_path(entry.parent, root) + "/" + entry.name
+
+
+def _refusal(entry: Path, repository: Path) -> tuple[str, str, str] | None:
+    """Why a data folder entry is not read, as (message, json path, hint); None when it is read."""
+    if entry.is_symlink():
+        target = entry.resolve()
+        if not target.exists():
+            return (
+                f"is a symbolic link to {target}, which does not exist",
+                "$",
+                "Delete the link, or put the file itself here.",
+            )
+        if not target.is_relative_to(repository):
+            return (
+                f"is a symbolic link to {target}, outside the repository; it is not read",
+                "$",
+                "Copy the file into the data folder instead: the site publishes what it reads.",
+            )
+    if entry.is_dir():
+        return (
+            "is a folder inside a data folder; nothing in it is read",
+            "$",
+            "Move its files up into the data folder, or move the folder out of data/.",
+        )
+    if entry.suffix in (".yaml", ".yml") and not entry.is_file():
+        return (
+            "is not a regular file (a pipe, socket or device); it is not read",
+            "$",
+            "Replace it with an ordinary YAML file.",
+        )
+    return None

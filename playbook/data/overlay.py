@@ -157,8 +157,13 @@ def apply_overlay(
     by_id = {(kind, doc.data["id"]): i for i, (doc, kind) in enumerate(upstream)}
     result: list[tuple[Document, str] | None] = list(upstream)
     problems: list[Problem] = []
+    seen: dict[tuple[str, str], Document] = {}
     for doc, kind in local:
         entity = doc.data.get("id")
+        identity = _identity_problem(doc, kind, entity, seen)
+        if identity:
+            problems.append(identity)
+            continue
         target = by_id.get((kind, entity))
         flags = [f for f in _FLAGS if doc.data.get(f) is True]
         if len(flags) == 2:
@@ -217,6 +222,33 @@ def apply_overlay(
             continue
         result.append((doc, kind))
     return [r for r in result if r is not None], problems
+
+
+def _identity_problem(
+    doc: Document, kind: str, entity, seen: dict[tuple[str, str], Document]
+) -> Problem | None:
+    """A local file's id must be text, be the only local file for that id, and match its file name."""
+    if not isinstance(entity, str):
+        return doc.problem(
+            ("id",),
+            "the id must be text (lowercase words joined by hyphens)",
+            f"Write id: {doc.path.stem}, the file's name without .yaml.",
+        )
+    other = seen.get((kind, entity))
+    if other is not None:
+        return doc.problem(
+            ("id",),
+            f"{other.display} and {doc.display} both define the {kind} '{entity}'",
+            "Keep one local file per id: merge the two into one and delete the other.",
+        )
+    seen[(kind, entity)] = doc
+    if entity != doc.path.stem:
+        return doc.problem(
+            ("id",),
+            f"id '{entity}' does not match the file name '{doc.path.name}'",
+            f"Rename the file to {entity}.yaml, or set id: {doc.path.stem}.",
+        )
+    return None
 
 
 def digest(path: Path) -> str:

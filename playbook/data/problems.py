@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -15,20 +16,48 @@ class Problem:
     message: str
     json_path: str = "$"
     hint: str = ""
+    # A consequence of another problem (such as references to a broken file): listed after the causes.
+    cascade: bool = False
 
     def format(self) -> str:
-        """Render the problem in the ``file:line:col: message (at $.path)`` form."""
-        text = f"{self.file}:{self.line}:{self.col}: {self.message} (at {self.json_path})"
+        """Render the problem in the ``file:line:col: message (at $.path)`` form, one line each.
+
+        Messages quote data, so control characters and line breaks in them are shown escaped: a value
+        can neither fake a problem line nor send escape codes to the terminal.
+        """
+        where = f"{printable(self.file)}:{self.line}:{self.col}"
+        text = f"{where}: {printable(self.message)} (at {printable(self.json_path)})"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
+
+
+def ordered(problems) -> list[Problem]:
+    """Distinct problems, root causes first (by file and line), then what follows from them."""
+    return sorted(set(problems), key=lambda p: (p.cascade, p))
+
+
+# Everything a terminal could act on, including line breaks: C0, DEL, C1 and the Unicode line separators.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """``text`` with control characters shown as escapes such as \\x1b, safe to print to a terminal."""
+
+    def escape(found: re.Match) -> str:
+        char = found.group()
+        if keep_newlines and char == "\n":
+            return char
+        return repr(char)[1:-1] if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNPRINTABLE.sub(escape, str(text))
 
 
 class DataError(Exception):
     """Raised when the data has problems; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = ordered(problems)
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -2,36 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from .loading import Document, data_files, display_path, load_document
-from .models import Project
+from .loading import Document, data_files, display_path, load_document, scan_data_files
+from .models import KINDS, Project
 from .overlay import LOCAL, apply_overlay
-from .problems import DataError, Problem
-from .validation import schema_problems, semantic_problems
+from .problems import DataError, Problem, ordered
+from .schemas import SchemaFileError, load_schemas
+from .validation import model_problems, schema_problems, semantic_problems
 
 _cache: dict[str, tuple[tuple, Project]] = {}
 
 
 def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, list[Problem]]:
-    """Read and validate every file; return the project (if valid) and all problems."""
+    """Read and validate every file; return the project (if valid) and all problems.
+
+    The build runs exactly this, so whatever ``playbook validate`` accepts, the build accepts.
+    """
     schema_dir = data_dir / "schema"
     problems: list[Problem] = []
+    # A broken schema file is the root cause of whatever its kind would report: say only that.
+    schema_trouble = _schema_problems(schema_dir, root)
+    problems += schema_trouble
+    files, found = scan_data_files(data_dir, root)
+    problems += found
+    local_files, found = scan_data_files(data_dir / LOCAL, root, repository=data_dir.parent)
+    problems += found
+    # (kind, id) of every entity whose own file is broken, so references to it are summarised.
+    broken: dict[tuple[str, str], str] = {}
     valid: list[tuple[Document, str]] = []
-    for path, kind in data_files(data_dir):
+    for path, kind in files:
         doc, found = _read(path, root)
-        if doc is not None and not found:
+        if doc is not None and not found and not schema_trouble:
             found = schema_problems(doc, kind, schema_dir)
         problems += found
         if doc is not None and not found:
             valid.append((doc, kind))
+        elif found:
+            broken[(kind, _entity_id(doc, path))] = found[0].file
     # A fork's data/local/ adds, overrides and removes entities; merged results are validated like any file.
     local: list[tuple[Document, str]] = []
-    for path, kind in data_files(data_dir / LOCAL):
+    for path, kind in local_files:
         doc, found = _read(path, root)
         problems += found
         if doc is not None and not found:
             local.append((doc, kind))
+        elif found:
+            broken.setdefault((kind, _entity_id(doc, path)), found[0].file)
+    if schema_trouble:
+        return None, ordered(problems)
     if local:
         upstream_ids = {id(d) for d, _ in valid}
         valid, found = apply_overlay(valid, local)
@@ -42,8 +62,10 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
             problems += found
             if not found:
                 checked.append((doc, kind))
+            else:
+                broken.setdefault((kind, str(doc.data.get("id"))), found[0].file)
         valid = checked
-    problems += semantic_problems(valid)
+    problems += semantic_problems(valid, broken)
     # Templates and widgets take every UI string from here, so English must exist as the fallback.
     if not (data_dir / "strings" / "en.yaml").is_file():
         problems.append(
@@ -57,11 +79,37 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
             )
         )
     if problems:
-        return None, sorted(set(problems))
+        return None, ordered(problems)
     by_kind: dict[str, list[dict]] = {}
     for doc, kind in valid:
         by_kind.setdefault(kind, []).append(doc.data)
-    return Project.from_documents(by_kind), []
+    project = Project.from_documents(by_kind)
+    # The checks that need the built models, such as whether each day plan fits its day.
+    problems = model_problems(project, valid)
+    if problems:
+        return None, ordered(problems)
+    return project, []
+
+
+def _entity_id(doc: Document | None, path: Path) -> str:
+    """The id a broken file meant to define: its id: when readable, else its file name."""
+    data = doc.data if doc is not None else None
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return data["id"]
+    return path.stem
+
+
+def _schema_problems(schema_dir: Path, root: Path | None) -> list[Problem]:
+    """Every schema file that cannot be read or used, and every kind whose schema is missing."""
+    try:
+        schema_set = load_schemas(schema_dir)
+        for kind in sorted(set(KINDS.values())):
+            schema_set.validator(f"{kind}.schema.json")
+    except SchemaFileError as error:
+        return [
+            replace(p, file=display_path(Path(p.file), root)) for p in error.problems
+        ]
+    return []
 
 
 def _read(path: Path, root: Path | None) -> tuple[Document | None, list[Problem]]:
@@ -81,7 +129,16 @@ def _signature(data_dir: Path) -> tuple:
         + [p for p, _ in data_files(data_dir / LOCAL)]
         + sorted((data_dir / "schema").glob("*.json"))
     )
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return tuple((str(p), *_stamp(p)) for p in paths)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Modification time and size; a file that vanished or dangles gets zeros (and is reported)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def require_data_dir(data_dir: Path, root: Path | None = None) -> None:

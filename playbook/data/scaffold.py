@@ -8,9 +8,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .models import Project
+from .problems import printable
 
 KINDS = {"framework": "frameworks", "assessment": "assessments", "checklist": "checklists"}
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The id rule of data/schema/common.schema.json ($defs/id), which a test keeps equal to this one.
+ID_PATTERN_START = "^[a-z][a-z0-9]*(-[a-z0-9]+)*"
+ID = re.compile(ID_PATTERN_START[1:])
+MAX_ID_LENGTH = 80
+
 TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
 
 
@@ -18,14 +23,35 @@ class ScaffoldError(Exception):
     """The starter file cannot be written; the message says why and what to do."""
 
 
+def check_id(entity_id: str) -> None:
+    """Raise ScaffoldError unless ``entity_id`` follows the id rule of the schema, whole and in length."""
+    if len(entity_id) > MAX_ID_LENGTH:
+        raise ScaffoldError(
+            f"the id is {len(entity_id)} characters long; an id has at most {MAX_ID_LENGTH}"
+        )
+    # fullmatch: re's $ would let a final line break through.
+    if not ID.fullmatch(entity_id):
+        raise ScaffoldError(
+            f"{printable(repr(entity_id))} is not a valid id: start with a lowercase letter, then use"
+            f" lowercase letters, digits and single hyphens, such as '{suggest_id(entity_id)}'"
+        )
+
+
+def suggest_id(text: str) -> str:
+    """A valid id close to ``text``: lowercase words joined by hyphens, leading digits moved to the end."""
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    # An id starts with a letter: "2024-plan" becomes "plan-2024".
+    leading = re.match(r"^[0-9-]*", words).group().strip("-")
+    rest = words[len(re.match(r"^[0-9-]*", words).group()) :]
+    suggestion = "-".join(part for part in (rest, leading) if part)
+    return suggestion[:MAX_ID_LENGTH].strip("-") if suggestion[:1].isalpha() else "my-id"
+
+
 def starter(
     kind: str, entity_id: str, project: Project | None, schema_dir: str = "../schema"
 ) -> str:
     """The text of a starter file; assessments link to the first element of the first framework."""
-    if not ID.match(entity_id):
-        raise ScaffoldError(
-            f"'{entity_id}' is not a valid id: use lowercase letters, digits and single hyphens, such as our-launch-plan"
-        )
+    check_id(entity_id)
     framework, ref = entity_id, f"{entity_id}/first-step"
     if kind == "assessment":
         if project is None or not project.frameworks:

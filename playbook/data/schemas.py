@@ -12,11 +12,25 @@ from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
+
+from .files import UnsafeFileError, read_bounded
+from .problems import Problem, json_path
+
+# The largest schema today is a few kilobytes.
+MAX_SCHEMA_BYTES = 1024 * 1024
 
 
 class SchemaFileError(Exception):
-    """A schema file that is missing or is not valid JSON; the message names the file."""
+    """Schema files that are missing, not valid JSON or not valid schemas; the message names each file.
+
+    ``problems`` holds one located Problem per broken file, so that ``validate`` reports them all.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(f"{p.file}:{p.line}:{p.col}: {p.message}" for p in problems))
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,7 +46,18 @@ class SchemaSet:
         """The validator of ``name`` (such as ``framework.schema.json``); built once per set."""
         if name not in self.validators:
             if name not in self.schemas:
-                raise SchemaFileError(f"{self.folder / name}: the schema is missing")
+                raise SchemaFileError(
+                    [
+                        Problem(
+                            str(self.folder / name),
+                            1,
+                            1,
+                            "the schema is missing",
+                            "$",
+                            "Copy it from data/schema/ of the upstream playbook.",
+                        )
+                    ]
+                )
             schema = self.schemas[name]
             self.validators[name] = Draft202012Validator(schema, registry=self.registry)
         return self.validators[name]
@@ -43,18 +68,62 @@ def load_schemas(schema_dir: Path | str) -> SchemaSet:
     folder = Path(schema_dir)
     files = sorted(folder.glob("*.schema.json"))
     # The key includes each file's mtime and size, so `mkdocs serve` sees an edited schema.
-    signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    signature = tuple((p.name, *_stamp(p)) for p in files)
     return _load(str(folder), signature)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Modification time and size; a dangling link gets zeros and is reported when it is read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
 
 
 @lru_cache(maxsize=8)
 def _load(folder: str, signature: tuple) -> SchemaSet:
-    schemas = {}
+    schemas, problems = {}, []
     for name, _mtime, _size in signature:
         path = Path(folder) / name
         try:
-            schemas[name] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            raise SchemaFileError(f"{path}: not a readable JSON schema ({error})") from None
+            schemas[name] = _read_schema(path)
+        except _BrokenSchema as error:
+            problems.append(error.problem)
+    if problems:
+        raise SchemaFileError(problems)
     resources = ((name, Resource.from_contents(schema)) for name, schema in schemas.items())
     return SchemaSet(Path(folder), schemas, Registry().with_resources(resources))
+
+
+class _BrokenSchema(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def _read_schema(path: Path) -> dict:
+    """One schema file, checked against the JSON Schema meta-schema; _BrokenSchema says where it breaks."""
+    hint = "Restore the file from the upstream playbook (git checkout -- data/schema/), then redo your change."
+
+    def broken(message: str, line: int = 1, col: int = 1, at: str = "$") -> _BrokenSchema:
+        return _BrokenSchema(Problem(str(path), line, col, message, at, hint))
+
+    try:
+        text = read_bounded(path, MAX_SCHEMA_BYTES).decode("utf-8")
+        schema = json.loads(text)
+    except UnsafeFileError as error:
+        raise broken(error.message) from None
+    except UnicodeDecodeError:
+        raise broken("the schema is not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise broken(f"the schema is not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except (ValueError, RecursionError) as error:
+        raise broken(f"the schema is not valid JSON: {error}") from None
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as error:
+        raise broken(
+            f"the schema is not a valid JSON Schema: {error.message}",
+            at=json_path(tuple(error.absolute_path)),
+        ) from None
+    return schema

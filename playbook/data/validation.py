@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from .loading import Document
-from .models import KINDS
+from ..tools.worktools import day_plan, planner_frameworks, tasks
+from .models import KINDS, Project
 from .problems import Problem
+from .scaffold import ID_PATTERN_START, suggest_id
 from .schemas import load_schemas
 
 # Anchors the framework page template uses itself; an element id must not take them.
@@ -102,13 +105,13 @@ def _schema_problem(doc: Document, error) -> Problem:
             key=True,
         )
     if kind == "pattern":
-        if schema["pattern"].startswith("^[a-z0-9]+(-[a-z0-9]+)*"):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+        if schema["pattern"].startswith(ID_PATTERN_START):
             what = "reference (framework-id/element-id)" if "/" in schema["pattern"] else "id"
             return doc.problem(
                 path,
                 f"'{value}' is not a valid {what}",
-                f"Use lowercase letters, digits and single hyphens, such as '{suggestion or 'my-id'}'.",
+                "Start with a lowercase letter, then use lowercase letters, digits and single"
+                f" hyphens, such as '{suggest_id(str(value))}'.",
             )
         return doc.problem(
             path,
@@ -165,11 +168,18 @@ def _strings(value, path=()):
 
 
 class _Index:
-    """Ids known across all valid documents, for resolving references."""
+    """Ids known across all valid documents, for resolving references.
 
-    def __init__(self, docs: list[tuple[Document, str]]):
+    A reference to an entity whose own file is broken, or to an id no file has, is counted rather than
+    reported one by one, so that one bad file does not bury the rest under its consequences.
+    """
+
+    def __init__(self, docs: list[tuple[Document, str]], broken: dict[tuple[str, str], str]):
         self.ids: dict[str, set[str]] = defaultdict(set)
         self.elements: dict[str, dict] = {}
+        self.broken = broken
+        # (kind, id) -> the files that reference it, in the order met, for the summary lines.
+        self.dangling: dict[tuple[str, str], list[Problem]] = defaultdict(list)
         for doc, kind in docs:
             self.ids[kind].add(doc.data["id"])
             if kind == "framework":
@@ -181,11 +191,15 @@ class _Index:
             return None
         framework_id, _, element_id = ref.partition("/")
         if framework_id not in self.ids["framework"]:
-            return doc.problem(
-                path,
-                f"reference '{ref}' names an unknown framework '{framework_id}'",
-                f"Known frameworks: {', '.join(sorted(self.ids['framework']))}.",
-                needle=needle,
+            return self._dangling(
+                "framework",
+                framework_id,
+                doc.problem(
+                    path,
+                    f"reference '{ref}' names an unknown framework '{framework_id}'",
+                    f"Known frameworks: {', '.join(sorted(self.ids['framework']))}.",
+                    needle=needle,
+                ),
             )
         known = sorted(
             r.split("/", 1)[1] for r in self.elements if r.startswith(framework_id + "/")
@@ -211,7 +225,52 @@ class _Index:
             if close
             else f"Add data/{folder}/{value}.yaml or fix the id."
         )
-        return doc.problem(path, f"unknown {kind} '{value}'", hint, needle=needle)
+        problem = doc.problem(path, f"unknown {kind} '{value}'", hint, needle=needle)
+        return self._dangling(kind, value, problem)
+
+    def _dangling(self, kind: str, value: str, problem: Problem) -> Problem | None:
+        """Report the first reference to a missing id in full; count the others for summary()."""
+        found = self.dangling[(kind, value)]
+        found.append(problem)
+        first = len(found) == 1 and (kind, value) not in self.broken
+        return problem if first else None
+
+    def summary(self) -> list[Problem]:
+        """One line per missing or broken id: how many references it leaves dangling, and where."""
+        out = []
+        for (kind, value), found in self.dangling.items():
+            files = sorted({p.file for p in found})
+            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+            count = len(found)
+            refs = f"{count} reference{'s' if count != 1 else ''}"
+            broken_file = self.broken.get((kind, value))
+            if broken_file:
+                out.append(
+                    Problem(
+                        broken_file,
+                        1,
+                        1,
+                        f"{refs} to the {kind} '{value}' cannot be checked, because its file has"
+                        f" the problems listed above (references in {shown})",
+                        "$",
+                        "Fix the problems in this file first; the references will then resolve.",
+                        cascade=True,
+                    )
+                )
+            elif count > 1:
+                first = found[0]
+                out.append(
+                    Problem(
+                        first.file,
+                        first.line,
+                        first.col,
+                        f"{refs} in all to the unknown {kind} '{value}' (in {shown})",
+                        first.json_path,
+                        first.hint,
+                        cascade=True,
+                    )
+                )
+        return out
 
 
 def _check_file_name(doc: Document, kind: str) -> list[Problem]:
@@ -462,7 +521,8 @@ def _check_checklist(doc: Document, index: _Index, item_ids: dict) -> list[Probl
         if "include" in section:
             ref = section["include"]
             problem = index.ref_problem(doc, ("sections", i, "include"), ref)
-            if problem:
+            if ref not in index.elements:
+                # Reported, or counted for the summary of a missing framework.
                 out.append(problem)
             elif not index.elements[ref].get("checklist"):
                 out.append(
@@ -502,9 +562,56 @@ def _check_term(doc: Document, index: _Index) -> list[Problem]:
     return out
 
 
-def _check_links(doc: Document, index: _Index) -> list[Problem]:
-    """Markdown ref: and glossary: links must point at something that exists."""
+# Where a URL can hide in Markdown: inline links and images, reference definitions, autolinks, raw HTML.
+_URL_SPOTS = (
+    re.compile(r"\]\(\s*<?([^)>\s]*)"),
+    re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)", re.M),
+    re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),
+    re.compile(r"\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I),
+)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# What a reader may be sent to; ref: and glossary: are the playbook's own links, resolved at build.
+SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
+PLAYBOOK_SCHEMES = frozenset({"ref", "glossary"})
+
+
+def url_scheme_problem(url: str, allow: frozenset = SAFE_SCHEMES) -> str | None:
+    """Why ``url`` may not be published (a scheme such as javascript:), or None when it may.
+
+    Entities are decoded and spaces and control characters dropped first, as Markdown and browsers do,
+    so that "jav&#97;script:" and "java script:" are seen for what they are.
+    """
+    plain = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url))
+    found = _SCHEME.match(plain)
+    if found is None or found.group(1).lower() in allow:
+        return None
+    return (
+        f"the link '{url}' uses the scheme '{found.group(1)}:', which is not allowed; links may"
+        " only be https:, http:, mailto: or relative"
+    )
+
+
+def _check_urls(doc: Document) -> list[Problem]:
+    """Every URL in Markdown text and in url fields is https:, http:, mailto: or relative."""
     out = []
+    hint = "Link to a web page (https://...), an e-mail address (mailto:...) or a page of this site."
+    for path, text in _strings(doc.data):
+        is_url_field = bool(path) and path[-1] == "url"
+        if is_url_field:
+            candidates = [text]
+        else:
+            candidates = [m.group(1) for spot in _URL_SPOTS for m in spot.finditer(text)]
+        allowed = SAFE_SCHEMES if is_url_field else SAFE_SCHEMES | PLAYBOOK_SCHEMES
+        for url in candidates:
+            message = url_scheme_problem(url, allowed)
+            if message:
+                out.append(doc.problem(path, message, hint, needle=url))
+    return out
+
+
+def _check_links(doc: Document, index: _Index) -> list[Problem]:
+    """Markdown ref: and glossary: links must point at something that exists; others must be safe."""
+    out = _check_urls(doc)
     for path, text in _strings(doc.data):
         for scheme, target in LINK_RE.findall(text):
             needle = f"{scheme}:{target}"
@@ -530,9 +637,15 @@ def _get(data, path):
     return data
 
 
-def semantic_problems(docs: list[tuple[Document, str]]) -> list[Problem]:
-    """Cross-file rules: file names, unique ids, references, score bands."""
-    index = _Index(docs)
+def semantic_problems(
+    docs: list[tuple[Document, str]], broken: dict[tuple[str, str], str] | None = None
+) -> list[Problem]:
+    """Cross-file rules: file names, unique ids, references, score bands.
+
+    ``broken`` maps (kind, id) of entities whose file has problems of its own to that file: references
+    to them are summarised, not reported one by one.
+    """
+    index = _Index(docs, broken or {})
     item_ids: dict = {}
     out: list[Problem | None] = []
     for doc, kind in docs:
@@ -549,4 +662,25 @@ def semantic_problems(docs: list[tuple[Document, str]]) -> list[Problem]:
     for doc, kind in docs:
         if kind == "checklist":
             out += _check_checklist(doc, index, item_ids)
+    out += index.summary()
     return [p for p in out if p is not None]
+
+
+def model_problems(project: Project, docs: list[tuple[Document, str]]) -> list[Problem]:
+    """Rules checked on the built models, exactly as the build will use them."""
+    frameworks = {doc.data["id"]: doc for doc, kind in docs if kind == "framework"}
+    out = []
+    for framework in planner_frameworks(project):
+        try:
+            day_plan(framework)
+        except ValueError as error:
+            schedule = framework.schedule
+            out.append(
+                frameworks[framework.id].problem(
+                    ("schedule", "day_end"),
+                    f"the day from {schedule.day_start} to {schedule.day_end} is too short for"
+                    f" {len(tasks(framework))} tasks in {len(schedule.blocks)} blocks ({error})",
+                    "Lengthen the day, or give fewer tasks a priority: each task needs a minute.",
+                )
+            )
+    return out
