@@ -8,14 +8,19 @@ import json
 import sys
 from pathlib import Path
 
-from .data.overlay import record_sync, sync_report
-from .data.problems import DataError
+from .data.overlay import LockFileError, record_sync, sync_report
+from .data.problems import DataError, printable
 from .data.project import load_project, require_data_dir
 from .data.scaffold import KINDS as KIND_FOLDERS
-from .data.scaffold import ScaffoldError, write_starter
+from .data.scaffold import ScaffoldError, check_id, write_starter
 from .tools import team
 from .tools.exports import ExportError, assessment_report, read_export
 from .tools.scoring import score
+
+
+def say(text: str, error: bool = False) -> None:
+    """Print a line; everything printed may quote data or files, so control characters are escaped."""
+    print(printable(text, keep_newlines=True), file=sys.stderr if error else sys.stdout)
 
 
 def _validate(args) -> int:
@@ -23,30 +28,36 @@ def _validate(args) -> int:
     try:
         project = load_project(args.data, Path.cwd())
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        say(error.report(), error=True)
         return 1
     counts = ", ".join(
         f"{len(getattr(project, name))} {name}"
         for name in ("frameworks", "assessments", "checklists", "terms", "tools", "concerns")
     )
-    print(f"The data is valid: {counts}.")
+    say(f"The data is valid: {counts}.")
     return 0
 
 
 def _new(args) -> int:
     """Write a commented starter file for a new framework, assessment or checklist."""
+    # The id first: it does not depend on the data, and a bad one must never become a file name.
+    try:
+        check_id(args.id)
+    except ScaffoldError as error:
+        say(f"playbook: {error}", error=True)
+        return 1
     try:
         project = load_project(args.data, Path.cwd())
     except DataError as error:
-        print(error.report(), file=sys.stderr)
-        print("playbook: fix the data above before adding to it.", file=sys.stderr)
+        say(error.report(), error=True)
+        say("playbook: fix the data above before adding to it.", error=True)
         return 1
     try:
         path = write_starter(args.data, args.kind, args.id, project, local=args.local)
     except ScaffoldError as error:
-        print(f"playbook: {error}", file=sys.stderr)
+        say(f"playbook: {error}", error=True)
         return 1
-    print(f"Wrote {path}. Edit it, then run: make validate")
+    say(f"Wrote {path}. Edit it, then run: make validate")
     return 0
 
 
@@ -56,21 +67,25 @@ def _sync(args) -> int:
     try:
         require_data_dir(args.data, Path.cwd())
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        say(error.report(), error=True)
         return 1
-    if args.mark:
-        print(f"Recorded the current upstream state in {record_sync(args.data)}.")
-        return 0
-    entries = sync_report(args.data, Path.cwd())
+    try:
+        if args.mark:
+            say(f"Recorded the current upstream state in {record_sync(args.data)}.")
+            return 0
+        entries = sync_report(args.data, Path.cwd())
+    except LockFileError as error:
+        say(f"playbook sync: {error}", error=True)
+        return 1
     if not entries:
-        print("data/local/ overrides or removes no upstream entity.")
+        say("data/local/ overrides or removes no upstream entity.")
         return 0
     width = max(len(f"{e.kind} {e.entity}") for e in entries)
     for e in entries:
-        print(f"{e.kind + ' ' + e.entity:<{width}}  {e.action:<8}  {e.status:<16}  {e.local_file}")
+        say(f"{e.kind + ' ' + e.entity:<{width}}  {e.action:<8}  {e.status:<16}  {e.local_file}")
     stale = [e for e in entries if e.status in ("changed upstream", "missing upstream")]
     if stale:
-        print(
+        say(
             f"{len(stale)} to review: compare each with upstream, update the local file, then run: playbook sync --mark"
         )
     return 1 if any(e.status == "missing upstream" for e in entries) else 0
@@ -82,25 +97,25 @@ def _score(args) -> int:
     try:
         project = load_project(args.data, Path.cwd())
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        say(error.report(), error=True)
         return 1
     try:
         doc = read_export(args.file, args.data / "schema", kind="assessment")
     except ExportError as error:
-        print(f"playbook score: {error}", file=sys.stderr)
+        say(f"playbook score: {error}", error=True)
         return 1
     assessment = project.assessments.get(doc["id"])
     if assessment is None:
-        print(
+        say(
             f"playbook score: {args.file}: no assessment '{doc['id']}' in {args.data} (known: {', '.join(project.assessments) or 'none'})",
-            file=sys.stderr,
+            error=True,
         )
         return 1
     result = score(assessment, doc["data"]["answers"])
     if args.json:
-        print(json.dumps({"id": assessment.id, **result.to_dict()}, indent=2))
+        say(json.dumps({"id": assessment.id, **result.to_dict()}, indent=2))
     else:
-        print(assessment_report(project, assessment, doc, result))
+        say(assessment_report(project, assessment, doc, result))
     return 0
 
 
@@ -109,7 +124,7 @@ def _team(args) -> int:
     try:
         project = load_project(args.data, Path.cwd())
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        say(error.report(), error=True)
         return 1
     schema_dir = args.data / "schema"
     assessment_id, members, excluded = team.gather(
@@ -119,9 +134,7 @@ def _team(args) -> int:
     if assessment is None:
         reasons = "".join(f"\n  {e.source}: {e.reason}" for e in excluded)
         known = f"no assessment '{assessment_id}' in {args.data}" if assessment_id else "no file"
-        print(
-            f"playbook team: nothing to aggregate ({known} could be used){reasons}", file=sys.stderr
-        )
+        say(f"playbook team: nothing to aggregate ({known} could be used){reasons}", error=True)
         return 1
     result = team.aggregate(assessment, members, excluded)
     teams = {
@@ -134,12 +147,16 @@ def _team(args) -> int:
         doc["data"]["teams"] = (
             {name: t.to_dict() for name, t in teams.items()} if len(teams) > 1 else {}
         )
-        print(json.dumps(doc, indent=2))
+        say(json.dumps(doc, indent=2))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerows(team.csv_rows(result, teams))
+        # Names in the rows come from the members' files: escape what a terminal would act on.
+        writer.writerows(
+            [printable(cell) if isinstance(cell, str) else cell for cell in row]
+            for row in team.csv_rows(result, teams)
+        )
     else:
-        print(team.report(assessment, result, teams), end="")
+        sys.stdout.write(printable(team.report(assessment, result, teams), keep_newlines=True))
     return 0 if result.members else 1
 
 
@@ -209,9 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        print(
+        say(
             f"playbook: unexpected error: {type(error).__name__}: {error}\n    hint: this is a bug in the playbook; please report it with the command you ran.",
-            file=sys.stderr,
+            error=True,
         )
         return 2
 

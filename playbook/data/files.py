@@ -36,8 +36,8 @@ def read_bounded(path: Path, limit: int) -> bytes:
         raise UnsafeFileError(
             f"cannot be read ({error.strerror})", "Check that the file is readable."
         ) from None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
             raise UnsafeFileError("is a folder, not a file", "Give the path of a file.")
         if not stat.S_ISREG(info.st_mode):
@@ -48,10 +48,24 @@ def read_bounded(path: Path, limit: int) -> bytes:
         if info.st_size > limit:
             raise UnsafeFileError(*_too_large(info.st_size, limit))
         # The file may grow between fstat and read: read one byte past the limit to notice.
-        raw = handle.read(limit + 1)
+        raw = _read_up_to(descriptor, limit + 1)
+    finally:
+        os.close(descriptor)
     if len(raw) > limit:
         raise UnsafeFileError(*_too_large(len(raw), limit))
     return raw
+
+
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """Up to ``size`` bytes from an open file, however the reads split."""
+    chunks, remaining = [], size
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(size: int, limit: int) -> tuple[str, str]:

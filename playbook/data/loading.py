@@ -258,7 +258,9 @@ def _scalar(loader, node, path: tuple, doc: Document, problems: list[Problem]):
         found = CONTROL.search(value)
         if found:
             code = ord(found.group())
-            what = "a carriage return (\\r)" if code == 13 else f"a control character (U+{code:04X})"
+            what = (
+                "a carriage return (\\r)" if code == 13 else f"a control character (U+{code:04X})"
+            )
             problems.append(
                 _value_problem(
                     doc,
@@ -449,7 +451,9 @@ def scan_data_files(
                 continue
             refusal = _refusal(entry, repository)
             if refusal:
-                display = display_path(entry, root) if not entry.is_symlink() else _shown(entry, root)
+                display = (
+                    display_path(entry, root) if not entry.is_symlink() else _shown(entry, root)
+                )
                 problems.append(Problem(display, 1, 1, *refusal))
             elif entry.suffix in (".yaml", ".yml"):
                 files.append((entry, kind))

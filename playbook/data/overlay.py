@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import UnsafeFileError, read_bounded
 from .loading import Document, data_files, display_path, load_document
 from .problems import Problem, json_path
 
 LOCAL = "local"
 LOCK = "upstream.lock.json"
+# A lock lists a fingerprint per overridden file: a few kilobytes.
+MAX_LOCK_BYTES = 1024 * 1024
 _FLAGS = ("override", "remove")
 
 
@@ -293,21 +297,56 @@ def sync_report(data_dir: Path, root: Path | None = None) -> list[SyncEntry]:
     return entries
 
 
+class LockFileError(Exception):
+    """The sync lock file cannot be used; the message names it and says what to do."""
+
+
 def record_sync(data_dir: Path) -> Path:
     """Record the current upstream fingerprints of every overridden or removed entity as 'synced'."""
+    target = data_dir / LOCAL / LOCK
+    # Writing through a link would overwrite whatever file it points at.
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise LockFileError(
+            f"{target}: is a symbolic link or not a regular file; refusing to write through it."
+            f" Delete it and run: playbook sync --mark"
+        )
     lock = {}
     for path, _kind in data_files(data_dir / LOCAL):
         upstream = data_dir / path.parent.name / path.name
         if upstream.is_file():
             lock[f"{path.parent.name}/{path.name}"] = digest(upstream)
-    target = data_dir / LOCAL / LOCK
-    target.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    # Write beside it and rename: the replace swaps the directory entry and never follows a link.
+    partial = target.with_name(f".{LOCK}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(partial, target)
     return target
 
 
 def _read_lock(data_dir: Path) -> dict:
-    try:
-        data = json.loads((data_dir / LOCAL / LOCK).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The recorded fingerprints; none when the file does not exist yet, LockFileError when it is unusable."""
+    path = data_dir / LOCAL / LOCK
+    if not path.exists() and not path.is_symlink():
         return {}
-    return data if isinstance(data, dict) else {}
+    redo = (
+        "Delete it and run: playbook sync --mark (after checking your overrides against upstream)."
+    )
+    if path.is_symlink():
+        raise LockFileError(f"{path}: is a symbolic link; it is not read. {redo}")
+    try:
+        text = read_bounded(path, MAX_LOCK_BYTES).decode("utf-8")
+        lock = json.loads(text)
+    except UnsafeFileError as error:
+        raise LockFileError(f"{path}: {error.message}. {redo}") from None
+    except UnicodeDecodeError:
+        raise LockFileError(f"{path}: is not UTF-8 text. {redo}") from None
+    except json.JSONDecodeError as error:
+        raise LockFileError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}). {redo}"
+        ) from None
+    except (ValueError, RecursionError):
+        raise LockFileError(f"{path}: not valid JSON. {redo}") from None
+    if not isinstance(lock, dict) or not all(isinstance(v, str) for v in lock.values()):
+        raise LockFileError(
+            f"{path}: must map file names to fingerprints, as playbook sync --mark writes it. {redo}"
+        )
+    return lock

@@ -42,7 +42,7 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:
-    """``text`` with control characters shown as escapes such as \\x1b, safe to print to a terminal."""
+    """``text`` with control characters shown escaped (ESC as backslash-x1b), safe for a terminal."""
 
     def escape(found: re.Match) -> str:
         char = found.group()

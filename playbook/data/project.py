@@ -106,9 +106,7 @@ def _schema_problems(schema_dir: Path, root: Path | None) -> list[Problem]:
         for kind in sorted(set(KINDS.values())):
             schema_set.validator(f"{kind}.schema.json")
     except SchemaFileError as error:
-        return [
-            replace(p, file=display_path(Path(p.file), root)) for p in error.problems
-        ]
+        return [replace(p, file=display_path(Path(p.file), root)) for p in error.problems]
     return []
 
 

@@ -116,7 +116,9 @@ def _read_schema(path: Path) -> dict:
     except UnicodeDecodeError:
         raise broken("the schema is not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise broken(f"the schema is not valid JSON: {error.msg}", error.lineno, error.colno) from None
+        raise broken(
+            f"the schema is not valid JSON: {error.msg}", error.lineno, error.colno
+        ) from None
     except (ValueError, RecursionError) as error:
         raise broken(f"the schema is not valid JSON: {error}") from None
     try:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .loading import Document
 from ..tools.worktools import day_plan, planner_frameworks, tasks
+from .loading import Document
 from .models import KINDS, Project
 from .problems import Problem
 from .scaffold import ID_PATTERN_START, suggest_id
@@ -594,7 +594,9 @@ def url_scheme_problem(url: str, allow: frozenset = SAFE_SCHEMES) -> str | None:
 def _check_urls(doc: Document) -> list[Problem]:
     """Every URL in Markdown text and in url fields is https:, http:, mailto: or relative."""
     out = []
-    hint = "Link to a web page (https://...), an e-mail address (mailto:...) or a page of this site."
+    hint = (
+        "Link to a web page (https://...), an e-mail address (mailto:...) or a page of this site."
+    )
     for path, text in _strings(doc.data):
         is_url_field = bool(path) and path[-1] == "url"
         if is_url_field:

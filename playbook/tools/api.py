@@ -15,7 +15,8 @@ _ATTRIBUTE = {"glossary": "terms"}
 
 
 def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # allow_nan=False: NaN and infinities are not JSON; validation refuses them, this is the backstop.
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False, allow_nan=False) + "\n"
 
 
 def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -> dict[str, str]:

@@ -8,8 +8,9 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from ..data.files import UnsafeFileError, read_bounded
 from ..data.models import Assessment, Project
-from ..data.problems import json_path
+from ..data.problems import json_path, printable
 from ..data.schemas import SchemaFileError, load_schemas
 from ..site.assessment_view import plain
 from ..site.rendering import Renderer
@@ -17,6 +18,10 @@ from .scoring import NOT_APPLICABLE, Result, clean_answers, recommendations
 
 FORMAT = "social-media-playbook"
 FORMAT_VERSION = 1
+# An export of the largest assessment is a few kilobytes; anything this big is not one.
+MAX_EXPORT_BYTES = 4 * 1024 * 1024
+# An export nests five levels; deeper JSON is refused before the schema walks it recursively.
+MAX_DEPTH = 32
 
 
 class ExportError(Exception):
@@ -32,39 +37,98 @@ def _validator(schema_dir: Path) -> Draft202012Validator:
 
 
 def read_export(path: Path, schema_dir: Path, kind: str | None = None) -> dict:
-    """Read and check an export file; raise ExportError for anything that is not a valid export (of ``kind``, if given)."""
+    """Read and check an export file; raise ExportError for anything that is not a valid export (of ``kind``, if given).
+
+    The file is untrusted: whatever it holds, the result is a checked export or an ExportError whose
+    message starts with the file's name, never another exception.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ExportError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ExportError(f"{path}: is a folder; give the exported .json file") from None
+        raw = read_bounded(path, MAX_EXPORT_BYTES)
+    except UnsafeFileError as error:
+        raise ExportError(f"{path}: {error.message}") from None
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise ExportError(f"{path}: is not a text file; an export is UTF-8 JSON") from None
-    except OSError as error:
-        raise ExportError(f"{path}: cannot be read ({error.strerror})") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExportError(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
-        ) from None
+    doc = _parse_json(path, text)
     # The envelope's own fields first, so that the usual mistakes get a plain answer.
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ExportError(
             f'{path}: is not an export from the playbook (it lacks "format": "{FORMAT}")'
         )
-    version = doc.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise ExportError(
-            f"{path}: was made by a newer version of the playbook (format_version {version}; this one reads up to {FORMAT_VERSION})"
-        )
+    _check_version(path, doc)
     if kind is not None and doc.get("kind") != kind:
-        raise ExportError(f"{path}: is a {doc.get('kind')!r} export, not an {kind} export")
+        shown = _short(repr(doc.get("kind")))
+        raise ExportError(f"{path}: is a {shown} export, not an {kind} export")
     error = best_match(_validator(schema_dir).iter_errors(doc))
     if error is not None:
-        raise ExportError(f"{path}: {json_path(tuple(error.absolute_path))}: {error.message}")
+        where = json_path(tuple(error.absolute_path))
+        raise ExportError(f"{path}: {_short(where)}: {_short(error.message)}")
     return doc
+
+
+def _parse_json(path: Path, text: str):
+    """The JSON value of ``text``; NaN, infinities, huge numbers and deep nesting are refused."""
+    try:
+        doc = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ExportError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise ExportError(f"{path}: the JSON is nested too deeply to be an export") from None
+    except ValueError as error:
+        # Python refuses integers of thousands of digits; json raises a plain ValueError for them.
+        raise ExportError(f"{path}: not a usable export: {_short(str(error))}") from None
+    if _depth(doc) > MAX_DEPTH:
+        raise ExportError(
+            f"{path}: the JSON is nested more than {MAX_DEPTH} levels deep; an export is not"
+        )
+    return doc
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number an export can hold")
+
+
+def _depth(value) -> int:
+    """How deeply lists and objects nest in ``value``, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _check_version(path: Path, doc: dict) -> None:
+    """A missing, malformed, old or newer format_version, each said in plain words."""
+    if "format_version" not in doc:
+        raise ExportError(f"{path}: lacks format_version; an export from the playbook has one")
+    version = doc["format_version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ExportError(
+            f"{path}: format_version must be a whole number such as {FORMAT_VERSION},"
+            f" not {_short(json.dumps(version))}"
+        )
+    if version > FORMAT_VERSION:
+        raise ExportError(
+            f"{path}: was made by a newer version of the playbook (format_version {version};"
+            f" this one reads up to {FORMAT_VERSION})"
+        )
+    if version < 1:
+        raise ExportError(
+            f"{path}: format_version {version} was never written by the playbook (versions start at 1)"
+        )
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """At most ``limit`` characters of ``text``: an error message must not repeat a huge value."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def assessment_report(project: Project, assessment: Assessment, doc: dict, result: Result) -> str:
@@ -74,17 +138,18 @@ def assessment_report(project: Project, assessment: Assessment, doc: dict, resul
     kept, gone = clean_answers(assessment, answers)
     lines = [
         f"{assessment.title} ({assessment.id})",
-        f"Exported {doc['exported_at']} under content version {doc['content_version']}.",
+        # The export is untrusted: a line break in it must not fake a line of the report.
+        f"Exported {printable(doc['exported_at'])} under content version {doc['content_version']}.",
     ]
     if gone:
         lines.append(
-            f"{len(gone)} answer{'s' if len(gone) != 1 else ''} to questions that no longer exist left out: {', '.join(gone)}."
+            f"{_answers(len(gone))} to questions that no longer exist left out: {_some(gone)}."
         )
-    off_scale = [q for q in answers if q not in gone and q not in kept]
+    # Sets: an export may hold many thousands of unknown answers.
+    left_out = set(gone) | set(kept)
+    off_scale = [q for q in answers if q not in left_out]
     if off_scale:
-        lines.append(
-            f"{len(off_scale)} answer{'s' if len(off_scale) != 1 else ''} not on the scale left out: {', '.join(off_scale)}."
-        )
+        lines.append(f"{_answers(len(off_scale))} not on the scale left out: {_some(off_scale)}.")
     not_applicable = sum(1 for v in kept.values() if v == NOT_APPLICABLE)
     lines.append(
         f"Answered {result.answered} of {result.total} questions ({not_applicable} not applicable)."
@@ -106,3 +171,13 @@ def assessment_report(project: Project, assessment: Assessment, doc: dict, resul
             lines.append(f"  {dim.title} ({stage.title}): {plain(renderer, rec.text)}")
             lines.append(f"    See: {', '.join(renderer.linker.element(ref) for ref in rec.refs)}")
     return "\n".join(lines)
+
+
+def _answers(count: int) -> str:
+    return f"{count} answer{'s' if count != 1 else ''}"
+
+
+def _some(ids: list[str], shown: int = 10) -> str:
+    """The first ``shown`` ids, and how many more: a long list would drown the report."""
+    more = len(ids) - shown
+    return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
