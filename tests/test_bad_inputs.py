@@ -1,5 +1,7 @@
 """The bad-input corpus: each broken file, dropped into a valid data set, makes the real CLI fail clearly.
 
+The CLI's main() runs in-process (issue 13): the same code path as the command, without a process per case.
+
 tests/bad_inputs/<folder>/<NN-name>.yaml holds one broken file per case. Its first line says what the CLI
 must report, as ``# expect: LINE:COL: message fragment``. Optional comment lines after it:
 
@@ -10,10 +12,7 @@ must report, as ``# expect: LINE:COL: message fragment``. Optional comment lines
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from playbook.data.loading import MAX_BYTES
 from playbook.data.models import KINDS
 
 from .conftest import ROOT
+from .hostile.helpers import Run, cli
 
 CORPUS = ROOT / "tests" / "bad_inputs"
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
@@ -69,18 +69,14 @@ class BadInput:
         return self.source.parent.name
 
 
-def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the real command line from this checkout, as a user would, in ``cwd``."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "playbook.cli", *args],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        cwd=cwd,
-        env=env,
-        timeout=60,
-    )
+@pytest.fixture
+def validate(capsys, monkeypatch):
+    """``playbook --data data validate`` in the folder holding a data copy, run in-process."""
+
+    def run(data: Path) -> Run:
+        return cli(capsys, monkeypatch, data, "validate")
+
+    return run
 
 
 def install(case: BadInput, data: Path) -> tuple[str, bool]:
@@ -104,48 +100,50 @@ def test_corpus_is_large_enough():
 
 
 # Without a broken file the copy must validate, so every failure below is the bad file's doing.
-def test_fixture_copy_is_valid_through_the_cli(minimal_data: Path):
-    result = run_cli(minimal_data.parent, "--data", "data", "validate")
-    assert result.returncode == 0, result.stderr
-    assert "The data is valid" in result.stdout
+def test_fixture_copy_is_valid_through_the_cli(validate, minimal_data: Path):
+    result = validate(minimal_data)
+    assert result.code == 0, result.err
+    assert "The data is valid" in result.out
 
 
 # One test per corpus file: exit 1, file:line:col and the message, a hint, no traceback.
 @pytest.mark.parametrize("source", FILES, ids=[p.relative_to(CORPUS).as_posix() for p in FILES])
-def test_bad_input_is_reported_clearly(minimal_data: Path, source: Path):
+def test_bad_input_is_reported_clearly(validate, minimal_data: Path, source: Path):
     case = BadInput.read(source)
     shown, replaced = install(case, minimal_data)
-    result = run_cli(minimal_data.parent, "--data", "data", "validate")
-    output = result.stdout + result.stderr
+    result = validate(minimal_data)
+    output = result.text
     assert "Traceback" not in output and "unexpected error" not in output, output
-    assert result.returncode == 1, output
-    lines = result.stderr.splitlines()
+    assert result.code == 1, output
+    lines = result.err.splitlines()
     prefix = f"{shown}:{case.line}:{case.col}: "
     at = [i for i, text in enumerate(lines) if text.startswith(prefix)]
-    assert at, f"no problem at {prefix!r}:\n{result.stderr}"
+    assert at, f"no problem at {prefix!r}:\n{result.err}"
     hits = [i for i in at if case.fragment in lines[i]]
-    assert hits, f"no {case.fragment!r} at {prefix!r}:\n{result.stderr}"
+    assert hits, f"no {case.fragment!r} at {prefix!r}:\n{result.err}"
     hint = lines[hits[0] + 1] if hits[0] + 1 < len(lines) else ""
     assert hint.startswith("    hint: ") and len(hint) > len("    hint: ") + 10, (
         f"no hint after {lines[hits[0]]!r}"
     )
-    assert re.search(r"^\d+ problems? found in the data\.$", result.stderr, re.M)
+    assert re.search(r"^\d+ problems? found in the data\.$", result.err, re.M)
     # A new file breaks only itself; only a file that replaces a fixture may break the files that use it.
     if not replaced:
         files = {m.group(1) for m in map(PROBLEM.match, lines) if m}
-        assert files == {shown}, result.stderr
+        assert files == {shown}, result.err
 
 
 # Usage errors are argparse's exit 2, not a traceback.
-def test_usage_error_exits_2(tmp_path: Path):
-    result = run_cli(tmp_path, "--data", "data", "no-such-command")
-    assert result.returncode == 2
-    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+def test_usage_error_exits_2(capsys, monkeypatch, tmp_path: Path):
+    with pytest.raises(SystemExit) as stopped:
+        cli(capsys, monkeypatch, tmp_path / "data", "no-such-command")
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice" in err and "Traceback" not in err
 
 
 # A wrong --data folder is a data problem with a location and a hint, not a crash.
-def test_missing_data_folder_exits_1(tmp_path: Path):
-    result = run_cli(tmp_path, "--data", "nowhere", "validate")
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.startswith("nowhere:1:1: the data folder does not exist")
-    assert "\n    hint: " in result.stderr and "Traceback" not in result.stderr
+def test_missing_data_folder_exits_1(capsys, monkeypatch, tmp_path: Path):
+    result = cli(capsys, monkeypatch, tmp_path / "nowhere", "validate")
+    assert result.code == 1, result.err
+    assert result.err.startswith("nowhere:1:1: the data folder does not exist")
+    assert "\n    hint: " in result.err and "Traceback" not in result.err

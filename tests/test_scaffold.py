@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from playbook.data.project import check
 
+from .hostile.helpers import Run, cli
 
-def playbook(data: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the real CLI against a data folder."""
-    return subprocess.run(
-        [sys.executable, "-m", "playbook.cli", "--data", str(data), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+@pytest.fixture
+def playbook(capsys, monkeypatch):
+    """Run the real CLI in-process against a data folder (issue 13: no process per case)."""
+
+    def run(data: Path, *args: str) -> Run:
+        return cli(capsys, monkeypatch, data, *args)
+
+    return run
 
 
 @pytest.mark.parametrize("kind", ["framework", "assessment", "checklist"])
 @pytest.mark.parametrize("local", [False, True], ids=["upstream", "local"])
-def test_starter_file_passes_validation(minimal_data, kind, local):
+def test_starter_file_passes_validation(playbook, minimal_data, kind, local):
     """The starter is written where expected, carries the editor schema hint, and validates unchanged."""
     result = playbook(minimal_data, "new", kind, f"our-{kind}", *(["--local"] if local else []))
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     folder = minimal_data / ("local" if local else "") / f"{kind}s" / f"our-{kind}.yaml"
     text = folder.read_text(encoding="utf-8")
     schema = ("../../schema/" if local else "../schema/") + f"{kind}.schema.json"
@@ -37,17 +37,17 @@ def test_starter_file_passes_validation(minimal_data, kind, local):
     assert f"our-{kind}" in getattr(project, f"{kind}s")
 
 
-def test_new_refuses_bad_ids_and_never_overwrites(minimal_data):
+def test_new_refuses_bad_ids_and_never_overwrites(playbook, minimal_data):
     """A malformed id or an existing entity is refused with a clear message and exit 1; no file changes."""
     bad = playbook(minimal_data, "new", "framework", "Our_Plan")
-    assert bad.returncode == 1 and "not a valid id" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.code == 1 and "not a valid id" in bad.err and "Traceback" not in bad.err
     before = (minimal_data / "frameworks" / "alpha.yaml").read_text(encoding="utf-8")
     clash = playbook(minimal_data, "new", "framework", "alpha")
-    assert clash.returncode == 1 and "already exists" in clash.stderr
+    assert clash.code == 1 and "already exists" in clash.err
     assert (minimal_data / "frameworks" / "alpha.yaml").read_text(encoding="utf-8") == before
 
 
-def test_sync_command_reports_and_marks(minimal_data):
+def test_sync_command_reports_and_marks(playbook, minimal_data):
     """sync lists an override, flags an upstream change after --mark, and fails on an override of a missing id."""
     local = minimal_data / "local" / "frameworks"
     local.mkdir(parents=True)
@@ -55,13 +55,9 @@ def test_sync_command_reports_and_marks(minimal_data):
         "id: beta\noverride: true\ntitle: Beta, our way\n", encoding="utf-8"
     )
     first = playbook(minimal_data, "sync")
-    assert (
-        first.returncode == 0
-        and "framework beta" in first.stdout
-        and "not synced yet" in first.stdout
-    )
-    assert playbook(minimal_data, "sync", "--mark").returncode == 0
-    assert "unchanged" in playbook(minimal_data, "sync").stdout
+    assert first.code == 0 and "framework beta" in first.out and "not synced yet" in first.out
+    assert playbook(minimal_data, "sync", "--mark").code == 0
+    assert "unchanged" in playbook(minimal_data, "sync").out
     upstream = minimal_data / "frameworks" / "beta.yaml"
     upstream.write_text(
         upstream.read_text(encoding="utf-8").replace(
@@ -70,7 +66,7 @@ def test_sync_command_reports_and_marks(minimal_data):
         encoding="utf-8",
     )
     changed = playbook(minimal_data, "sync")
-    assert "changed upstream" in changed.stdout and "1 to review" in changed.stdout
+    assert "changed upstream" in changed.out and "1 to review" in changed.out
     (local / "gone.yaml").write_text("id: gone\noverride: true\n", encoding="utf-8")
     missing = playbook(minimal_data, "sync")
-    assert missing.returncode == 1 and "missing upstream" in missing.stdout
+    assert missing.code == 1 and "missing upstream" in missing.out
