@@ -1,8 +1,19 @@
-"""Typed views of the validated data, and the Project that ties them together."""
+"""Typed views of the validated data, and the Project that ties them together.
+
+Each model is declared once, as a frozen dataclass. One generic loader (Model.from_dict) builds it from
+validated data by reading the type hints: ``tuple[X, ...]`` becomes a tuple of X, ``X | None`` stays None
+when the key is absent, and a nested dataclass is built the same way. A field whose data lives under
+another key says so in its metadata (``source``), as does a field taken from the enclosing entity
+(``parent``).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import dataclass, field
+from functools import cache
 
 # Each folder of data/ holds one kind of entity, validated by data/schema/<kind>.schema.json.
 KINDS: dict[str, str] = {
@@ -16,8 +27,66 @@ KINDS: dict[str, str] = {
 }
 
 
+class Model:
+    """A model built from validated data by from_dict, with no per-class loading code."""
+
+    @classmethod
+    def from_dict(cls, data: dict, parent: dict | None = None):
+        """Build the model from its validated data (and, for ``parent`` fields, its enclosing entity's)."""
+        values = {}
+        for spec, hint in _fields(cls):
+            if "parent" in spec.metadata:
+                values[spec.name] = (parent or {})[spec.metadata["parent"]]
+                continue
+            found, value = _lookup(data, spec.metadata.get("source", (spec.name,)))
+            # An absent key keeps the dataclass default, or None for an optional field without one;
+            # the schema has made sure that it may be absent.
+            if found:
+                values[spec.name] = _convert(hint, value, data)
+            elif _optional(hint) and spec.default is dataclasses.MISSING:
+                values[spec.name] = None
+        return cls(**values)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[dataclasses.Field, object], ...]:
+    """The dataclass fields of ``cls`` with their resolved type hints, read once per class."""
+    hints = typing.get_type_hints(cls)
+    return tuple((spec, hints[spec.name]) for spec in dataclasses.fields(cls))
+
+
+def _lookup(data: dict, path: tuple[str, ...]) -> tuple[bool, object]:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return False, None
+        data = data[key]
+    return True, data
+
+
+def _optional(hint) -> bool:
+    return typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in (
+        typing.get_args(hint)
+    )
+
+
+def _convert(hint, value, parent: dict):
+    """``value`` in the shape of the type ``hint``: tuples of models, optional values, plain values."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _convert(options[0], value, parent)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return tuple(_convert(item, entry, parent) for entry in value)
+    if isinstance(hint, type) and issubclass(hint, Model):
+        return hint.from_dict(value, parent)
+    return value
+
+
 @dataclass(frozen=True)
-class Source:
+class Source(Model):
     """Credit for a framework."""
 
     title: str
@@ -29,7 +98,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(Model):
     """One item to tick; ``id`` is unique across the playbook."""
 
     id: str
@@ -37,13 +106,9 @@ class ChecklistItem:
     help: str | None = None
     refs: tuple[str, ...] = ()
 
-    @classmethod
-    def from_dict(cls, d: dict) -> ChecklistItem:
-        return cls(d["id"], d["text"], d.get("help"), tuple(d.get("refs", ())))
-
 
 @dataclass(frozen=True)
-class Substep:
+class Substep(Model):
     id: str
     title: str
     label: str | None = None
@@ -51,17 +116,17 @@ class Substep:
 
 
 @dataclass(frozen=True)
-class Relation:
+class Relation(Model):
     to: str
     concern: str
     note: str | None = None
 
 
 @dataclass(frozen=True)
-class Element:
+class Element(Model):
     """A component, phase, step, principle, task or concept of a framework."""
 
-    framework_id: str
+    framework_id: str = field(metadata={"parent": "id"})
     id: str
     kind: str
     title: str
@@ -87,40 +152,15 @@ class Element:
         """Title prefixed with the source's label, such as 'A. Objectives'."""
         return f"{self.label}. {self.title}" if self.label else self.title
 
-    @classmethod
-    def from_dict(cls, framework_id: str, d: dict) -> Element:
-        return cls(
-            framework_id=framework_id,
-            id=d["id"],
-            kind=d["kind"],
-            title=d["title"],
-            summary=d["summary"],
-            label=d.get("label"),
-            body=d.get("body"),
-            origin=d.get("origin", "source"),
-            priority=d.get("priority"),
-            practices=tuple(d.get("practices", ())),
-            substeps=tuple(
-                Substep(s["id"], s["title"], s.get("label"), s.get("body"))
-                for s in d.get("substeps", ())
-            ),
-            prompts=tuple(d.get("prompts", ())),
-            tools=tuple(d.get("tools", ())),
-            checklist=tuple(ChecklistItem.from_dict(i) for i in d.get("checklist", ())),
-            relations=tuple(
-                Relation(r["to"], r["concern"], r.get("note")) for r in d.get("relations", ())
-            ),
-        )
-
 
 @dataclass(frozen=True)
-class Block:
+class Block(Model):
     id: str
     title: str
 
 
 @dataclass(frozen=True)
-class Schedule:
+class Schedule(Model):
     day_start: str
     day_end: str
     blocks: tuple[Block, ...]
@@ -128,7 +168,7 @@ class Schedule:
 
 
 @dataclass(frozen=True)
-class Framework:
+class Framework(Model):
     """A framework and its ordered elements."""
 
     id: str
@@ -143,39 +183,15 @@ class Framework:
     element_kind_label: str | None = None
     schedule: Schedule | None = None
 
-    @classmethod
-    def from_dict(cls, d: dict) -> Framework:
-        sched = d.get("schedule")
-        return cls(
-            id=d["id"],
-            title=d["title"],
-            summary=d["summary"],
-            tags=tuple(d["tags"]),
-            source=Source(**d["source"]),
-            how_to_use=d["how_to_use"],
-            elements=tuple(Element.from_dict(d["id"], e) for e in d["elements"]),
-            order=d.get("order", 100),
-            intro=d.get("intro"),
-            element_kind_label=d.get("element_kind_label"),
-            schedule=Schedule(
-                sched["day_start"],
-                sched["day_end"],
-                tuple(Block(b["id"], b["title"]) for b in sched["blocks"]),
-                sched.get("note"),
-            )
-            if sched
-            else None,
-        )
-
 
 @dataclass(frozen=True)
-class Level:
+class Level(Model):
     value: int
     label: str
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(Model):
     id: str
     text: str
     help: str | None = None
@@ -183,7 +199,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Dimension:
+class Dimension(Model):
     id: str
     title: str
     questions: tuple[Question, ...]
@@ -191,7 +207,7 @@ class Dimension:
 
 
 @dataclass(frozen=True)
-class Stage:
+class Stage(Model):
     id: str
     title: str
     description: str
@@ -200,7 +216,7 @@ class Stage:
 
 
 @dataclass(frozen=True)
-class AgreementBand:
+class AgreementBand(Model):
     """A team's agreement on a dimension: this band's id while the standard deviation <= max_sd."""
 
     id: str
@@ -208,7 +224,7 @@ class AgreementBand:
 
 
 @dataclass(frozen=True)
-class Recommendation:
+class Recommendation(Model):
     dimension: str
     stage: str
     text: str
@@ -216,15 +232,15 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class Assessment(Model):
     """A maturity self-assessment."""
 
     id: str
     title: str
     summary: str
     version: int
-    levels: tuple[Level, ...]
-    not_applicable: str | None
+    levels: tuple[Level, ...] = field(metadata={"source": ("scale", "levels")})
+    not_applicable: str | None = field(metadata={"source": ("scale", "not_applicable", "label")})
     dimensions: tuple[Dimension, ...]
     stages: tuple[Stage, ...]
     recommendations: tuple[Recommendation, ...]
@@ -239,45 +255,6 @@ class Assessment:
         """Every question, in page order."""
         return [q for dim in self.dimensions for q in dim.questions]
 
-    @classmethod
-    def from_dict(cls, d: dict) -> Assessment:
-        scale = d["scale"]
-        return cls(
-            id=d["id"],
-            title=d["title"],
-            summary=d["summary"],
-            version=d["version"],
-            levels=tuple(Level(x["value"], x["label"]) for x in scale["levels"]),
-            not_applicable=scale.get("not_applicable", {}).get("label"),
-            dimensions=tuple(
-                Dimension(
-                    x["id"],
-                    x["title"],
-                    tuple(
-                        Question(q["id"], q["text"], q.get("help"), tuple(q.get("refs", ())))
-                        for q in x["questions"]
-                    ),
-                    x.get("summary"),
-                )
-                for x in d["dimensions"]
-            ),
-            stages=tuple(
-                Stage(s["id"], s["title"], s["description"], s["min"], s["max"])
-                for s in d["stages"]
-            ),
-            recommendations=tuple(
-                Recommendation(r["dimension"], r["stage"], r["text"], tuple(r["refs"]))
-                for r in d["recommendations"]
-            ),
-            order=d.get("order", 100),
-            frameworks=tuple(d.get("frameworks", ())),
-            source_note=d.get("source_note"),
-            retired_questions=tuple(d.get("retired_questions", ())),
-            agreement=tuple(
-                AgreementBand(band["id"], band.get("max_sd")) for band in d.get("agreement", ())
-            ),
-        )
-
 
 @dataclass(frozen=True)
 class Section:
@@ -290,32 +267,20 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Checklist:
+class Checklist(Model):
     """A checklist page; included sections share saved progress with their element."""
 
     id: str
     title: str
     summary: str
-    raw_sections: tuple[dict, ...]
+    raw_sections: tuple[dict, ...] = field(metadata={"source": ("sections",)})
     order: int = 100
     recurrence: str = "none"
     frameworks: tuple[str, ...] = ()
 
-    @classmethod
-    def from_dict(cls, d: dict) -> Checklist:
-        return cls(
-            d["id"],
-            d["title"],
-            d["summary"],
-            tuple(d["sections"]),
-            d.get("order", 100),
-            d.get("recurrence", "none"),
-            tuple(d.get("frameworks", ())),
-        )
-
 
 @dataclass(frozen=True)
-class Term:
+class Term(Model):
     id: str
     term: str
     definition: str
@@ -323,20 +288,9 @@ class Term:
     refs: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
 
-    @classmethod
-    def from_dict(cls, d: dict) -> Term:
-        return cls(
-            d["id"],
-            d["term"],
-            d["definition"],
-            tuple(d.get("aliases", ())),
-            tuple(d.get("refs", ())),
-            tuple(d.get("see_also", ())),
-        )
-
 
 @dataclass(frozen=True)
-class Tool:
+class Tool(Model):
     id: str
     name: str
     purpose: str
@@ -346,7 +300,7 @@ class Tool:
 
 
 @dataclass(frozen=True)
-class Concern:
+class Concern(Model):
     id: str
     title: str
     summary: str
@@ -381,10 +335,10 @@ class Project:
                 (Term.from_dict(d) for d in by_kind.get("term", [])), key=lambda t: t.term.lower()
             ),
             tools=_sorted(
-                (Tool(**d) for d in by_kind.get("tool", [])),
+                (Tool.from_dict(d) for d in by_kind.get("tool", [])),
                 key=lambda t: (t.purpose, t.name.lower()),
             ),
-            concerns=_sorted(Concern(**d) for d in by_kind.get("concern", [])),
+            concerns=_sorted(Concern.from_dict(d) for d in by_kind.get("concern", [])),
             strings={d["id"]: dict(d["strings"]) for d in by_kind.get("strings", [])},
             raw={kind: {d["id"]: d for d in docs} for kind, docs in by_kind.items()},
         )
