@@ -32,6 +32,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Real entities nest a handful of levels; deeper nesting is a mistake and would exhaust Python's stack.
 MAX_DEPTH = 64
 
+_STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -75,12 +76,11 @@ def loader_class(parser: type) -> type:
 
         def compose_node(self, parent, index):
             # Aliases and anchors make files hard to read and allow "billion laughs" blow-ups.
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
+            event = self.peek_event()
+            if event.__class__ is yaml.AliasEvent:
                 raise yaml.MarkedYAMLError(
                     None, None, "aliases (*name) are not supported", event.start_mark
                 )
-            event = self.peek_event()
             if getattr(event, "anchor", None):
                 raise yaml.MarkedYAMLError(
                     None, None, "anchors (&name) are not supported", event.start_mark
@@ -233,6 +233,11 @@ def _build(loader, node, path, doc, problems):
 
 def _scalar(loader, node, path: tuple, doc: Document, problems: list[Problem]):
     """A plain value, refused (with a located problem, as None) when no page or JSON could carry it."""
+    # Most values are plain text: take it as it is, without the constructor's dispatch.
+    if node.tag == _STR:
+        value = node.value
+        if CONTROL.search(value) is None:
+            return value
     at = _where(node.start_mark)
     try:
         value = loader.construct_object(node, deep=True)

@@ -34,25 +34,41 @@ class Model:
     def from_dict(cls, data: dict, parent: dict | None = None):
         """Build the model from its validated data (and, for ``parent`` fields, its enclosing entity's)."""
         values = {}
-        for spec, hint in _fields(cls):
-            if "parent" in spec.metadata:
-                values[spec.name] = (parent or {})[spec.metadata["parent"]]
+        for name, parent_key, path, convert, none_when_absent in _plan(cls):
+            if parent_key is not None:
+                values[name] = (parent or {})[parent_key]
                 continue
-            found, value = _lookup(data, spec.metadata.get("source", (spec.name,)))
+            found, value = _lookup(data, path)
             # An absent key keeps the dataclass default, or None for an optional field without one;
             # the schema has made sure that it may be absent.
             if found:
-                values[spec.name] = _convert(hint, value, data)
-            elif _optional(hint) and spec.default is dataclasses.MISSING:
-                values[spec.name] = None
+                values[name] = value if convert is None else convert(value, data)
+            elif none_when_absent:
+                values[name] = None
         return cls(**values)
 
 
 @cache
-def _fields(cls: type) -> tuple[tuple[dataclasses.Field, object], ...]:
-    """The dataclass fields of ``cls`` with their resolved type hints, read once per class."""
+def _plan(cls: type) -> tuple:
+    """How to fill each field of ``cls``: from the parent, or from a key path through a converter.
+
+    Worked out once per class from its type hints, so that building thousands of models stays cheap.
+    """
     hints = typing.get_type_hints(cls)
-    return tuple((spec, hints[spec.name]) for spec in dataclasses.fields(cls))
+    plan = []
+    for spec in dataclasses.fields(cls):
+        hint = hints[spec.name]
+        none_when_absent = _optional(hint) and spec.default is dataclasses.MISSING
+        plan.append(
+            (
+                spec.name,
+                spec.metadata.get("parent"),
+                spec.metadata.get("source", (spec.name,)),
+                _converter(hint),
+                none_when_absent,
+            )
+        )
+    return tuple(plan)
 
 
 def _lookup(data: dict, path: tuple[str, ...]) -> tuple[bool, object]:
@@ -69,20 +85,24 @@ def _optional(hint) -> bool:
     )
 
 
-def _convert(hint, value, parent: dict):
-    """``value`` in the shape of the type ``hint``: tuples of models, optional values, plain values."""
+@cache
+def _converter(hint):
+    """A function (value, parent data) -> value in the shape of ``hint``; None when kept as it is."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _convert(options[0], value, parent)
+        inner = _converter(options[0])
+        if inner is None:
+            return None
+        return lambda value, parent: None if value is None else inner(value, parent)
     if origin is tuple:
-        item = typing.get_args(hint)[0]
-        return tuple(_convert(item, entry, parent) for entry in value)
+        inner = _converter(typing.get_args(hint)[0])
+        if inner is None:
+            return lambda value, parent: tuple(value)
+        return lambda value, parent: tuple(inner(item, parent) for item in value)
     if isinstance(hint, type) and issubclass(hint, Model):
-        return hint.from_dict(value, parent)
-    return value
+        return hint.from_dict
+    return None
 
 
 @dataclass(frozen=True)

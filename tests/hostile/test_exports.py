@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -113,7 +114,13 @@ def test_json_that_python_would_choke_on_is_refused(tmp_path, text, fragment):
 def test_a_pipe_is_refused_without_waiting(tmp_path):
     fifo = tmp_path / "export.json"
     os.mkfifo(fifo)
-    refused(fifo, "not a regular file")
+    # Should the reader block on the pipe, a writer opens and closes it so the test ends (and fails).
+    release = threading.Timer(20, lambda: os.close(os.open(fifo, os.O_WRONLY)))
+    release.start()
+    try:
+        refused(fifo, "not a regular file")
+    finally:
+        release.cancel()
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
