@@ -81,6 +81,10 @@ _ANNOTATIONS = frozenset({"description", "title", "$comment", "examples"})
 _MAX_INLINE_DEPTH = 32
 
 
+# Where an inlined $ref keeps the description written beside it (jsonschema ignores the keyword).
+FIELD_DESCRIPTION = "x-field-description"
+
+
 def _inline(node, resolver, depth: int = 0):
     """``node`` with each $ref replaced by its target (beside any sibling keywords, through allOf)."""
     if isinstance(node, list):
@@ -95,7 +99,14 @@ def _inline(node, resolver, depth: int = 0):
     target = _inline(resolved.contents, resolved.resolver, depth + 1)
     # Errors then carry the target's schema, as they did through the $ref.
     rules = {key: value for key, value in out.items() if key not in _ANNOTATIONS}
-    return {**out, "allOf": [target]} if rules else target
+    if rules:
+        return {**out, "allOf": [target]}
+    # The target's keywords win, as through the $ref; a description beside the $ref is the field's
+    # own and is kept as x-field-description for hints about the field (such as a missing key).
+    merged = {**out, **target}
+    if "description" in out:
+        merged[FIELD_DESCRIPTION] = out["description"]
+    return merged
 
 
 def load_schemas(schema_dir: Path | str) -> SchemaSet:

@@ -15,7 +15,7 @@ from .loading import Document
 from .models import KINDS, Project
 from .problems import Problem
 from .scaffold import ID_PATTERN_START, suggest_id
-from .schemas import load_schemas
+from .schemas import FIELD_DESCRIPTION, load_schemas
 
 # Anchors the framework page template uses itself; an element id must not take them.
 RESERVED_ANCHORS = frozenset(
@@ -77,7 +77,8 @@ def _schema_problem(doc: Document, error) -> Problem:
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
-        desc = schema.get("properties", {}).get(name, {}).get("description", "")
+        field = schema.get("properties", {}).get(name, {})
+        desc = field.get(FIELD_DESCRIPTION) or field.get("description", "")
         return doc.problem(
             path,
             f"missing required key '{name}'",

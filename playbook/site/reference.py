@@ -128,6 +128,10 @@ def _fields(schema: dict, schemas: dict, current: str, prefix: list[str], exampl
     for keyword in ("oneOf", "anyOf", "allOf"):
         for branch in schema.get(keyword, []):
             _fields(branch, schemas, current, prefix, examples, out, depth + 1)
+    # A conditional rule (such as "the English file defines every string") documents its fields too.
+    for keyword in ("if", "then"):
+        if isinstance(schema.get(keyword), dict):
+            _fields(schema[keyword], schemas, current, prefix, examples, out, depth + 1)
 
 
 def _nested(resolved: dict, schemas: dict, where: str, path: list[str], examples: list, out: list[Field], depth: int) -> None:
