@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.site.plugin import WIDGET_STRINGS
+from playbook.site.assets import WIDGET_STRINGS
 
 from .conftest import ROOT
 
@@ -50,34 +50,93 @@ def template_keys() -> tuple[set[str], set[str]]:
     return exact, prefixes
 
 
-def script_keys() -> tuple[set[str], set[str]]:
-    """Keys the widgets pass to Playbook.t, directly or through a module's prefixed T helper."""
+JS_TOKEN = re.compile(
+    r"""(?P<space>\s+)|(?P<comment>//[^\n]*|/\*.*?\*/)"""
+    r"""|(?P<string>"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')"""
+    r"""|(?P<template>`(?:\\.|[^`\\])*`)"""
+    r"""|(?P<name>[A-Za-z_$][\w$]*)|(?P<number>\d[\w.]*)|(?P<punct>\.\.\.|=>|\?\.|[^\s\w])""",
+    re.S,
+)
+
+
+def js_tokens(text: str) -> list[tuple[str, str]]:
+    """(kind, text) tokens of a JS source: names, strings, template literals, punctuation.
+
+    Good enough for the widgets' sources, whose regular expressions hold no quotes or backticks.
+    """
+    tokens = []
+    for match in JS_TOKEN.finditer(text):
+        if match.lastgroup not in ("space", "comment"):
+            tokens.append((match.lastgroup, match.group()))
+        # Code inside a template literal's ${…} is code too (one level of nested braces).
+        if match.lastgroup == "template":
+            for inner in TEMPLATE_CODE.findall(match.group()):
+                tokens.extend(js_tokens(inner))
+    return tokens
+
+
+TEMPLATE_CODE = re.compile(r"\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+
+
+# Functions whose first argument is a UI string key, and the prefix each puts before it.
+KEY_FUNCTIONS = {"t": "", "translate": "", "refuse": "import."}
+
+
+def module_prefix(tokens: list[tuple[str, str]]) -> str | None:
+    """The prefix a module's `text` helper adds: `text = (key, vars) => Playbook.t(`<p>.${key}`…`."""
+    for index, (kind, value) in enumerate(tokens):
+        if (kind, value) == ("name", "text") and tokens[index + 1] == ("punct", "="):
+            for later_kind, later in tokens[index + 2 : index + 20]:
+                if later_kind == "template" and later.endswith(".${key}`"):
+                    prefix = later[1 : -len("${key}`")]
+                    # ${KIND}. stands for the module's KIND constant.
+                    return prefix.replace("${KIND}", module_kind(tokens) or "?")
+    return None
+
+
+def module_kind(tokens: list[tuple[str, str]]) -> str | None:
+    """The value of a module's `const KIND = "…"`."""
+    for index, (kind, value) in enumerate(tokens[:-2]):
+        if (kind, value) == ("name", "KIND") and tokens[index + 1] == ("punct", "="):
+            return tokens[index + 2][1].strip('"')
+    return None
+
+
+def script_keys(root: Path | None = None) -> tuple[set[str], set[str]]:
+    """Keys the widgets pass as literals: exact keys, and prefixes of keys built at run time.
+
+    A key built at run time (such as `storage.${status}`) counts as its static prefix; the page
+    itself reports an unknown key with console.error, which fails the browser tests.
+    """
     exact, prefixes = set(), set()
-    for path in (ROOT / "docs" / "assets" / "js").glob("*.js"):
-        text = path.read_text(encoding="utf-8")
-        module = re.search(r"""\bK(?:IND)? = "(\w+)\"""", text)
-        prefix = re.search(
-            r"""T = \(k, v\) => (?:P\.)?t\((?:K \+ "\." \+ k|"([\w]+)\." \+ k)""", text
-        )
-        scope = (
-            prefix.group(1) if prefix and prefix.group(1) else module.group(1) if module else None
-        )
-        exact |= set(re.findall(r"""\bt\(\s*"(\w+\.[\w.-]+)\"""", text))
-        # Import refusals go through core's no(reason), which looks up import.<reason>.
-        exact |= {f"import.{k}" for k in re.findall(r"""\bno\(\s*"([\w-]+)\"""", text)}
-        prefixes |= set(re.findall(r"""\bt\(\s*"(\w+\.)" \+""", text))
-        if module:
-            exact |= {
-                f"{module.group(1)}.{k}"
-                for k in re.findall(r"""\bt\(\s*K \+ "\.([\w-]+)\"""", text)
-            }
-        if scope:
-            exact |= {
-                f"{scope}.{k}" for k in re.findall(r"""(?<![\w.])T\(\s*"([\w-]+)"\s*[,)]""", text)
-            }
-            prefixes |= {
-                f"{scope}.{k}" for k in re.findall(r"""(?<![\w.])T\(\s*"([\w-]+)"\s*\+""", text)
-            }
+    for path in sorted(((root or ROOT) / "docs" / "assets" / "js").glob("*.js")):
+        tokens = js_tokens(path.read_text(encoding="utf-8"))
+        functions = {**KEY_FUNCTIONS}
+        prefix = module_prefix(tokens)
+        if prefix is not None:
+            functions["text"] = prefix
+        for index in range(len(tokens) - 2):
+            (kind, name), paren, (arg_kind, arg) = tokens[index : index + 3]
+            if kind != "name" or name not in functions or paren != ("punct", "("):
+                continue
+            if arg_kind == "string":
+                exact.add(functions[name] + arg[1:-1])
+            elif arg_kind == "template":
+                static = arg[1:-1].split("${")[0]
+                if not static:
+                    continue  # a helper passing its own key on, such as text()
+                target = exact if "${" not in arg else prefixes
+                target.add(functions[name] + static)
+        # A refusal returned as {refusal: "key"} is shown through the module's text helper.
+        for index in range(len(tokens) - 2):
+            (name_kind, name), colon, (value_kind, value) = tokens[index : index + 3]
+            if (name_kind, name, colon, value_kind) == (
+                "name",
+                "refusal",
+                ("punct", ":"),
+                "string",
+            ):
+                exact.add(f"{prefix}{value[1:-1]}")
     return exact, prefixes
 
 
@@ -150,7 +209,7 @@ def test_every_one_form_has_its_plural():
 
 
 def test_the_key_scanners_find_planted_keys(tmp_path, monkeypatch):
-    """The scanners see a made-up key in a template and in a widget, so the two tests above can fail."""
+    """The scanners see made-up keys in a template and in a widget, so the tests above can fail."""
     fake = tmp_path / "root"
     (fake / "playbook" / "site" / "templates").mkdir(parents=True)
     (fake / "docs" / "assets" / "js").mkdir(parents=True)
@@ -158,9 +217,15 @@ def test_the_key_scanners_find_planted_keys(tmp_path, monkeypatch):
         '{{ tr("nope.template") }} {{ t["nope.index"] }}', encoding="utf-8"
     )
     (fake / "docs" / "assets" / "js" / "x.js").write_text(
-        'const P = Playbook, K = "nope", T = (k, v) => P.t(K + "." + k, v); T("widget"); P.t("nope.direct"); no("refusal");',
+        'const KIND = "nope";\n'
+        "const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);\n"
+        '// text("commented.out") is not a use\n'
+        'text("widget"); Playbook.t("nope.direct"); refuse("refusal");\n'
+        'Playbook.t(`nope.built_${x}`); const shared = { refusal: "share_x" };\n',
         encoding="utf-8",
     )
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", fake)
     assert template_keys()[0] == {"nope.template", "nope.index"}
-    assert script_keys()[0] == {"nope.widget", "nope.direct", "import.refusal"}
+    exact, prefixes = script_keys()
+    assert exact == {"nope.widget", "nope.direct", "import.refusal", "nope.share_x"}
+    assert prefixes == {"nope.built_"}

@@ -1,45 +1,132 @@
-"""The widgets' JS and CSS as shipped: the source files without their comment lines and indentation.
+"""The widgets' JS, CSS and UI strings as shipped: bundled, minified and named by content hash.
 
-The modules in docs/assets/ are written to be read, with a comment before each block. Readers' browsers need none
-of that, so the build drops whole-line comments, leading whitespace and blank lines, and nothing else: no code line
-changes, nothing is bundled, renamed or transpiled, and a fork edits the same files the site runs.
+The modules in docs/assets/js/ and docs/assets/playbook.css are written for people. Readers' browsers
+get one script and one stylesheet, minified by minify-html's JS and CSS minifiers (a maintained
+minifier with PyPI wheels, so the build needs no Node), plus a small script per language that sets
+the UI strings. Each name carries a hash of its content, as Material's own assets do, so a browser
+may cache them for long and still never runs a stale widget after an upgrade.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-# A line that is only a comment: `// ...`, or `/* ... */` closed on the same line.
-_JS_COMMENT = re.compile(r"^\s*(//.*|/\*.*?\*/)\s*$")
-_CSS_COMMENT = re.compile(r"^\s*/\*.*?\*/\s*$")
+import minify_html
+
+# The UI string groups the widgets look up: only these are sent to the browser.
+WIDGET_STRINGS = (
+    "storage.",
+    "common.",
+    "import.",
+    "assessment.",
+    "checklist.",
+    "worksheet.",
+    "planner.",
+    "actions.",
+)
+SCRIPT_NAME = "assets/javascripts/playbook.{hash}.min.js"
+STYLE_NAME = "assets/stylesheets/playbook.{hash}.min.css"
+STRINGS_NAME = "assets/javascripts/playbook.strings.{language}.{hash}.min.js"
+_LINE_COMMENT = re.compile(r"^//")
 # A backtick that is not escaped: an odd count leaves a template literal open into the next line.
 _BACKTICK = re.compile(r"(?<!\\)`")
 
 
-def strip_js(text: str) -> str:
-    """JS without whole-line comments, indentation and blank lines; lines inside a template literal stay as they are."""
-    out, in_template = [], False
-    for line in text.splitlines():
-        if in_template:
-            # Inside a template literal every character is part of the string.
-            out.append(line)
-        elif _JS_COMMENT.match(line) or not line.strip():
+class AssetError(ValueError):
+    """A source the minifier cannot take, or did not give back whole."""
+
+
+@dataclass(frozen=True)
+class ShippedAsset:
+    """One built asset: its path under site/ and its text."""
+
+    path: str
+    content: str
+
+
+def content_hash(text: str) -> str:
+    """The first 8 hex digits of the text's SHA-256, as in Material's asset names."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _minified(source: str, tag: str, **options: bool) -> str:
+    """Source minified inside <tag>…</tag> (minify-html only minifies JS and CSS in HTML)."""
+    closing = f"</{tag}"
+    # A closing tag inside the source would end the wrapper early and cut the code.
+    if closing in source.lower():
+        raise AssetError(f"the source contains '{closing}', which minify-html cannot wrap")
+    out = minify_html.minify(f"<{tag}>{source}</{tag}>", **options)
+    if not (out.startswith(f"<{tag}>") and out.endswith(f"</{tag}>")):
+        raise AssetError(f"minify-html did not return one <{tag}> element")
+    return out[len(tag) + 2 : -(len(tag) + 3)]
+
+
+def without_comment_lines(source: str) -> str:
+    """Source without whole-line comments: `// …` lines and `/* … */` blocks that start a line.
+
+    minify-html keeps comments that stand before a statement, so they go first. Lines inside a
+    template literal are part of a string and stay exactly as they are.
+    """
+    kept: list[str] = []
+    in_template = in_block = False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if in_block:
+            # A block comment runs until the line that closes it.
+            in_block = not stripped.endswith("*/")
             continue
-        else:
-            out.append(line.strip())
+        if not in_template and _LINE_COMMENT.match(stripped):
+            continue
+        if not in_template and stripped.startswith("/*"):
+            in_block = not stripped.endswith("*/")
+            continue
+        kept.append(line)
         in_template ^= len(_BACKTICK.findall(line)) % 2 == 1
-    return "\n".join(out) + "\n"
+    return "\n".join(kept) + "\n"
 
 
-def strip_css(text: str) -> str:
-    """CSS without whole-line comments, indentation and blank lines (CSS has no multi-line strings to protect)."""
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip() and not _CSS_COMMENT.match(line)) + "\n"
+def minify_js(source: str) -> str:
+    """The script minified: comments and whitespace gone, names kept (minify-html does not mangle)."""
+    return _minified(without_comment_lines(source), "script", minify_js=True)
 
 
-def shipped(path: str, text: str) -> str:
-    """The shipped form of a project asset: stripped JS or CSS, anything else unchanged."""
-    if path.endswith(".js"):
-        return strip_js(text)
-    if path.endswith(".css"):
-        return strip_css(text)
-    return text
+def minify_css(source: str) -> str:
+    """The stylesheet minified, comments included."""
+    return _minified(source, "style", minify_css=True)
+
+
+def bundle_js(sources: Iterable[str]) -> str:
+    """The modules in order, each ended with a newline and a semicolon so none runs into the next."""
+    return "".join(f"{source.rstrip()}\n;\n" for source in sources)
+
+
+def widget_strings(ui: Mapping[str, str]) -> dict[str, str]:
+    """The UI strings the widgets use, from a language's full set."""
+    return {key: text for key, text in ui.items() if key.startswith(WIDGET_STRINGS)}
+
+
+def strings_script(strings: Mapping[str, str]) -> str:
+    """A script that sets window.PlaybookStrings; the strings are JSON values, never code."""
+    payload = json.dumps(dict(strings), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.PlaybookStrings={payload};\n"
+
+
+def hashed(template: str, content: str, **names: str) -> ShippedAsset:
+    """An asset whose name carries its content hash."""
+    return ShippedAsset(template.format(hash=content_hash(content), **names), content)
+
+
+def build_assets(
+    scripts: Iterable[str], styles: Iterable[str], strings: Mapping[str, str], language: str
+) -> tuple[ShippedAsset, ShippedAsset, ShippedAsset]:
+    """The UI strings script, the script bundle and the stylesheet, minified and hashed."""
+    # The language code becomes part of a file name: anything but letters, digits, - and _ goes.
+    safe_language = re.sub(r"[^A-Za-z0-9_-]", "_", language) or "ui"
+    strings_asset = hashed(STRINGS_NAME, strings_script(strings), language=safe_language)
+    script = hashed(SCRIPT_NAME, minify_js(bundle_js(scripts)))
+    style = hashed(STYLE_NAME, minify_css("\n".join(styles)))
+    return strings_asset, script, style

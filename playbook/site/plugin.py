@@ -20,14 +20,12 @@ from ..data.models import Project
 from ..data.problems import DataError
 from ..data.project import load_project
 from ..tools.api import api_files
-from .assets import shipped
+from .assets import build_assets, widget_strings
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-# The UI strings the widgets' scripts look up: only these groups are sent to the browser.
-WIDGET_STRINGS = ("storage.", "common.", "import.", "assessment.", "checklist.", "worksheet.", "planner.", "actions.")
 
 
 class PlaybookConfig(Config):
@@ -63,23 +61,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         config.nav = nav
         return config
 
-    def on_env(self, env, config, files):
-        # Widgets read their UI strings from every page (404 included), so forks translate them in data only.
-        ui = self.project.ui(config.theme["language"]) if self.project else {}
-        env.globals["playbook_strings"] = {k: v for k, v in ui.items() if k.startswith(WIDGET_STRINGS)}
-        return env
-
     def on_files(self, files, config):
         # The validated data, as static JSON for other tools (see playbook/tools/api.py).
         for path, content in api_files(self.project, self.data_dir / "schema", config.use_directory_urls).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it.")
             files.append(File.generated(config, path, content=content))
-        # The site's own scripts and styles ship without comments and indentation; the sources stay as written.
-        for path in [str(p) for p in config.extra_javascript] + list(config.extra_css):
-            asset = files.get_file_from_path(path)
-            if asset is not None and not asset.generated_by:
-                asset.content_string = shipped(path, asset.content_string)
+        self.ship_widget_assets(files, config)
         for page in self.pages:
             # A hand-written file at the same path would silently hide the generated one.
             if files.get_file_from_path(page.src_uri) is not None:
@@ -87,6 +75,40 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # The Markdown is written in on_page_markdown, with links relative to the page's final URL.
             files.append(File.generated(config, page.src_uri, content=""))
         return files
+
+    def ship_widget_assets(self, files, config) -> None:
+        """Replace the readable widget sources by one hashed, minified bundle each, and the UI strings.
+
+        Every local file listed in extra_javascript / extra_css is bundled in the listed order;
+        pages then reference the hashed names only, and the readable sources are not published.
+        """
+        scripts = self.local_sources(files, config.extra_javascript)
+        styles = self.local_sources(files, config.extra_css)
+        if not scripts and not styles:
+            return
+        ui = self.project.ui(config.theme["language"]) if self.project else {}
+        # Strings first: the widgets look them up as they mount.
+        strings, script, style = build_assets(
+            [source.content_string for source in scripts],
+            [source.content_string for source in styles],
+            widget_strings(ui),
+            config.theme["language"],
+        )
+        for source in scripts + styles:
+            files.remove(source)
+        for asset in (strings, script, style):
+            files.append(File.generated(config, asset.path, content=asset.content))
+        bundled = {source.src_uri for source in scripts + styles}
+        kept_js = [entry for entry in config.extra_javascript if str(entry) not in bundled]
+        kept_css = [entry for entry in config.extra_css if str(entry) not in bundled]
+        config.extra_javascript = [strings.path, script.path, *kept_js]
+        config.extra_css = [style.path, *kept_css]
+
+    @staticmethod
+    def local_sources(files, entries) -> list[File]:
+        """The files of the docs folder that a list of extra assets names (URLs and others left)."""
+        found = [files.get_file_from_path(str(entry)) for entry in entries]
+        return [file for file in found if file is not None and not file.generated_by]
 
     def renderer_at(self, page_url: str) -> Renderer:
         """The build's renderer, with links relative to ``page_url`` (used by the macros too)."""

@@ -1,58 +1,135 @@
-/* Action plan: one list, fed from every page. */
+// Action plan: one list of actions, fed from every page's checklists and assessments.
 (() => {
-  const P = Playbook, K = "actions", ID = "plan", T = (k, v) => P.t(K + "." + k, v),
-    // Well-formed actions only, from storage or a file.
-    get = v => ({ items: [].concat(v?.items ?? []).filter(i => typeof i?.text == "string" && i.id) });
-  /** Adds {text, href, source, owner?, due?}; false if already there. */
-  P.addAction = a => {
-    const v = get(P.load(K, ID).value);
-    if (v.items.some(i => i.source == a.source)) return false;
-    // Left out or undefined (a checklist item without an owner), a field is empty, as docs/widgets.md says.
-    v.items.push({ id: Math.random().toString(36).slice(2), ...a, href: a.href || "", owner: a.owner || "", due: a.due || "", status: "todo" });
-    P.save(K, ID, v);
+  "use strict";
+
+  const KIND = "actions";
+  const PLAN_ID = "plan";
+  const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
+  const newId = () => Math.random().toString(36).slice(2);
+
+  /** Well-formed actions only, from storage or a file; a repeated id gets a new one. */
+  function cleanPlan(saved) {
+    const seen = new Set();
+    const items = [].concat(saved?.items ?? []).filter((item) => typeof item?.text === "string" && item.id);
+    for (const item of items) {
+      // Rows are found by id, so two must never share one.
+      if (seen.has(item.id)) item.id = newId();
+      seen.add(item.id);
+    }
+    return { items };
+  }
+
+  /** The link to show for an action: only https:, http:, mailto: or relative ones. */
+  const safeHref = (href) => (href && PlaybookChecks.isSafeLink(href) ? href : "");
+
+  /** Adds {text, href, source, owner?, due?}; false when an action from that source is there. */
+  Playbook.addAction = (action) => {
+    const plan = cleanPlan(Playbook.load(KIND, PLAN_ID).value);
+    if (plan.items.some((item) => item.source === action.source)) return false;
+    // Left out or undefined (a checklist item without an owner), a field is empty.
+    plan.items.push({
+      id: newId(),
+      ...action,
+      href: action.href || "",
+      owner: action.owner || "",
+      due: action.due || "",
+      status: "todo",
+    });
+    Playbook.save(KIND, PLAN_ID, plan);
     return true;
   };
-  // Add buttons need this script.
-  P.mount("[data-act=add]", b => b.hidden = false);
-  P.mount("[data-action-plan]", root => {
-    let S;
-    const tpl = root.querySelector("template").content.firstElementChild,
-      // Rows clone the template; text via textContent. The field being typed in keeps focus and caret.
-      set = v => {
-        S = get(v);
-        const f = document.activeElement, r = f.closest("[data-id]"), k = r && f.dataset.f, c = f.selectionStart;
-        root.querySelector("tbody").replaceChildren(...S.items.map(x => {
-          const row = tpl.cloneNode(true), a = row.querySelector("a");
-          a.textContent = x.text;
-          if (x.href) a.href = x.href;
-          row.querySelectorAll("[data-f]").forEach(f => f.value = x[f.dataset.f] || "");
-          row.dataset.id = x.id;
-          return row;
-        }));
-        root.querySelector("[data-empty]").hidden = S.items.length;
-        const g = k && root.querySelector(`[data-id="${r.dataset.id}"] [data-f=${k}]`);
-        if (g) { g.focus(); if (c != null) g.selectionStart = g.selectionEnd = c; }
-      },
-      find = el => S.items.find(x => x.id == el.closest("tr").dataset.id),
-      rows = () => S.items.map(x => [x.text, x.href && new URL(x.href, location).href, x.owner, x.due, T("status_" + x.status)]),
-      json = () => P.json("action-plan", K, ID, 1, S),
-      save = P.store(root, K, ID, set, json, set);
-    // Fields only: the import input fires input too, outside any row.
-    root.addEventListener("input", ({ target: t }) => { if (t.dataset.f) find(t)[t.dataset.f] = t.value, save(S); });
-    P.act(root, {
-      json,
-      csv: () => P.file("action-plan.csv", [T("columns").split("|"), ...rows()]),
-      md: () => P.file("action-plan.md", `# ${T("title")}\n\n` + rows().map(([x, href, ...more], i) =>
-        `- [${S.items[i].status == "done" ? "x" : " "}] ${href ? `[${x}](${href})` : x} (${["owner", "due", "status"].map((k, j) => more[j] && T(k) + ": " + more[j]).filter(Boolean).join("; ")})\n`).join("")),
-      import: (d, no) => Array.isArray(d.items) ? () => (set(d), save(S), T("imported")) : no("not_export"),
-      // Focus moves to the next row's button, or out of the table.
-      remove: b => {
-        const i = S.items.indexOf(find(b));
-        S.items.splice(i, 1);
-        save(S);
-        set(S);
-        (root.querySelectorAll("[data-act=remove]")[i] || root.querySelector("[data-act=csv]")).focus();
+
+  // Add buttons need this script, so they are hidden until it runs.
+  Playbook.mount("[data-act=add]", (button) => (button.hidden = false));
+
+  function mountActionPlan(root) {
+    const rowTemplate = root.querySelector("template").content.firstElementChild;
+    const body = root.querySelector("tbody");
+    let plan;
+
+    function rowFor(action) {
+      const row = rowTemplate.cloneNode(true);
+      const link = row.querySelector("a");
+      link.textContent = action.text;
+      const href = safeHref(action.href);
+      if (href) link.href = href;
+      for (const field of row.querySelectorAll("[data-f]")) {
+        field.value = action[field.dataset.f] || "";
       }
-    }, K, ID);
-  });
+      row.dataset.id = action.id;
+      return row;
+    }
+
+    /** Shows a plan; the field being edited keeps focus and caret. */
+    function show(saved) {
+      plan = cleanPlan(saved);
+      const focused = document.activeElement;
+      const editedId = root.contains(focused) && focused.dataset.f && focused.closest("tr").dataset.id;
+      const caret = focused.selectionStart;
+      body.replaceChildren(...plan.items.map(rowFor));
+      root.querySelector("[data-empty]").hidden = plan.items.length > 0;
+      // Compared as values, so no id is ever read as a CSS selector.
+      const row = editedId && [...body.rows].find((candidate) => candidate.dataset.id === editedId);
+      const field = row && row.querySelector(`[data-f=${focused.dataset.f}]`);
+      if (!field) return;
+      field.focus();
+      if (caret != null) field.selectionStart = field.selectionEnd = caret;
+    }
+
+    const actionOf = (el) => plan.items.find((item) => item.id === el.closest("tr").dataset.id);
+    const rows = () =>
+      plan.items.map((item) => {
+        const href = safeHref(item.href);
+        const absolute = href && new URL(href, location).href;
+        return [item.text, absolute, item.owner, item.due, text(`status_${item.status}`)];
+      });
+    const exportJson = () => Playbook.json("action-plan", KIND, PLAN_ID, 1, plan);
+    const save = Playbook.store(root, KIND, PLAN_ID, show, exportJson, show);
+
+    function markdown() {
+      const lines = rows().map(([label, href, ...details], index) => {
+        const done = plan.items[index].status === "done" ? "x" : " ";
+        const named = ["owner", "due", "status"]
+          .map((field, j) => details[j] && `${text(field)}: ${details[j]}`)
+          .filter(Boolean)
+          .join("; ");
+        return `- [${done}] ${href ? `[${label}](${href})` : label} (${named})\n`;
+      });
+      return `# ${text("title")}\n\n${lines.join("")}`;
+    }
+
+    // Fields only: the import input fires input events too, outside any row.
+    root.addEventListener("input", ({ target }) => {
+      if (!target.dataset.f) return;
+      actionOf(target)[target.dataset.f] = target.value;
+      save(plan);
+    });
+
+    Playbook.act(
+      root,
+      {
+        json: exportJson,
+        csv: () => Playbook.file("action-plan.csv", [text("columns").split("|"), ...rows()]),
+        md: () => Playbook.file("action-plan.md", markdown()),
+        import: (data) => () => {
+          show(data);
+          save(plan);
+          return text("imported");
+        },
+        // Focus moves to the next row's button, or out of the table.
+        remove(button) {
+          const index = plan.items.indexOf(actionOf(button));
+          plan.items.splice(index, 1);
+          save(plan);
+          show(plan);
+          const next = root.querySelectorAll("[data-act=remove]")[index];
+          (next || root.querySelector("[data-act=csv]")).focus();
+        },
+      },
+      KIND,
+      PLAN_ID,
+    );
+  }
+
+  Playbook.mount("[data-action-plan]", mountActionPlan);
 })();

@@ -1,182 +1,399 @@
-/* Self-assessments (docs/scoring.md). */
+// Self-assessments: scoring (docs/scoring.md), saved answers, snapshots, exports and share links.
 (() => {
-  const P = window.Playbook, KIND = "assessment",
-    // Step for step as macros/scoring.py, so floats agree; half up despite noise.
-    round = x => Math.floor(x + 0.5 + 1e-9),
-    valid = (d, v) => v === "na" ? !!d.na : d.levels.some(l => l.value === v),
-    stageOf = (d, s) => s !== null && d.stages.find(g => g.min <= s && (s < g.max || s === 100 && g.max === 100));
+  "use strict";
 
-  function score(d, answers) {
-    const lo = d.levels[0].value, span = d.levels.at(-1).value - lo;
-    let sum = 0, n = 0, answered = 0, total = 0;
-    const dims = d.dimensions.map(({ id, questions }) => {
-      const got = questions.map(q => answers[q]).filter(v => valid(d, v)), vals = got.filter(v => v !== "na"),
-        s = vals.length ? vals.reduce((acc, v) => acc + (v - lo), 0) * 100 / (vals.length * span) : null;
-      if (s !== null) sum += s, n++;
-      answered += got.length;
-      total += questions.length;
-      return { id, score: s, rounded: s === null ? null : round(s), answered: got.length, total: questions.length };
-    }), overall = n ? round(sum / n) : null;
-    // Stable sort: ties keep page order.
-    return { score: overall, stage: stageOf(d, overall)?.id ?? null, answered, total, dimensions: dims, weakest: dims.filter(x => x.score !== null).sort((x, y) => x.score - y.score).slice(0, 2).map(x => x.id) };
+  const KIND = "assessment";
+  const SHARE_PREFIX = "#answers=";
+  // #answers=<content version>,<question id>:<value>,...
+  const SHARE_LINK = /^#answers=(\d+)((?:,[a-z0-9-]+:\w+)+)$/;
+
+  // Step for step as playbook/tools/scoring.py, so floats agree; half up despite binary noise.
+  const roundHalfUp = (value) => Math.floor(value + 0.5 + 1e-9);
+
+  const isOnScale = (model, value) =>
+    value === "na" ? Boolean(model.na) : model.levels.some((level) => level.value === value);
+
+  /** The stage a score falls in (the top stage includes 100), or undefined. */
+  const stageFor = (model, score) =>
+    score === null
+      ? undefined
+      : model.stages.find(
+          (stage) =>
+            stage.min <= score && (score < stage.max || (score === 100 && stage.max === 100)),
+        );
+
+  /** One dimension's score from 0 to 100 (null when nothing is answered on the scale). */
+  function scoreDimension(model, dimension, answers) {
+    const lowest = model.levels[0].value;
+    const span = model.levels.at(-1).value - lowest;
+    const given = dimension.questions
+      .map((question) => answers[question])
+      .filter((value) => isOnScale(model, value));
+    const values = given.filter((value) => value !== "na");
+    const points = values.reduce((sum, value) => sum + (value - lowest), 0);
+    const score = values.length ? (points * 100) / (values.length * span) : null;
+    return {
+      id: dimension.id,
+      score,
+      rounded: score === null ? null : roundHalfUp(score),
+      answered: given.length,
+      total: dimension.questions.length,
+    };
   }
-  window.PlaybookAssessment = { score };
 
-  P.mount("[data-assessment]", root => {
-    const d = P.parse(root.dataset.model), T = (k, v) => P.t("assessment." + k, v), q1 = s => root.querySelector(s), qa = s => root.querySelectorAll(s);
-    if (!d) return;
-    const id = d.id, known = new Set(d.dimensions.flatMap(x => x.questions)), none = T("no_score"), $ = n => q1(`[data-a=${n}]`), sel = $("snaps"),
-      res = $("res"), rows = d.dimensions.map(x => q1(`[data-dim-row=${x.id}]`).cells);
-    let st, shared;
+  /** The scores of docs/scoring.md: per dimension, overall, the stage and the two weakest. */
+  function score(model, answers) {
+    const dimensions = model.dimensions.map((dimension) =>
+      scoreDimension(model, dimension, answers),
+    );
+    const scored = dimensions.filter((dimension) => dimension.score !== null);
+    const sum = (field, list) => list.reduce((total, dimension) => total + dimension[field], 0);
+    const overall = scored.length ? roundHalfUp(sum("score", scored) / scored.length) : null;
+    // A stable sort: ties keep the page's order.
+    const weakest = [...scored].sort((a, b) => a.score - b.score).slice(0, 2);
+    return {
+      score: overall,
+      stage: stageFor(model, overall)?.id ?? null,
+      answered: sum("answered", dimensions),
+      total: sum("total", dimensions),
+      dimensions,
+      weakest: weakest.map((dimension) => dimension.id),
+    };
+  }
 
-    // Drop and count questions gone from the content; bad names an answer off the scale.
-    const clean = v => {
-        const o = { answers: {}, notes: {} }, gone = new Set();
-        for (const f in o) for (const [q, x] of Object.entries(v?.[f] instanceof Object ? v[f] : {})) {
-          if (!known.has(q)) gone.add(q);
-          else if (f == "notes" ? x && typeof x == "string" : valid(d, x)) o[f][q] = x;
-          else o.bad ||= f == "answers" && q;
-        }
-        o.gone = gone.size;
-        return o;
-      },
-      restore = v => st = { ...clean(v), snaps: [].concat(v?.snapshots ?? []).filter(s => typeof s?.at == "string").map(s => ({ at: s.at, answers: clean(s).answers })), old: !!v && v.version !== d.version },
-      msg = m => P.notice($("msg"), m),
-      json = () => P.json(id + "-assessment", KIND, id, d.version, { answers: st.answers, notes: st.notes }),
-      put = P.store($("store"), KIND, id, restore, json, v => redraw(restore(v))),
-      save = () => put({ version: d.version, answers: st.answers, notes: st.notes, snapshots: st.snaps }),
-      // An answer redraws only the results.
-      render = () => {
-        const r = score(d, shared || st.answers), g = stageOf(d, r.score);
-        res.dataset.score = r.score ?? "";
-        res.dataset.stage = r.stage ?? "";
-        $("progress").textContent = T("progress", r);
-        $("score").textContent = r.score ?? none;
-        $("stage").textContent = g?.title ?? none;
-        $("desc").textContent = g ? g.description : T("start");
-        r.dimensions.forEach((x, i) => { rows[i][1].textContent = x.rounded ?? none; rows[i][2].textContent = T("progress", x); });
-        $("poly")?.setAttribute("points", [...qa("[data-axis]")].map((l, i) => [l.getAttribute("x2"), l.getAttribute("y2")].map(c => c * r.dimensions[i].score / 100 || 0)).join(" "));
-        // Advice is in the page; weakest first.
-        qa("[data-rec]").forEach(li => li.hidden = true);
-        for (const w of r.weakest) {
-          const li = q1(`[data-rec="${w}:${stageOf(d, r.dimensions.find(x => x.id == w).rounded).id}"]`);
-          li.hidden = false;
-          $("recs").append(li);
-        }
-        $("norecs").hidden = r.weakest.length;
-        compare();
-      },
-      compare = () => {
-        const s = st.snaps[sel.value], [a, b] = [s?.answers || {}, st.answers].map(v => (v = score(d, v)).dimensions.map(x => x.rounded).concat(v.score));
-        $("cmp").hidden = q1("[data-act=unsnap]").disabled = !s;
-        qa("[data-a=cmp] tbody tr").forEach(({ cells: c }, i) => {
-          c[1].textContent = a[i] ?? none;
-          c[2].textContent = b[i] ?? none;
-          c[3].textContent = a[i] === null || b[i] === null ? "" : (b[i] > a[i] ? "+" : "") + (b[i] - a[i]);
-        });
-      },
-      // One pass; namedItem is slow on big forms.
-      redraw = () => {
-        const keep = sel.value;
-        qa("[type=radio]").forEach(i => i.checked = i.value == st.answers[i.name]);
-        qa("[data-note]").forEach(n => { n.value = st.notes[n.dataset.note] || ""; filled(n); if (n.value) n.parentNode.open = true; });
-        sel.length = 1;
-        st.snaps.forEach((s, i) => sel.add(new Option(T("snapshot_label", { date: new Date(s.at).toLocaleString(), score: score(d, s.answers).score ?? none }), i)));
-        sel.value = keep < st.snaps.length ? keep : "";
-        render();
-      },
-      all = () => { save(); redraw(); },
-      // Print shows only notes with text.
-      filled = n => n.parentNode.toggleAttribute("data-filled", !!n.value),
-      // Shared answers are saved only on request.
-      unshare = load => {
-        if (load) st.answers = shared;
-        shared = null;
-        P.notice($("shared"), "");
-        history.replaceState(history.state, "", location.pathname + location.search);
-        all();
+  /**
+   * Saved or imported {answers, notes} reduced to the questions the page has: gone counts
+   * answers to removed questions, badAnswer names the first answer off the scale.
+   */
+  function keepKnown(model, saved) {
+    const known = new Set(model.dimensions.flatMap((dimension) => dimension.questions));
+    const kept = { answers: {}, notes: {}, gone: 0, badAnswer: null };
+    const gone = new Set();
+    for (const field of ["answers", "notes"]) {
+      const entries = saved?.[field] instanceof Object ? Object.entries(saved[field]) : [];
+      for (const [question, value] of entries) {
+        const usable = field === "notes" ? value && typeof value === "string" : isOnScale(model, value);
+        if (!known.has(question)) gone.add(question);
+        else if (usable) kept[field][question] = value;
+        else if (field === "answers") kept.badAnswer ||= question;
+      }
+    }
+    kept.gone = gone.size;
+    return kept;
+  }
+
+  /**
+   * A share link's answers for this page: null without a link; {refusal} for a link that cannot
+   * be read or was made for a newer version; else {answers, gone, outdatedVersion}.
+   */
+  function decodeShareLink(hash, model) {
+    if (typeof hash !== "string" || !hash.startsWith(SHARE_PREFIX)) return null;
+    const match = SHARE_LINK.exec(hash);
+    const version = match ? Number(match[1]) : 0;
+    if (!match || version < 1) return { refusal: "share_bad" };
+    // A newer link may mean other things by the same ids: this page cannot read it.
+    if (version > model.version) return { refusal: "share_newer", version };
+    const pairs = match[2].split(",").slice(1).map((pair) => pair.split(":"));
+    const answers = Object.fromEntries(
+      pairs.map(([question, value]) => [question, value === "na" ? value : Number(value)]),
+    );
+    const kept = keepKnown(model, { answers });
+    if (kept.badAnswer) return { refusal: "share_bad" };
+    const outdatedVersion = version < model.version ? version : null;
+    return { answers: kept.answers, gone: kept.gone, outdatedVersion };
+  }
+
+  window.PlaybookAssessment = { score, decodeShareLink };
+
+  /** The assessment form under root: answers, notes, results, snapshots, exports. */
+  function mountAssessment(root) {
+    const model = Playbook.parse(root.dataset.model);
+    if (!model) return;
+    const id = model.id;
+    const text = (key, vars) => Playbook.t(`assessment.${key}`, vars);
+    const noScore = text("no_score");
+    // Parts of the form by their data-a role, and rows by attribute value (ids may start with a digit).
+    const part = Object.fromEntries(
+      [...root.querySelectorAll("[data-a]")].map((el) => [el.dataset.a, el]),
+    );
+    const byAttribute = (attribute) =>
+      new Map([...root.querySelectorAll(`[${attribute}]`)].map((el) => [el.getAttribute(attribute), el]));
+    const dimensionRows = byAttribute("data-dim-row");
+    const recommendations = byAttribute("data-rec");
+    const snapshotMenu = part.snaps;
+    const results = part.res;
+    let state;
+    let sharedAnswers = null;
+
+    const showMessage = (message) => Playbook.notice(part.msg, message);
+
+    /** The saved value (today's format: version, answers, notes, snapshots) as page state. */
+    function restore(saved) {
+      const snapshots = [].concat(saved?.snapshots ?? []).filter((s) => typeof s?.at === "string");
+      state = {
+        ...keepKnown(model, saved),
+        snapshots: snapshots.map((s) => ({ at: s.at, answers: keepKnown(model, s).answers })),
+        outdated: Boolean(saved) && saved.version !== model.version,
       };
+    }
 
-    // Migrate older content versions.
-    if (st.gone) P.notice($("news"), T("migrated", { count: st.gone }));
-    if (st.gone || st.old) save();
+    const exportJson = () =>
+      Playbook.json(`${id}-assessment`, KIND, id, model.version, {
+        answers: state.answers,
+        notes: state.notes,
+      });
 
-    // #answers=<version>,<qid>:<value>,...
-    const m = location.hash.match(/^#answers=\d+((,[a-z0-9-]+:\w+)+)$/), c = m && clean({ answers: Object.fromEntries(m[1].split(",").slice(1).map(p => p.split(":")).map(([q, v]) => [q, v == "na" ? v : +v])) });
-    if (c && !c.bad) {
-      shared = c.answers;
-      P.notice($("shared"), T("shared", { count: Object.keys(shared).length }) + (c.gone ? " " + T("migrated", { count: c.gone }) : ""), [[T("share_load"), () => unshare(1)], [T("share_keep"), () => unshare()]]);
-    } else if (location.hash.startsWith("#answers=")) msg(T("share_bad"));
+    const followOtherTab = (saved) => {
+      restore(saved);
+      redraw();
+    };
+
+    const saveValue = Playbook.store(part.store, KIND, id, restore, exportJson, followOtherTab);
+    const save = () =>
+      saveValue({
+        version: model.version,
+        answers: state.answers,
+        notes: state.notes,
+        snapshots: state.snapshots,
+      });
+
+    function keepTypedNote(field) {
+      if (field.value) state.notes[field.dataset.note] = field.value;
+      else delete state.notes[field.dataset.note];
+    }
+
+    function showRecommendations(result) {
+      for (const item of recommendations.values()) item.hidden = true;
+      // The advice is in the page already; the weakest dimension's comes first.
+      for (const weak of result.weakest) {
+        const dimension = result.dimensions.find((d) => d.id === weak);
+        const item = recommendations.get(`${weak}:${stageFor(model, dimension.rounded).id}`);
+        item.hidden = false;
+        part.recs.append(item);
+      }
+      part.norecs.hidden = result.weakest.length > 0;
+    }
+
+    function drawRadar(result) {
+      const polygon = part.poly;
+      if (!polygon) return;
+      const axes = [...root.querySelectorAll("[data-axis]")];
+      const points = axes.map((axis, index) => {
+        const share = result.dimensions[index].score / 100;
+        return ["x2", "y2"].map((end) => axis.getAttribute(end) * share || 0);
+      });
+      polygon.setAttribute("points", points.join(" "));
+    }
+
+    /** Redraws the results only: what an answer changes. */
+    function render() {
+      const result = score(model, sharedAnswers || state.answers);
+      const stage = stageFor(model, result.score);
+      results.dataset.score = result.score ?? "";
+      results.dataset.stage = result.stage ?? "";
+      part.progress.textContent = text("progress", result);
+      part.score.textContent = result.score ?? noScore;
+      part.stage.textContent = stage?.title ?? noScore;
+      part.desc.textContent = stage ? stage.description : text("start");
+      for (const dimension of result.dimensions) {
+        const cells = dimensionRows.get(dimension.id).cells;
+        cells[1].textContent = dimension.rounded ?? noScore;
+        cells[2].textContent = text("progress", dimension);
+      }
+      drawRadar(result);
+      showRecommendations(result);
+      compareWithSnapshot();
+    }
+
+    /** Per dimension and overall: rounded scores of answers, for the comparison table. */
+    const scoreColumn = (answers) => {
+      const result = score(model, answers);
+      return result.dimensions.map((dimension) => dimension.rounded).concat(result.score);
+    };
+
+    function compareWithSnapshot() {
+      const snapshot = state.snapshots[snapshotMenu.value];
+      const then = scoreColumn(snapshot?.answers || {});
+      const now = scoreColumn(state.answers);
+      part.cmp.hidden = !snapshot;
+      root.querySelector("[data-act=unsnap]").disabled = !snapshot;
+      root.querySelectorAll("[data-a=cmp] tbody tr").forEach(({ cells }, index) => {
+        const [before, after] = [then[index], now[index]];
+        cells[1].textContent = before ?? noScore;
+        cells[2].textContent = after ?? noScore;
+        const change = after - before;
+        cells[3].textContent = before === null || after === null ? "" : `${change > 0 ? "+" : ""}${change}`;
+      });
+    }
+
+    // Print shows only notes with text.
+    const markFilled = (note) => note.parentNode.toggleAttribute("data-filled", Boolean(note.value));
+
+    /** Redraws the whole form from state, in one pass (namedItem is slow on big forms). */
+    function redraw() {
+      const chosenSnapshot = snapshotMenu.value;
+      for (const radio of root.querySelectorAll("[type=radio]")) {
+        radio.checked = radio.value === String(state.answers[radio.name]);
+      }
+      for (const note of root.querySelectorAll("[data-note]")) {
+        note.value = state.notes[note.dataset.note] || "";
+        markFilled(note);
+        if (note.value) note.parentNode.open = true;
+      }
+      snapshotMenu.length = 1;
+      state.snapshots.forEach((snapshot, index) => {
+        const label = text("snapshot_label", {
+          date: new Date(snapshot.at).toLocaleString(),
+          score: score(model, snapshot.answers).score ?? noScore,
+        });
+        snapshotMenu.add(new Option(label, index));
+      });
+      snapshotMenu.value = chosenSnapshot < state.snapshots.length ? chosenSnapshot : "";
+      render();
+    }
+
+    const saveAndRedraw = () => {
+      save();
+      redraw();
+    };
+
+    /** Leaves a shared view, replacing the reader's answers with the shared ones when asked. */
+    function endSharedView(load) {
+      if (load) state.answers = sharedAnswers;
+      sharedAnswers = null;
+      Playbook.notice(part.shared, "");
+      history.replaceState(history.state, "", location.pathname + location.search);
+      saveAndRedraw();
+    }
+
+    // Answers to questions gone from the content are dropped and counted; older versions re-saved.
+    if (state.gone) Playbook.notice(part.news, text("migrated", { count: state.gone }));
+    if (state.gone || state.outdated) save();
+
+    // A share link shows its answers without saving them, until the reader asks.
+    const shared = decodeShareLink(location.hash, model);
+    if (shared?.refusal) {
+      showMessage(text(shared.refusal, { version: shared.version, current: model.version }));
+    } else if (shared) {
+      sharedAnswers = shared.answers;
+      const notes = [text("shared", { count: Object.keys(sharedAnswers).length })];
+      if (shared.outdatedVersion) notes.push(text("share_outdated", { version: shared.outdatedVersion }));
+      if (shared.gone) notes.push(text("migrated", { count: shared.gone }));
+      Playbook.notice(part.shared, notes.join(" "), [
+        [text("share_load"), () => endSharedView(true)],
+        [text("share_keep"), () => endSharedView(false)],
+      ]);
+    }
 
     redraw();
-    qa("[data-js]").forEach(e => e.hidden = false);
+    root.querySelectorAll("[data-js]").forEach((el) => (el.hidden = false));
 
-    root.addEventListener("change", ({ target: el }) => {
-      if (el.type == "radio") {
-        st.answers[el.name] = el.value == "na" ? "na" : +el.value;
-        if (shared) return unshare();
+    root.addEventListener("change", ({ target }) => {
+      if (target.type === "radio") {
+        state.answers[target.name] = target.value === "na" ? "na" : Number(target.value);
+        if (sharedAnswers) return endSharedView(false);
         save();
         render();
-      } else if (el == sel) compare();
+      } else if (target === snapshotMenu) {
+        compareWithSnapshot();
+      }
     });
-    root.addEventListener("input", ({ target: el }) => {
-      const q = el.dataset.note;
-      if (!q) return;
-      if (el.value) st.notes[q] = el.value;
-      else delete st.notes[q];
-      filled(el);
+    root.addEventListener("input", ({ target }) => {
+      if (!target.dataset.note) return;
+      keepTypedNote(target);
+      markFilled(target);
       save();
     });
-    root.addEventListener("submit", e => e.preventDefault());
-    P.act(root, {
-      json,
-      csv() {
-        const r = score(d, st.answers), out = [T("csv_header").split("|")];
-        d.dimensions.forEach((x, i) => {
-          for (const q of x.questions) out.push([x.title, q, q1(`#q-${q} legend`).textContent, st.answers[q], q1(`#q-${q} :checked + span`)?.textContent, st.notes[q]]);
-          out.push([x.title, "", T("score"), r.dimensions[i].rounded]);
-        });
-        out.push([T("overall_row"), "", T("score"), r.score, stageOf(d, r.score)?.title]);
-        P.file(id + "-assessment.csv", out);
+    root.addEventListener("submit", (event) => event.preventDefault());
+
+    /** Rows of the CSV export: each question with its answer and note, then scores. */
+    function csvRows() {
+      const result = score(model, state.answers);
+      const rows = [text("csv_header").split("|")];
+      model.dimensions.forEach((dimension, index) => {
+        for (const question of dimension.questions) {
+          const fieldset = document.getElementById(`q-${question}`);
+          rows.push([
+            dimension.title,
+            question,
+            fieldset.querySelector("legend").textContent,
+            state.answers[question],
+            fieldset.querySelector(":checked + span")?.textContent,
+            state.notes[question],
+          ]);
+        }
+        rows.push([dimension.title, "", text("score"), result.dimensions[index].rounded]);
+      });
+      const overallStage = stageFor(model, result.score)?.title;
+      rows.push([text("overall_row"), "", text("score"), result.score, overallStage]);
+      return rows;
+    }
+
+    function makeShareLink() {
+      const pairs = Object.entries(state.answers).map(([question, value]) => `,${question}:${value}`);
+      const link = `${location.href.split("#")[0]}${SHARE_PREFIX}${model.version}${pairs.join("")}`;
+      const field = part.link;
+      field.value = link;
+      part.linkrow.hidden = false;
+      field.select();
+      // Copying is a bonus: the link is selected for the reader anyway.
+      navigator.clipboard?.writeText(link).catch(() => {});
+      showMessage(text("share_made"));
+    }
+
+    // All or nothing: one answer off the scale refuses the file.
+    function checkImport(data, refuse) {
+      const kept = keepKnown(model, data);
+      if (kept.badAnswer) return refuse("bad_answer", { id: kept.badAnswer });
+      return () => {
+        Object.assign(state, kept);
+        // Ends a shared view too: its buttons would act on answers no longer shown.
+        endSharedView(false);
+        const count = Object.keys(kept.answers).length;
+        const message = text("imported", { count });
+        return kept.gone ? `${message} ${text("import_gone", { n: kept.gone })}` : message;
+      };
+    }
+
+    Playbook.act(
+      root,
+      {
+        json: exportJson,
+        csv: () => Playbook.file(`${id}-assessment.csv`, csvRows()),
+        open: () => part.file.click(),
+        add(button) {
+          const item = button.closest("li");
+          const action = {
+            text: item.dataset.text,
+            href: item.querySelector("a").href,
+            source: item.dataset.source,
+          };
+          const { saved } = Playbook.trackSaves(() => Playbook.addAction(action));
+          button.textContent = text("added");
+          if (!saved) showMessage(Playbook.t("storage.unavailable"));
+        },
+        share: makeShareLink,
+        reset() {
+          Object.assign(state, { answers: {}, notes: {} });
+          saveAndRedraw();
+        },
+        snap() {
+          state.snapshots.push({ at: new Date().toISOString(), answers: { ...state.answers } });
+          const { saved } = Playbook.trackSaves(saveAndRedraw);
+          showMessage(saved ? text("snapshot_saved") : Playbook.t("storage.unavailable"));
+        },
+        unsnap() {
+          state.snapshots.splice(snapshotMenu.value, 1);
+          snapshotMenu.value = "";
+          saveAndRedraw();
+        },
+        import: checkImport,
       },
-      open: () => $("file").click(),
-      add(b) {
-        const li = b.closest("li");
-        P.addAction({ text: li.dataset.text, href: li.querySelector("a").href, source: li.dataset.source });
-        b.textContent = T("added");
-      },
-      share() {
-        const u = location.href.split("#")[0] + "#answers=" + d.version + Object.entries(st.answers).map(e => "," + e.join(":")).join(""), f = $("link");
-        f.value = u;
-        $("linkrow").hidden = false;
-        f.select();
-        // Copying is a bonus.
-        navigator.clipboard?.writeText(u).catch(() => 0);
-        msg(T("share_made"));
-      },
-      reset: () => all(Object.assign(st, { answers: {}, notes: {} })),
-      snap() {
-        st.snaps.push({ at: new Date().toISOString(), answers: { ...st.answers } });
-        all();
-        msg(T("snapshot_saved"));
-      },
-      unsnap() {
-        st.snaps.splice(sel.value, 1);
-        sel.value = "";
-        all();
-      },
-      // All or nothing: one answer off the scale refuses the file.
-      import(v, no) {
-        const c = clean(v);
-        if (!(v.answers instanceof Object)) return no("not_export");
-        if (c.bad) return no("bad_answer", { id: c.bad });
-        return () => {
-          Object.assign(st, c);
-          // Ends a shared view too: its buttons would act on answers no longer shown.
-          unshare();
-          return T("imported", { count: Object.keys(c.answers).length }) + (c.gone ? " " + T("import_gone", { n: c.gone }) : "");
-        };
-      }
-    }, KIND, id, $("msg"));
-  });
+      KIND,
+      id,
+      part.msg,
+    );
+  }
+
+  window.Playbook?.mount("[data-assessment]", mountAssessment);
 })();

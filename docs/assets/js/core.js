@@ -1,106 +1,309 @@
-/* Shared widget machinery. */
+// Shared widget machinery (window.Playbook): storage, mounting, UI strings, notices, files, imports.
 (() => {
-  let listeners = [], strings;
-  // Versioned keys: old data is never misread.
-  const FORMAT = 1, EXPORT = "social-media-playbook", memory = {}, mounts = [],
-    key = (kind, id) => `smp:v${FORMAT}:${kind}:${id}`,
-    parse = text => { try { return JSON.parse(text); } catch { /* not JSON */ } },
-    // A count of 1 takes the key's _one form, where there is one.
-    t = (name, vars) => {
-      strings ||= parse(document.getElementById("smp-strings")?.textContent) || {};
-      return ((vars?.n ?? vars?.count) === 1 && strings[name + "_one"] || (strings[name] ?? name)).replace(/\{(\w+)\}/g, (m, v) => vars?.[v] ?? m);
-    },
-    // Properties only, so text goes in as textContent.
-    h = (tag, props) => Object.assign(document.createElement(tag), props),
-    notice = (root, message, buttons = []) => {
-      const area = root.querySelector("[data-smp-notice]");
-      area.textContent = message;
-      for (const [textContent, onclick] of buttons) area.append(" ", h("button", { type: "button", className: "md-button", textContent, onclick }));
-      area.hidden = !message;
-    },
-    run = () => mounts.forEach(([s, init]) => document.querySelectorAll(s).forEach(el => {
-      if (!el.smpMounted) try { el.smpMounted = 1; init(el); } catch (e) { console.error(e); }
-    }));
+  "use strict";
 
-  // Widgets gone with instant navigation stop listening. Read afresh: this tab may have written after the event's value.
-  const follow = key => {
-    listeners = listeners.filter(([, el]) => el.isConnected);
-    for (const [k, , fn] of listeners) if (!key || key == k) {
-      let v;
-      try { v = parse(localStorage.getItem(k)); } catch { /* blocked since */ }
-      if (v !== undefined) fn(v);
+  // Keys carry a namespace and a format version, so data saved in another format is never misread.
+  const FORMAT_VERSION = 1;
+  const EXPORT_FORMAT = "social-media-playbook";
+  // What each key holds for this visit, so a blocked or full storage loses nothing until the tab closes.
+  const inMemory = {};
+  const unsavedKeys = new Set();
+  const mounts = [];
+  let followers = [];
+  let failedSaves = 0;
+
+  const storageKey = (kind, id) => `smp:v${FORMAT_VERSION}:${kind}:${id}`;
+
+  /** The parsed value, or undefined when the text is not JSON. */
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
     }
-  };
-  addEventListener("storage", e => e.key && follow(e.key));
-  // Back from the back-forward cache, a page has missed other tabs' writes.
-  addEventListener("pageshow", e => e.persisted && follow());
+  }
 
-  const P = window.Playbook = {
-    parse, t, notice,
-    /** {value, status}; status names trouble: corrupt (set aside) or unavailable (memory). */
-    load(kind, id) {
-      const k = key(kind, id);
-      let s, raw, status;
-      try { s = localStorage; raw = s.getItem(k); } catch { return { value: memory[k], status: "unavailable" }; }
-      // Full storage still reads: show what it holds, but warn.
-      try { s.setItem("smp:probe", 1); s.removeItem("smp:probe"); } catch { status = "unavailable"; }
-      const v = parse(raw);
-      if (raw === null || v instanceof Object) return { value: v, status };
-      try { s.setItem(k + ":corrupt", raw); s.removeItem(k); } catch { /* reported below */ }
-      return { value: null, status: "corrupt" };
-    },
-    /** False (kept in memory) if storage fails. */
-    save(kind, id, value) {
-      const k = key(kind, id);
-      memory[k] = value;
-      try { localStorage.setItem(k, JSON.stringify(value)); return true; } catch { return false; }
-    },
-    remove(kind, id) {
-      const k = key(kind, id);
-      delete memory[k];
-      try { localStorage.removeItem(k); } catch {}
-    },
-    /** Loads into set(), returns save(value); changed(value) follows other tabs. */
-    store(root, kind, id, set, exporter, changed) {
-      const l = P.load(kind, id), warn = status => status && notice(root, t("storage." + status), [[t("storage.export"), exporter]]);
-      set(l.value);
-      warn(l.status);
-      if (changed) listeners.push([key(kind, id), root, changed]);
-      return v => P.save(kind, id, v) || warn("unavailable");
-    },
-    file(name, body) {
-      // CSV for spreadsheets: a UTF-8 BOM, and a ' before what would run as a formula.
-      if (Array.isArray(body)) body = "\ufeff" + body.map(r => r.map(c => `"${String(c ?? "").replace(/^[=+\-@\t\r]/, "'$&").replace(/"/g, '""')}"`).join(",") + "\r\n").join("");
-      const url = URL.createObjectURL(new Blob([body]));
-      h("a", { href: url, download: name }).click();
-      setTimeout(() => URL.revokeObjectURL(url), 1e3);
-    },
-    // One envelope (export.schema.json) lets imports refuse wrong files.
-    json: (name, kind, id, version, data) => P.file(name + ".json", JSON.stringify({ format: EXPORT, format_version: FORMAT, kind, id, content_version: version, exported_at: new Date().toISOString(), data }, null, 2)),
-    /** [data-act=x] runs on.x(button); on.import(data, no) refuses with no(reason key) or returns apply() => notice. */
-    act(root, on, kind, id, area = root) {
-      on = { print, ...on };
-      root.addEventListener("click", e => {
-        const b = e.target.closest("[data-act]"), f = b && on[b.dataset.act];
-        if (f && (!b.dataset.confirm || confirm(b.dataset.confirm))) f(b);
+  /** The UI string `key` from data/strings, with its {placeholders} filled from vars. */
+  function translate(key, vars) {
+    const strings = window.PlaybookStrings || {};
+    const count = vars?.n ?? vars?.count;
+    // A count of 1 takes the key's _one form, where the language has one.
+    const oneForm = count === 1 && Object.hasOwn(strings, `${key}_one`) ? `${key}_one` : key;
+    if (!Object.hasOwn(strings, oneForm)) {
+      // Browser tests fail on console errors, so a key built at run time cannot go missing unseen.
+      console.error(`Playbook: no UI string "${key}" in data/strings`);
+      return key;
+    }
+    return strings[oneForm].replace(/\{(\w+)\}/g, (match, name) => vars?.[name] ?? match);
+  }
+
+  /** A new element with properties set; text goes in as textContent, never as HTML. */
+  const createElement = (tag, properties) =>
+    Object.assign(document.createElement(tag), properties);
+
+  /** Shows a message in the notice area under root, with [label, onClick] buttons; "" hides it. */
+  function notice(root, message, buttons = []) {
+    const area = root.querySelector("[data-smp-notice]");
+    area.textContent = message;
+    for (const [label, onClick] of buttons) {
+      const button = createElement("button", {
+        type: "button",
+        className: "md-button",
+        textContent: label,
       });
-      root.addEventListener("change", ({ target: input }) => {
-        const file = input.matches("[data-import]") && input.files[0], no = (why, vars) => notice(area, t("common.import_failed", { reason: t("import." + why, vars) }));
-        if (!file) return;
-        input.value = "";
-        file.text().then(text => {
-          const v = parse(text),
-            why = v === undefined ? "not_json" : v?.format != EXPORT || !(v.data instanceof Object) || !Number.isInteger(v.format_version) ? "not_export"
-              : v.format_version > FORMAT ? "newer" : v.kind != kind || v.id != id ? "other" : "";
-          if (why) return no(why, { id: v?.kind + " " + v?.id });
-          // The widget checks the data first; only then may it replace what was typed, and only with a yes.
-          const apply = on.import(v.data, no);
-          if (apply && (!input.dataset.confirm || confirm(input.dataset.confirm))) notice(area, apply());
-        }, () => no("unreadable"));
-      });
+      button.addEventListener("click", onClick);
+      area.append(" ", button);
+    }
+    area.hidden = !message;
+  }
+
+  /** Runs each widget's init once per element, also on pages shown by instant navigation. */
+  function mountAll() {
+    for (const [selector, init] of mounts) {
+      for (const root of document.querySelectorAll(selector)) {
+        if (root.smpMounted) continue;
+        root.smpMounted = true;
+        // One broken widget must not stop the others.
+        try {
+          init(root);
+        } catch (error) {
+          console.error(error);
+        }
+      }
+    }
+  }
+
+  /** The parsed value under a storage key, or undefined when storage or the JSON fails. */
+  function readStored(key) {
+    try {
+      return parseJson(localStorage.getItem(key));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Hands each follower of changedKey (or of every key) the value that storage holds now. */
+  function notifyFollowers(changedKey) {
+    // Widgets gone with instant navigation stop listening.
+    followers = followers.filter((follower) => follower.root.isConnected);
+    for (const follower of followers) {
+      if (changedKey && changedKey !== follower.key) continue;
+      // Read afresh: this tab may have written after the event's value.
+      const value = readStored(follower.key);
+      if (value !== undefined) keepTyping(follower.root, () => follower.onChange(value));
+    }
+  }
+
+  /**
+   * Runs redraw(), but the field the reader is typing in keeps its text: the widget records it
+   * on the next keystroke, or when the reader leaves the field.
+   */
+  function keepTyping(root, redraw) {
+    const typed = fieldBeingTyped(root)?.value;
+    redraw();
+    const field = fieldBeingTyped(root);
+    if (!field || typed === undefined || field.value === typed) return;
+    field.value = typed;
+    const record = () => field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.addEventListener("focusout", record, { once: true });
+  }
+
+  addEventListener("storage", (event) => event.key && notifyFollowers(event.key));
+  // Back from the back-forward cache, a page has missed other tabs' writes.
+  addEventListener("pageshow", (event) => event.persisted && notifyFollowers());
+
+  /** Whether storage accepts a write now (a full storage still reads). */
+  function canWrite(storage) {
+    try {
+      storage.setItem("smp:probe", "1");
+      storage.removeItem("smp:probe");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** {value, status}: status names trouble, "corrupt" (set aside) or "unavailable" (memory). */
+  function load(kind, id) {
+    const key = storageKey(kind, id);
+    let storage;
+    let raw;
+    try {
+      storage = localStorage;
+      raw = storage.getItem(key);
+    } catch {
+      return { value: inMemory[key], status: "unavailable" };
+    }
+    const status = canWrite(storage) ? undefined : "unavailable";
+    // A value storage refused is newer than what storage holds.
+    if (unsavedKeys.has(key)) return { value: inMemory[key], status };
+    const value = parseJson(raw);
+    if (raw === null || value instanceof Object) return { value, status };
+    // Unreadable data is kept under another key, never overwritten.
+    try {
+      storage.setItem(`${key}:corrupt`, raw);
+      storage.removeItem(key);
+    } catch {
+      // The notice below still tells the reader.
+    }
+    return { value: null, status: "corrupt" };
+  }
+
+  /** Stores value; false (kept in memory for the visit) when storage refuses it. */
+  function save(kind, id, value) {
+    const key = storageKey(kind, id);
+    inMemory[key] = value;
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+      unsavedKeys.delete(key);
+      return true;
+    } catch {
+      unsavedKeys.add(key);
+      failedSaves += 1;
+      return false;
+    }
+  }
+
+  function remove(kind, id) {
+    const key = storageKey(kind, id);
+    delete inMemory[key];
+    unsavedKeys.delete(key);
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Blocked storage holds nothing to remove.
+    }
+  }
+
+  /** Whether every save made while run() ran reached storage, and run()'s result. */
+  function trackSaves(run) {
+    const before = failedSaves;
+    const result = run();
+    return { saved: failedSaves === before, result };
+  }
+
+  /**
+   * Loads the saved value into apply(value), warns in root's notice area about storage trouble,
+   * follows other tabs with onChange(value) and returns save(value), true when stored.
+   */
+  function store(root, kind, id, apply, exporter, onChange) {
+    const warn = (status) => {
+      if (!status) return;
+      const exportButton = [translate("storage.export"), exporter];
+      notice(root, translate(`storage.${status}`), [exportButton]);
+    };
+    const loaded = Playbook.load(kind, id);
+    apply(loaded.value);
+    warn(loaded.status);
+    if (onChange) followers.push({ key: storageKey(kind, id), root, onChange });
+    return (value) => {
+      // Through the public object, so tests and forks can observe every save.
+      if (Playbook.save(kind, id, value)) return true;
+      warn("unavailable");
+      return false;
+    };
+  }
+
+  /** The field under root the reader is typing in, whose text another tab must not replace. */
+  function fieldBeingTyped(root) {
+    const field = document.activeElement;
+    const typed = field?.matches?.("textarea, input:not([type=radio], [type=checkbox], [type=file])");
+    return typed && root.contains(field) ? field : null;
+  }
+
+  /** A CSV cell: quoted, and with a ' before what a spreadsheet would run as a formula. */
+  function csvCell(value) {
+    const text = String(value ?? "").replace(/^[=+\-@\t\r]/, "'$&");
+    return `"${text.replace(/"/g, '""')}"`;
+  }
+
+  /** Downloads body as a file; rows (an array of arrays) become CSV with a UTF-8 BOM. */
+  function download(name, body) {
+    if (Array.isArray(body)) {
+      const lines = body.map((row) => `${row.map(csvCell).join(",")}\r\n`);
+      body = `\ufeff${lines.join("")}`;
+    }
+    const url = URL.createObjectURL(new Blob([body]));
+    createElement("a", { href: url, download: name }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** Downloads data in the export envelope of data/schema/export.schema.json. */
+  function exportJson(name, kind, id, contentVersion, data) {
+    const envelope = {
+      format: EXPORT_FORMAT,
+      format_version: FORMAT_VERSION,
+      kind,
+      id,
+      content_version: contentVersion,
+      exported_at: new Date().toISOString(),
+      data,
+    };
+    download(`${name}.json`, JSON.stringify(envelope, null, 2));
+  }
+
+  /** Reads an import file's text; shows why it is refused, or applies it after a confirmation. */
+  function importText(text, input, handlers, kind, id, area) {
+    const refuse = (reason, vars) => {
+      const why = translate(`import.${reason}`, vars);
+      notice(area, translate("common.import_failed", { reason: why }));
+    };
+    const checked = PlaybookChecks.checkImport(parseJson(text), kind, id);
+    if (checked.reason) return refuse(checked.reason, checked.vars);
+    // The widget checks the data against the page first; only then may it replace what was typed.
+    const apply = handlers.import(checked.data, refuse);
+    if (!apply || (input.dataset.confirm && !confirm(input.dataset.confirm))) return;
+    const { saved, result: message } = trackSaves(apply);
+    if (saved) return notice(area, message);
+    // Never report success for what storage refused: it is on the page only until the tab closes.
+    const exportButton = [translate("storage.export"), () => handlers.json()];
+    notice(area, translate("storage.unavailable"), [exportButton]);
+  }
+
+  /**
+   * Wires [data-act=x] buttons to handlers.x(button) (asking first when data-confirm is set) and a
+   * [data-import] file input to handlers.import(data, refuse), which returns apply() => message.
+   */
+  function wireActions(root, handlers, kind, id, area = root) {
+    const all = { print: () => print(), ...handlers };
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-act]");
+      const handler = button && all[button.dataset.act];
+      if (!handler) return;
+      if (button.dataset.confirm && !confirm(button.dataset.confirm)) return;
+      handler(button);
+    });
+    root.addEventListener("change", ({ target: input }) => {
+      const file = input.matches("[data-import]") && input.files[0];
+      if (!file) return;
+      // The same file can be chosen again after a refusal.
+      input.value = "";
+      file.text().then(
+        (text) => importText(text, input, all, kind, id, area),
+        () => notice(area, translate("common.import_failed", {
+          reason: translate("import.unreadable"),
+        })),
+      );
+    });
+  }
+
+  window.Playbook = {
+    parse: parseJson,
+    t: translate,
+    notice,
+    load,
+    save,
+    remove,
+    store,
+    trackSaves,
+    file: download,
+    json: exportJson,
+    act: wireActions,
+    /** Calls init(element) once for each element matching selector, now and after navigation. */
+    mount(selector, init) {
+      mounts.push([selector, init]);
+      mountAll();
     },
-    /** init(el) once per element, also after instant navigation. */
-    mount(s, init) { mounts.push([s, init]); run(); }
   };
-  window.document$?.subscribe(run);
+  window.document$?.subscribe(mountAll);
 })();

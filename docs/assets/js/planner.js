@@ -1,49 +1,161 @@
-/* Planner: day_plan of macros/worktools.py. */
+// Workflow planner: the day_plan of playbook/tools/worktools.py, redone as hours or blocks change.
 (() => {
-  const P = Playbook, K = "planner", hm = m => new Date(m * 6e4).toISOString().slice(11, 16),
-    mins = s => { const [h, m] = s.split(":"); return h * 60 + +m; },
-    // RFC 5545: escaped, folded at 75 octets.
-    esc = s => s.replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n"),
-    fold = l => { let o = "", n = 0; for (const c of l) { const b = new Blob([c]).size; if ((n += b) > 75) o += "\r\n ", n = 1 + b; o += c; } return o; };
-  P.mount("[data-planner]", root => {
+  "use strict";
+
+  const KIND = "planner";
+  const MINUTES_PER_DAY = 1440;
+  const encoder = new TextEncoder();
+  const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
+
+  /** "HH:MM" for minutes after midnight (wrapping past midnight). */
+  const clockTime = (minutes) => new Date(minutes * 60000).toISOString().slice(11, 16);
+
+  /** Minutes after midnight of an "HH:MM" time. */
+  function minutesOf(time) {
+    const [hours, minutes] = time.split(":");
+    return hours * 60 + Number(minutes);
+  }
+
+  /** An RFC 5545 TEXT value: \ ; , and line breaks escaped, other control characters dropped. */
+  function icsText(value) {
+    return value
+      .replace(/[\\;,]/g, "\\$&")
+      .replace(/\r\n|\r|\n/g, "\\n")
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
+  }
+
+  /** A content line folded at 75 octets, as RFC 5545 requires (never inside a character). */
+  function foldLine(line) {
+    let folded = "";
+    let octets = 0;
+    for (const character of line) {
+      const size = encoder.encode(character).length;
+      octets += size;
+      if (octets > 75) {
+        folded += "\r\n ";
+        octets = 1 + size;
+      }
+      folded += character;
+    }
+    return folded;
+  }
+
+  /** A UTC date-time in the iCalendar basic format, such as 20260501T093000Z. */
+  const icsStamp = (date) => date.toISOString().replace(/[-:]|\.\d+/g, "");
+
+  function mountPlanner(root) {
+    const id = root.dataset.planner;
+    const [startInput, endInput] = root.querySelectorAll("[data-hour]");
+    const rows = [...root.querySelectorAll("[data-task]")];
+    const blockMenu = (row) => row.querySelector("select");
+    const blocks = [...blockMenu(rows[0]).options].map((option) => option.value);
     let plan;
-    const id = root.dataset.planner, [a, b] = root.querySelectorAll("[data-hour]"), rows = [...root.querySelectorAll("[data-task]")],
-      sel = r => r.querySelector("select"), blocks = [...sel(rows[0]).options].map(o => o.value),
-      // [row, [start, end]] per task; false if one gets under a minute. An end before the start is after midnight.
-      make = () => {
-        const s = mins(a.value), e = mins(b.value), len = (e - s + (e > s ? 0 : 1440)) / blocks.length,
-          p = blocks.flatMap((blk, i) => rows.filter(r => sel(r).value == blk).map((r, j, mine) => [r, [j, j + 1].map(k => s + i * len + k * len / mine.length + .5 | 0)]));
-        return p.every(([, t]) => t[1] > t[0]) && p;
+
+    /**
+     * [row, [start, end]] per task, in block order; false when a task would get under a minute.
+     * An end before the start is a day that ends after midnight.
+     */
+    function makePlan() {
+      const start = minutesOf(startInput.value);
+      const end = minutesOf(endInput.value);
+      const blockLength = (end - start + (end > start ? 0 : MINUTES_PER_DAY)) / blocks.length;
+      const slots = blocks.flatMap((block, blockIndex) => {
+        const tasks = rows.filter((row) => blockMenu(row).value === block);
+        const blockStart = start + blockIndex * blockLength;
+        // Rounded to the minute, half up, in the same float steps as the Python plan.
+        const at = (index) => Math.floor(blockStart + (index * blockLength) / tasks.length + 0.5);
+        return tasks.map((row, index) => [row, [at(index), at(index + 1)]]);
+      });
+      return slots.every(([, [from, to]]) => to > from) && slots;
+    }
+
+    /** Shows the plan, or keeps the last one and says why; true when the hours make a plan. */
+    function draw() {
+      const slots = makePlan();
+      const focused = document.activeElement;
+      Playbook.notice(root, slots ? "" : text("bad_hours"));
+      if (slots) {
+        for (const [row, times] of slots) {
+          row.querySelector("[data-time]").textContent = times.map(clockTime).join("–");
+          row.parentNode.append(row);
+        }
+        plan = slots;
+      }
+      // Moving rows drops focus, so it is given back.
+      focused?.focus();
+      return Boolean(slots);
+    }
+
+    /** Shows saved hours and blocks; removed blocks and hours without a plan fall back. */
+    function show(saved) {
+      saved ||= {};
+      startInput.value = saved.start || startInput.defaultValue;
+      endInput.value = saved.end || endInput.defaultValue;
+      for (const row of rows) {
+        const menu = blockMenu(row);
+        menu.value = saved.blocks?.[row.dataset.task];
+        if (menu.selectedIndex < 0) menu.value = menu.querySelector("[selected]").value;
+      }
+      if (!makePlan()) {
+        startInput.value = startInput.defaultValue;
+        endInput.value = endInput.defaultValue;
+      }
+      draw();
+    }
+
+    /** One VEVENT per task, today, repeating daily. */
+    function eventLines([row, [from, to]], now, today) {
+      const at = (minutes) => icsStamp(new Date(today + minutes * 60000)).replace("Z", "");
+      const host = location.hostname || "playbook";
+      return [
+        "BEGIN:VEVENT",
+        // A stable UID and a rising SEQUENCE: importing again updates the events.
+        `UID:${id}-${row.dataset.task}@${host}`,
+        `SEQUENCE:${Math.floor(now / 1000)}`,
+        `DTSTAMP:${icsStamp(now)}`,
+        `DTSTART:${at(from)}`,
+        `DTEND:${at(to)}`,
+        "RRULE:FREQ=DAILY",
+        `SUMMARY:${icsText(row.dataset.title)}`,
+        `DESCRIPTION:${icsText(row.dataset.summary)}`,
+        `URL:${row.querySelector("a").href}`,
+        "END:VEVENT",
+      ];
+    }
+
+    function exportCalendar() {
+      const now = new Date();
+      // Floating local times on today's date.
+      const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+      const lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Social Media Playbook//Planner//EN",
+        ...plan.flatMap((slot) => eventLines(slot, now, today)),
+        "END:VCALENDAR",
+        "",
+      ];
+      Playbook.file(`${id}.ics`, lines.map(foldLine).join("\r\n"));
+    }
+
+    // Other tabs' choices show here too.
+    const save = Playbook.store(root, KIND, id, show, exportCalendar, show);
+
+    // Only hours that make a plan are saved; draw() clears notices, so it runs first.
+    root.addEventListener("input", () => {
+      if (!draw()) return;
+      const chosen = rows.map((row) => [row.dataset.task, blockMenu(row).value]);
+      save({ start: startInput.value, end: endInput.value, blocks: Object.fromEntries(chosen) });
+    });
+
+    Playbook.act(root, {
+      ics: exportCalendar,
+      reset() {
+        Playbook.remove(KIND, id);
+        show();
       },
-      // Impossible hours keep the last plan. Moving rows drops focus, so it is given back.
-      draw = () => {
-        const p = make(), f = document.activeElement;
-        P.notice(root, p ? "" : P.t(K + ".bad_hours"));
-        if (p) plan = p.map(([r, t]) => (r.querySelector("[data-time]").textContent = t.map(hm).join("–"), r.parentNode.append(r), [r, t]));
-        f?.focus();
-        return p;
-      },
-      // Saved hours without a plan and removed blocks fall back to the defaults.
-      set = S => {
-        S ||= {};
-        a.value = S.start || a.defaultValue;
-        b.value = S.end || b.defaultValue;
-        rows.forEach(r => { const s = sel(r); s.value = S.blocks?.[r.dataset.task]; if (s.selectedIndex < 0) s.value = s.querySelector("[selected]").value; });
-        if (!make()) a.value = a.defaultValue, b.value = b.defaultValue;
-        draw();
-      },
-      // Stable UIDs and a rising SEQUENCE: a re-import updates.
-      ics = () => {
-        const d = new Date(), day = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()), at = t => new Date(day + t * 6e4).toISOString().slice(0, 16).replace(/[-:]/g, "") + "00";
-        P.file(id + ".ics", ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Social Media Playbook//Planner//EN",
-          ...plan.flatMap(([r, t]) => ["BEGIN:VEVENT", `UID:${id}-${r.dataset.task}@${location.hostname || "playbook"}`, "SEQUENCE:" + Math.floor(d / 1e3), "DTSTAMP:" + d.toISOString().replace(/[-:]|\.\d+/g, ""),
-            "DTSTART:" + at(t[0]), "DTEND:" + at(t[1]), "RRULE:FREQ=DAILY", "SUMMARY:" + esc(r.dataset.title), "DESCRIPTION:" + esc(r.dataset.summary), "URL:" + r.querySelector("a").href, "END:VEVENT"]),
-          "END:VCALENDAR", ""].map(fold).join("\r\n"));
-      },
-      // Other tabs' choices show here too.
-      save = P.store(root, K, id, set, ics, set);
-    // Only hours that make a plan are saved. draw() clears notices, so first.
-    root.addEventListener("input", () => draw() && save({ start: a.value, end: b.value, blocks: Object.fromEntries(rows.map(r => [r.dataset.task, sel(r).value])) }));
-    P.act(root, { ics, reset: () => { P.remove(K, id); set(); } });
-  });
+    });
+  }
+
+  Playbook.mount("[data-planner]", mountPlanner);
 })();

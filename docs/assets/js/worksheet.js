@@ -1,24 +1,72 @@
-/* Strategy worksheets. */
+// Strategy worksheets: a framework's prompts answered in the reader's own words.
 (() => {
-  const P = Playbook, K = "worksheet", T = (k, v) => P.t(K + "." + k, v);
-  P.mount("[data-worksheet]", root => {
-    let S;
-    const id = root.dataset.worksheet, fields = [...root.querySelectorAll("[data-field]")],
-      set = v => { S = v?.answers instanceof Object ? v : { answers: {} }; fields.forEach(f => f.value = S.answers[f.dataset.field] || ""); },
-      json = () => P.json(id, K, id, 1, S),
-      // Other tabs' answers show here too, so neither tab overwrites the other.
-      save = P.store(root, K, id, set, json, set),
-      // Answers to removed questions are kept.
-      lost = Object.keys(S.answers).filter(k => !fields.some(f => f.dataset.field == k)).length;
-    if (lost) P.notice(root, T("orphans", { n: lost }));
-    root.addEventListener("input", e => { const k = e.target.dataset.field; if (k) { S.answers[k] = e.target.value; save(S); } });
-    P.act(root, {
-      json,
-      // An answer's own "#" lines must not become headings of the document.
-      md: () => P.file(id + ".md", `# ${T("doc_title")}\n` + [...root.querySelectorAll("[data-step]")].map(s => `\n## ${s.dataset.title}\n\n` +
-        (fields.filter(f => s.contains(f) && f.value.trim()).map(f => `### ${f.labels[0].textContent}\n\n${f.value.trim().replace(/^#/gm, "\\#")}\n\n`).join("") || T("empty") + "\n")).join("")),
-      import: (d, no) => d.answers instanceof Object ? () => (set(d), save(S), T("imported")) : no("not_export"),
-      reset: () => { P.remove(K, id); set(); }
-    }, K, id);
-  });
+  "use strict";
+
+  const KIND = "worksheet";
+  const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
+
+  function mountWorksheet(root) {
+    const id = root.dataset.worksheet;
+    const fields = [...root.querySelectorAll("[data-field]")];
+    let state;
+
+    /** Shows a saved value ({answers}) in the fields. */
+    function show(saved) {
+      state = saved?.answers instanceof Object ? saved : { answers: {} };
+      for (const field of fields) field.value = state.answers[field.dataset.field] || "";
+    }
+
+    const exportJson = () => Playbook.json(id, KIND, id, 1, state);
+    // Other tabs' answers show here too, so neither tab overwrites the other.
+    const save = Playbook.store(root, KIND, id, show, exportJson, show);
+
+    // Answers to removed questions are kept, and counted.
+    const listed = (key) => fields.some((field) => field.dataset.field === key);
+    const orphans = Object.keys(state.answers).filter((key) => !listed(key)).length;
+    if (orphans) Playbook.notice(root, text("orphans", { n: orphans }));
+
+    root.addEventListener("input", ({ target }) => {
+      const key = target.dataset.field;
+      if (!key) return;
+      state.answers[key] = target.value;
+      save(state);
+    });
+
+    /** One step's answered fields as Markdown sections, or the "empty" line. */
+    function stepMarkdown(step) {
+      const answered = fields.filter((field) => step.contains(field) && field.value.trim());
+      const sections = answered.map((field) => {
+        // An answer's own "#" lines must not become headings of the document.
+        const answer = field.value.trim().replace(/^#/gm, "\\#");
+        return `### ${field.labels[0].textContent}\n\n${answer}\n\n`;
+      });
+      return `\n## ${step.dataset.title}\n\n${sections.join("") || `${text("empty")}\n`}`;
+    }
+
+    function markdown() {
+      const steps = [...root.querySelectorAll("[data-step]")];
+      return `# ${text("doc_title")}\n${steps.map(stepMarkdown).join("")}`;
+    }
+
+    Playbook.act(
+      root,
+      {
+        json: exportJson,
+        md: () => Playbook.file(`${id}.md`, markdown()),
+        import: (data) => () => {
+          show(data);
+          save(state);
+          return text("imported");
+        },
+        reset() {
+          Playbook.remove(KIND, id);
+          show();
+        },
+      },
+      KIND,
+      id,
+    );
+  }
+
+  Playbook.mount("[data-worksheet]", mountWorksheet);
 })();

@@ -1,0 +1,182 @@
+// Checks on what reaches the page from outside: imported files and links (window.PlaybookChecks).
+// The shapes below mirror data/schema/export.schema.json, which the CLI uses, so the page accepts
+// nothing the CLI refuses (tests/import_vectors.json holds cases both must agree on).
+// No DOM here: tests run these functions in node, over generated files.
+(() => {
+  const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const UNIT = /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)?$/;
+  const WORKSHEET_FIELD = /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/;
+  const DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+  const DAY_OR_EMPTY = /^([0-9]{4}-[0-9]{2}-[0-9]{2})?$/;
+
+  const isObject = (value) =>
+    value !== null && typeof value === "object" && !Array.isArray(value);
+  const isString = (value) => typeof value === "string";
+  const isText = (value) => isString(value) && value.length > 0;
+  const isCount = (value) => Number.isInteger(value) && value >= 0;
+  const matches = (pattern, maxLength = Infinity) => (text) =>
+    pattern.test(text) && text.length <= maxLength;
+  const isId = matches(ID, 80);
+  const isDueDate = (value) => isString(value) && DAY_OR_EMPTY.test(value);
+
+  /** A refusal: the reason's UI string is import.<reason>, with vars for its placeholders. */
+  const refuse = (reason, vars = {}) => ({ reason, vars });
+  /** A refusal naming where in the file the problem is, such as data.items[2].due. */
+  const invalidAt = (path) => refuse("invalid", { path });
+
+  // Each check below takes (value, path) and returns a refusal, or null when the value fits.
+
+  const when = (ok) => (value, path) => (ok(value) ? null : invalidAt(path));
+
+  /** Any number of keys that fit keyOk, each value passing check (patternProperties). */
+  const record = (keyOk, check) => (value, path) => {
+    if (!isObject(value)) return invalidAt(path);
+    for (const [key, member] of Object.entries(value)) {
+      const memberPath = `${path}[${JSON.stringify(key)}]`;
+      const refusal = keyOk(key) ? check(member, memberPath) : invalidAt(memberPath);
+      if (refusal) return refusal;
+    }
+    return null;
+  };
+
+  /** Only the named fields, each passing its check, and the required ones present. */
+  const shape = (fields, required = []) => (value, path) => {
+    if (!isObject(value)) return invalidAt(path);
+    const unknown = Object.keys(value).find((key) => !Object.hasOwn(fields, key));
+    const missing = required.find((key) => !(key in value));
+    if (unknown || missing) return invalidAt(`${path}.${unknown || missing}`);
+    for (const [key, check] of Object.entries(fields)) {
+      const refusal = key in value && check(value[key], `${path}.${key}`);
+      if (refusal) return refusal;
+    }
+    return null;
+  };
+
+  /** A list whose every item passes check. */
+  const list = (check) => (value, path) => {
+    if (!Array.isArray(value)) return invalidAt(path);
+    for (const [index, item] of value.entries()) {
+      const refusal = check(item, `${path}[${index}]`);
+      if (refusal) return refusal;
+    }
+    return null;
+  };
+
+  const checklistItem = shape({
+    done: when((value) => typeof value === "boolean"),
+    note: when(isString),
+    owner: when(isString),
+    due: when(isDueDate),
+  });
+  const checklistUnit = shape(
+    {
+      items: record(matches(ID), checklistItem),
+      period: when(isString),
+      history: record(matches(DAY), when(isCount)),
+    },
+    ["items"],
+  );
+  const action = shape(
+    {
+      id: when(isText),
+      text: when(isString),
+      href: when(isString),
+      source: when(isString),
+      owner: when(isString),
+      due: when(isDueDate),
+      status: when((value) => ["todo", "doing", "done"].includes(value)),
+    },
+    ["id", "text", "status"],
+  );
+
+  /** Per kind: the id every export of that kind carries, and the shape of its data. */
+  const KINDS = {
+    assessment: {
+      idOk: isId,
+      data: shape(
+        {
+          answers: record(isId, when((value) => value === "na" || isCount(value))),
+          notes: record(isId, when(isText)),
+        },
+        ["answers"],
+      ),
+    },
+    checklist: {
+      idOk: matches(UNIT, 161),
+      data: shape({ units: record(matches(UNIT), checklistUnit) }, ["units"]),
+    },
+    worksheet: {
+      idOk: isId,
+      data: shape({ answers: record(matches(WORKSHEET_FIELD), when(isString)) }, ["answers"]),
+    },
+    actions: {
+      idOk: (id) => id === "plan",
+      data: shape({ items: list(action) }, ["items"]),
+    },
+  };
+
+  const envelope = shape(
+    {
+      format: when((value) => value === "social-media-playbook"),
+      format_version: when((value) => value === 1),
+      kind: when((kind) => Object.hasOwn(KINDS, kind)),
+      id: when(isString),
+      content_version: when((value) => isCount(value) && value > 0),
+      exported_at: when(isText),
+      data: () => null,
+    },
+    ["format", "format_version", "kind", "id", "content_version", "exported_at", "data"],
+  );
+
+  /** Whether a link may be followed: https:, http:, mailto: or relative, and parseable. */
+  function isSafeLink(href) {
+    // Browsers drop tabs and newlines inside a URL, so "java\tscript:" would still run.
+    if (!isString(href) || /[\u0000-\u001f\u007f\\]/.test(href)) return false;
+    const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(href)?.[1].toLowerCase();
+    if (scheme && !["https", "http", "mailto"].includes(scheme)) return false;
+    // A link that cannot be resolved would break the CSV and Markdown exports later.
+    try {
+      return Boolean(new URL(href, "https://example.org/"));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Beyond the schema: actions are found by id, and their links are followed. */
+  function checkActions(items) {
+    const seen = new Set();
+    for (const { id, href } of items) {
+      if (seen.has(id)) return refuse("duplicate_id", { id });
+      if (href && !isSafeLink(href)) return refuse("bad_link", { id });
+      seen.add(id);
+    }
+    return null;
+  }
+
+  /** The first problem with the envelope, in the order a reader can act on. */
+  function checkEnvelope(file) {
+    if (!isObject(file) || file.format !== "social-media-playbook") return refuse("not_export");
+    if (!Number.isInteger(file.format_version)) return refuse("not_export");
+    if (file.format_version > 1) return refuse("newer");
+    return envelope(file, "file");
+  }
+
+  /**
+   * An imported file for the page of (kind, id): {data} when it may be applied, or a refusal
+   * {reason, vars}. Never throws, whatever the file holds.
+   */
+  function checkImport(file, kind, id) {
+    if (file === undefined) return refuse("not_json");
+    const refusal = checkEnvelope(file);
+    if (refusal) return refusal;
+    if (!KINDS[file.kind].idOk(file.id)) return refuse("not_export");
+    if (file.kind !== kind || file.id !== id) {
+      return refuse("other", { id: `${file.kind} ${file.id}` });
+    }
+    const dataRefusal = KINDS[kind].data(file.data, "data");
+    if (dataRefusal) return dataRefusal;
+    return (kind === "actions" && checkActions(file.data.items)) || { data: file.data };
+  }
+
+  window.PlaybookChecks = { checkImport, isSafeLink };
+})();
