@@ -219,17 +219,15 @@ def test_add_to_action_plan(page):
     ].startswith("http")
 
 
-def test_without_the_action_plan_script_there_is_no_button(page):
-    page.route(
-        "**/assets/js/actions.js",
-        lambda route: route.fulfill(
-            status=200, content_type="text/javascript", body="/* absent */"
-        ),
-    )
+def test_add_buttons_are_hidden_until_the_action_plan_script_shows_them(page):
+    """The served page hides every add button; only the action plan's script reveals them."""
+    html = page.request.get(URL).text()
+    buttons = re.findall(r"<button[^>]*data-act=\"add\"[^>]*>", html)
+    assert buttons and all(" hidden" in button for button in buttons)
     page.goto(URL)
     fill(page, REAL["answers"])
     assert page.locator("[data-rec]:visible").count() == 2
-    assert page.locator("[data-act=add]:visible").count() == 0
+    assert page.locator("[data-act=add]:visible").count() == 2
 
 
 def test_keyboard_only(page):
@@ -507,7 +505,7 @@ MALFORMED = {
     ),
     "answers not a map": (
         json.dumps({**GOOD, "data": {"answers": 4}}),
-        "it is not an export from this playbook",
+        "data.answers does not follow the export format",
     ),
     # All or nothing: the good answer in the file is not taken either.
     "an answer off the scale": (
@@ -559,16 +557,26 @@ def test_an_import_from_an_older_version_reports_dropped_questions(page):
     assert stored(page)["answers"] == {"some-q-share-plan": 4} and stored(page)["notes"] == {}
 
 
-def test_an_empty_note_in_a_file_is_dropped_not_refused(page):
-    # Only answers can be off the scale; a note that is empty is simply not a note.
+def test_an_empty_note_in_a_file_is_refused_as_the_cli_refuses_it(page):
+    # export.schema.json wants notes of at least one character; the page accepts nothing the CLI refuses.
     page.goto(URL)
-    upload_and_confirm(
+    seen = dialogs(page)
+    upload(
         page,
-        {**GOOD, "data": {"answers": {"some-q-share-plan": 4}, "notes": {"some-q-share-plan": ""}}},
-        accept=True,
+        json.dumps(
+            {
+                **GOOD,
+                "data": {"answers": {"some-q-share-plan": 4}, "notes": {"some-q-share-plan": ""}},
+            }
+        ),
     )
-    wait_notice(page, "msg", "Imported 1 answer.")
-    assert stored(page)["notes"] == {}
+    wait_notice(
+        page,
+        "msg",
+        'That file could not be imported: data.notes["some-q-share-plan"] does not follow the'
+        " export format. Your current answers are unchanged.",
+    )
+    assert seen == [] and checked(page) == {}
 
 
 def test_import_asks_before_replacing(page):

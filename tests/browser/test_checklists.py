@@ -414,7 +414,7 @@ def test_import_refuses_another_checklists_file(page, tmp_path):
     # The old notice is cleared so that the wait sees the new one.
     notice.evaluate("n => n.textContent = ''")
     page.locator("[data-import]").set_input_files(export_file(tmp_path, "shape.json", data={}))
-    wait_notice(page, "[data-checklist]", "not an export")
+    wait_notice(page, "[data-checklist]", "data.units does not follow the export format")
     assert asked == []
     assert page.locator(f"[data-item-check='{ITEM.id}']").is_checked()
 

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from playbook.data.project import load_project
 
 from ..conftest import ROOT
-from .tools_helpers import download, seed, stored, wait_notice
+from .tools_helpers import download, second_tab, seed, stored, wait_notice
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +100,66 @@ def test_a_worksheet_import_with_a_list_of_answers_changes_nothing(page):
     choose_file(page, envelope("worksheet", wid, {"answers": []}))
     wait_notice(page, "[data-worksheet]", "data.answers does not follow the export format")
     assert field.input_value() == "Mine"
+
+
+def other_tab_writes(other, key: str, path: list[str], text: str) -> None:
+    """Write one field of a saved value from another tab, as that tab's widget would."""
+    other.evaluate(
+        """([k, path, text]) => { const v = JSON.parse(localStorage.getItem(k));
+        let at = v; for (const p of path.slice(0, -1)) at = at[p];
+        at[path.at(-1)] = text; localStorage.setItem(k, JSON.stringify(v)); }""",
+        [key, path, text],
+    )
+
+
+def test_typing_in_a_note_survives_another_tabs_change(page, base_url):
+    """Another tab's write to the field being typed in does not replace the text; leaving saves it."""
+    question = ASSESSMENT.dimensions[0].questions[0].id
+    key = f"smp:v1:assessment:{ASSESSMENT.id}"
+    page.goto(ASSESSMENT_URL)
+    page.locator(f"#q-{question} summary").click()
+    note = page.locator(f"[data-note='{question}']")
+    note.press_sequentially("typed here")
+    with second_tab(page, base_url) as other:
+        other.goto(ASSESSMENT_URL)
+        page.bring_to_front()
+        note.focus()
+        other_tab_writes(other, key, ["notes", question], "typed there")
+        page.wait_for_function("k => JSON.parse(localStorage.getItem(k)).notes", arg=key)
+        page.evaluate("() => new Promise((done) => setTimeout(done, 100))")
+        assert note.input_value() == "typed here"
+        # Leaving the field records what was typed here; the other tab follows.
+        note.press("Tab")
+        other.wait_for_function(
+            "q => document.querySelector(`[data-note='${q}']`).value === 'typed here'", arg=question
+        )
+    assert stored(page, key)["notes"][question] == "typed here"
+
+
+def test_typing_in_a_worksheet_field_survives_another_tabs_change(page, base_url):
+    page.goto("worksheets/strategy-a-to-r/")
+    field = page.locator("[data-field]").first
+    name = field.get_attribute("data-field")
+    key = "smp:v1:worksheet:strategy-a-to-r"
+    field.press_sequentially("mine")
+    second = page.locator("[data-field]").nth(1)
+    with second_tab(page, base_url) as other:
+        other.goto("worksheets/strategy-a-to-r/")
+        page.bring_to_front()
+        field.focus()
+        other_tab_writes(other, key, ["answers", name], "theirs")
+        other_tab_writes(other, key, ["answers", second.get_attribute("data-field")], "added there")
+        # Other fields follow the other tab; the one being typed in keeps its text.
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-field]')[1].value === 'added there'"
+        )
+        assert field.input_value() == "mine"
+        field.press("End")
+        field.press_sequentially("!")
+    assert stored(page, key)["answers"] == {
+        name: "mine!",
+        second.get_attribute("data-field"): "added there",
+    }
 
 
 def test_a_full_storage_never_reports_an_import_as_done(page):

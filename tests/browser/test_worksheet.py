@@ -205,7 +205,8 @@ def test_import_refuses_a_file_without_answers(page, tmp_path):
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.locator("[data-import]").set_input_files(str(path))
     page.wait_for_function(
-        "() => document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('not an export')"
+        "() => document.querySelector('[data-worksheet] [data-smp-notice]').textContent"
+        ".includes('data.notes does not follow the export format')"
     )
     assert field(page, f"{FIRST.id}.1").input_value() == "Keep me"
     assert stored(page, KEY)["answers"] == {f"{FIRST.id}.1": "Keep me"}

@@ -152,8 +152,10 @@
             }),
         ).length;
       const { saved, result: added } = Playbook.trackSaves(addAll);
-      const message = saved ? Playbook.t("actions.added", { n: added }) : Playbook.t("storage.unavailable");
-      Playbook.notice(root, message, [
+      const message = Playbook.t("actions.added", { n: added });
+      // Never only "added" when storage refused it: the plan lives in this tab until it closes.
+      const warning = saved ? "" : ` ${Playbook.t("storage.unavailable")}`;
+      Playbook.notice(root, message + warning, [
         [Playbook.t("actions.open"), () => (location.href = root.dataset.plan)],
       ]);
     }

@@ -45,14 +45,9 @@
   function notice(root, message, buttons = []) {
     const area = root.querySelector("[data-smp-notice]");
     area.textContent = message;
-    for (const [label, onClick] of buttons) {
-      const button = createElement("button", {
-        type: "button",
-        className: "md-button",
-        textContent: label,
-      });
-      button.addEventListener("click", onClick);
-      area.append(" ", button);
+    for (const [label, onclick] of buttons) {
+      const properties = { type: "button", className: "md-button", textContent: label, onclick };
+      area.append(" ", createElement("button", properties));
     }
     area.hidden = !message;
   }
@@ -90,7 +85,10 @@
       if (changedKey && changedKey !== follower.key) continue;
       // Read afresh: this tab may have written after the event's value.
       const value = readStored(follower.key);
-      if (value !== undefined) keepTyping(follower.root, () => follower.onChange(value));
+      if (value === undefined) continue;
+      // Back from the cache, nobody is typing: the saved value wins everywhere.
+      if (changedKey) keepTyping(() => follower.onChange(value));
+      else follower.onChange(value);
     }
   }
 
@@ -98,10 +96,11 @@
    * Runs redraw(), but the field the reader is typing in keeps its text: the widget records it
    * on the next keystroke, or when the reader leaves the field.
    */
-  function keepTyping(root, redraw) {
-    const typed = fieldBeingTyped(root)?.value;
+  function keepTyping(redraw) {
+    const typed = fieldBeingTyped()?.value;
     redraw();
-    const field = fieldBeingTyped(root);
+    // A redraw may have replaced the field (the action plan's rows), so it is looked up again.
+    const field = fieldBeingTyped();
     if (!field || typed === undefined || field.value === typed) return;
     field.value = typed;
     const record = () => field.dispatchEvent(new Event("input", { bubbles: true }));
@@ -187,11 +186,8 @@
    * follows other tabs with onChange(value) and returns save(value), true when stored.
    */
   function store(root, kind, id, apply, exporter, onChange) {
-    const warn = (status) => {
-      if (!status) return;
-      const exportButton = [translate("storage.export"), exporter];
-      notice(root, translate(`storage.${status}`), [exportButton]);
-    };
+    const warn = (status) =>
+      status && notice(root, translate(`storage.${status}`), [[translate("storage.export"), exporter]]);
     const loaded = Playbook.load(kind, id);
     apply(loaded.value);
     warn(loaded.status);
@@ -204,11 +200,12 @@
     };
   }
 
-  /** The field under root the reader is typing in, whose text another tab must not replace. */
-  function fieldBeingTyped(root) {
+  /** The text field the reader is typing in, whose text another tab must not replace. */
+  function fieldBeingTyped() {
     const field = document.activeElement;
-    const typed = field?.matches?.("textarea, input:not([type=radio], [type=checkbox], [type=file])");
-    return typed && root.contains(field) ? field : null;
+    return field?.matches("textarea, input:not([type=radio], [type=checkbox], [type=file])")
+      ? field
+      : null;
   }
 
   /** A CSV cell: quoted, and with a ' before what a spreadsheet would run as a formula. */
@@ -256,8 +253,7 @@
     const { saved, result: message } = trackSaves(apply);
     if (saved) return notice(area, message);
     // Never report success for what storage refused: it is on the page only until the tab closes.
-    const exportButton = [translate("storage.export"), () => handlers.json()];
-    notice(area, translate("storage.unavailable"), [exportButton]);
+    notice(area, translate("storage.unavailable"), [[translate("storage.export"), handlers.json]]);
   }
 
   /**
