@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ SCRIPTS = [
 ]
 STYLES = [entry if isinstance(entry, str) else entry["path"] for entry in CONFIG["extra_css"]]
 # Budgets of issue 13, on the site as shipped: own cached JS and CSS, and inline bytes per page.
+CACHED_BUDGET = 12 * 1024
 INLINE_BUDGET = 512
 HASHED = re.compile(
     r"assets/(javascripts|stylesheets)/playbook\.(?:strings\.[\w-]+\.)?[0-9a-f]{8}\.min\.(js|css)"
@@ -194,14 +196,21 @@ def own_inline_bytes(html: str) -> bytes:
     return "".join(own).encode("utf-8")
 
 
-# The 12 KB budget for own cached JS+CSS is measured and enforced by `make bench` (tests/bench.py
-# exits 1 when it is broken). It is not yet met by the readable sources (see the branch report),
-# so no test claims it; cached_sizes() below is what bench and a future test share.
-
-
 @pytest.mark.build
-def test_own_cached_assets_are_one_script_and_one_stylesheet(site):
-    assert sorted(Path(name).suffix for name in cached_sizes(site)) == [".css", ".js"]
+def test_own_cached_js_and_css_fit_12_kb_gzipped(site):
+    sizes = cached_sizes(site)
+    assert sorted(Path(name).suffix for name in sizes) == [".css", ".js"]
+    assert sum(sizes.values()) <= CACHED_BUDGET, sizes
+
+
+def test_the_cached_measure_counts_every_own_file(tmp_path):
+    """So the budget above can fail: a bigger bundle is counted in full, the strings apart."""
+    folder = tmp_path / "assets" / "javascripts"
+    folder.mkdir(parents=True)
+    (folder / "playbook.0123abcd.min.js").write_bytes(os.urandom(20000))
+    (folder / "playbook.strings.en.0123abcd.min.js").write_text("x", encoding="utf-8")
+    assert list(cached_sizes(tmp_path)) == ["playbook.0123abcd.min.js"]
+    assert cached_sizes(tmp_path)["playbook.0123abcd.min.js"] > CACHED_BUDGET
 
 
 @pytest.mark.build

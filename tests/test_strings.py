@@ -83,14 +83,14 @@ KEY_FUNCTIONS = {"t": "", "translate": "", "refuse": "import."}
 
 
 def module_prefix(tokens: list[tuple[str, str]]) -> str | None:
-    """The prefix a module's `text` helper adds: `text = (key, vars) => Playbook.t(`<p>.${key}`…`."""
-    for index, (kind, value) in enumerate(tokens):
-        if (kind, value) == ("name", "text") and tokens[index + 1] == ("punct", "="):
-            for later_kind, later in tokens[index + 2 : index + 20]:
-                if later_kind == "template" and later.endswith(".${key}`"):
-                    prefix = later[1 : -len("${key}`")]
-                    # ${KIND}. stands for the module's KIND constant.
-                    return prefix.replace("${KIND}", module_kind(tokens) or "?")
+    """The group a module's `text` helper looks up: `text = (key, vars) => Playbook.t(`${KIND}.${key}`…`."""
+    for index in range(len(tokens) - 2):
+        if tokens[index : index + 2] != [("name", "text"), ("punct", "=")]:
+            continue
+        for kind, value in tokens[index + 2 : index + 20]:
+            if kind == "template" and value.endswith(".${key}`"):
+                # ${KIND} stands for the module's KIND constant.
+                return value[1 : -len("${key}`")].replace("${KIND}", module_kind(tokens) or "?")
     return None
 
 

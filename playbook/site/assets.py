@@ -89,9 +89,15 @@ def without_comment_lines(source: str) -> str:
     return "\n".join(kept) + "\n"
 
 
+# minify-html marks `new X()` as side-effect free for later tree-shaking, which nothing here does.
+_PURE_MARK = "/* @__PURE__ */ "
+
+
 def minify_js(source: str) -> str:
     """The script minified: comments and whitespace gone, names kept (minify-html does not mangle)."""
-    return _minified(without_comment_lines(source), "script", minify_js=True)
+    out = _minified(without_comment_lines(source), "script", minify_js=True)
+    # Only the minifier's own marks go: a source that spells one out (in a string) keeps it.
+    return out if _PURE_MARK.strip() in source else out.replace(_PURE_MARK, "")
 
 
 def minify_css(source: str) -> str:

@@ -10,7 +10,9 @@
   /** Well-formed actions only, from storage or a file; a repeated id gets a new one. */
   function cleanPlan(saved) {
     const seen = new Set();
-    const items = [].concat(saved?.items ?? []).filter((item) => typeof item?.text === "string" && item.id);
+    const items = [].concat(saved?.items ?? []).filter(
+      (item) => typeof item?.text === "string" && item.id,
+    );
     for (const item of items) {
       // Rows are found by id, so two must never share one.
       if (seen.has(item.id)) item.id = newId();
@@ -42,7 +44,7 @@
   // Add buttons need this script, so they are hidden until it runs.
   Playbook.mount("[data-act=add]", (button) => (button.hidden = false));
 
-  function mountActionPlan(root) {
+  function mount(root) {
     const rowTemplate = root.querySelector("template").content.firstElementChild;
     const body = root.querySelector("tbody");
     let plan;
@@ -64,7 +66,8 @@
     function show(saved) {
       plan = cleanPlan(saved);
       const focused = document.activeElement;
-      const editedId = root.contains(focused) && focused.dataset.f && focused.closest("tr").dataset.id;
+      const editedId =
+        root.contains(focused) && focused.dataset.f && focused.closest("tr").dataset.id;
       const caret = focused.selectionStart;
       body.replaceChildren(...plan.items.map(rowFor));
       root.querySelector("[data-empty]").hidden = plan.items.length > 0;
@@ -83,8 +86,8 @@
         const absolute = href && new URL(href, location).href;
         return [item.text, absolute, item.owner, item.due, text(`status_${item.status}`)];
       });
-    const exportJson = () => Playbook.json("action-plan", KIND, PLAN_ID, 1, plan);
-    const save = Playbook.store(root, KIND, PLAN_ID, show, exportJson, show);
+    const toJson = () => Playbook.json("action-plan", KIND, PLAN_ID, 1, plan);
+    const save = Playbook.store(root, KIND, PLAN_ID, show, toJson, show);
 
     function markdown() {
       const lines = rows().map(([label, href, ...details], index) => {
@@ -108,7 +111,7 @@
     Playbook.act(
       root,
       {
-        json: exportJson,
+        json: toJson,
         csv: () => Playbook.file("action-plan.csv", [text("columns").split("|"), ...rows()]),
         md: () => Playbook.file("action-plan.md", markdown()),
         import: (data) => () => {
@@ -131,5 +134,5 @@
     );
   }
 
-  Playbook.mount("[data-action-plan]", mountActionPlan);
+  Playbook.mount("[data-action-plan]", mount);
 })();

@@ -23,41 +23,41 @@
         );
 
   /** One dimension's score from 0 to 100 (null when nothing is answered on the scale). */
-  function scoreDimension(model, dimension, answers) {
+  function scoreDim(model, dim, answers) {
     const lowest = model.levels[0].value;
     const span = model.levels.at(-1).value - lowest;
-    const given = dimension.questions
-      .map((question) => answers[question])
+    const given = dim.questions
+      .map((qid) => answers[qid])
       .filter((value) => isOnScale(model, value));
     const values = given.filter((value) => value !== "na");
     const points = values.reduce((sum, value) => sum + (value - lowest), 0);
     const score = values.length ? (points * 100) / (values.length * span) : null;
     return {
-      id: dimension.id,
+      id: dim.id,
       score,
       rounded: score === null ? null : roundHalfUp(score),
       answered: given.length,
-      total: dimension.questions.length,
+      total: dim.questions.length,
     };
   }
 
-  /** The scores of docs/scoring.md: per dimension, overall, the stage and the two weakest. */
+  /** The scores of docs/scoring.md: per dim, overall, the stage and the two weakest. */
   function score(model, answers) {
-    const dimensions = model.dimensions.map((dimension) =>
-      scoreDimension(model, dimension, answers),
+    const dims = model.dimensions.map((dim) =>
+      scoreDim(model, dim, answers),
     );
-    const scored = dimensions.filter((dimension) => dimension.score !== null);
-    const sum = (field, list) => list.reduce((total, dimension) => total + dimension[field], 0);
+    const scored = dims.filter((dim) => dim.score !== null);
+    const sum = (field, list) => list.reduce((total, dim) => total + dim[field], 0);
     const overall = scored.length ? roundHalfUp(sum("score", scored) / scored.length) : null;
     // A stable sort: ties keep the page's order.
     const weakest = [...scored].sort((a, b) => a.score - b.score).slice(0, 2);
     return {
       score: overall,
       stage: stageFor(model, overall)?.id ?? null,
-      answered: sum("answered", dimensions),
-      total: sum("total", dimensions),
-      dimensions,
-      weakest: weakest.map((dimension) => dimension.id),
+      answered: sum("answered", dims),
+      total: sum("total", dims),
+      dimensions: dims,
+      weakest: weakest.map((dim) => dim.id),
     };
   }
 
@@ -66,16 +66,17 @@
    * answers to removed questions, badAnswer names the first answer off the scale.
    */
   function keepKnown(model, saved) {
-    const known = new Set(model.dimensions.flatMap((dimension) => dimension.questions));
+    const known = new Set(model.dimensions.flatMap((dim) => dim.questions));
     const kept = { answers: {}, notes: {}, gone: 0, badAnswer: null };
     const gone = new Set();
     for (const field of ["answers", "notes"]) {
       const entries = saved?.[field] instanceof Object ? Object.entries(saved[field]) : [];
-      for (const [question, value] of entries) {
-        const usable = field === "notes" ? value && typeof value === "string" : isOnScale(model, value);
-        if (!known.has(question)) gone.add(question);
-        else if (usable) kept[field][question] = value;
-        else if (field === "answers") kept.badAnswer ||= question;
+      for (const [qid, value] of entries) {
+        const usable =
+          field === "notes" ? value && typeof value === "string" : isOnScale(model, value);
+        if (!known.has(qid)) gone.add(qid);
+        else if (usable) kept[field][qid] = value;
+        else if (field === "answers") kept.badAnswer ||= qid;
       }
     }
     kept.gone = gone.size;
@@ -95,7 +96,7 @@
     if (version > model.version) return { refusal: "share_newer", version };
     const pairs = match[2].split(",").slice(1).map((pair) => pair.split(":"));
     const answers = Object.fromEntries(
-      pairs.map(([question, value]) => [question, value === "na" ? value : Number(value)]),
+      pairs.map(([qid, value]) => [qid, value === "na" ? value : Number(value)]),
     );
     const kept = keepKnown(model, { answers });
     if (kept.badAnswer) return { refusal: "share_bad" };
@@ -106,26 +107,29 @@
   window.PlaybookAssessment = { score, decodeShareLink };
 
   /** The assessment form under root: answers, notes, results, snapshots, exports. */
-  function mountAssessment(root) {
+  function mount(root) {
     const model = Playbook.parse(root.dataset.model);
     if (!model) return;
     const id = model.id;
-    const text = (key, vars) => Playbook.t(`assessment.${key}`, vars);
+    const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
     const noScore = text("no_score");
-    // Parts of the form by their data-a role, and rows by attribute value (ids may start with a digit).
+    // Parts of the form by their data-a role, and rows by attribute value (ids may start
+    // with a digit, so they never go into a CSS selector).
     const part = Object.fromEntries(
       [...root.querySelectorAll("[data-a]")].map((el) => [el.dataset.a, el]),
     );
-    const byAttribute = (attribute) =>
-      new Map([...root.querySelectorAll(`[${attribute}]`)].map((el) => [el.getAttribute(attribute), el]));
-    const dimensionRows = byAttribute("data-dim-row");
-    const recommendations = byAttribute("data-rec");
-    const snapshotMenu = part.snaps;
+    const byAttr = (attribute) =>
+      new Map(
+        [...root.querySelectorAll(`[${attribute}]`)].map((el) => [el.getAttribute(attribute), el]),
+      );
+    const dimRows = byAttr("data-dim-row");
+    const advice = byAttr("data-rec");
+    const snapMenu = part.snaps;
     const results = part.res;
     let state;
-    let sharedAnswers = null;
+    let shared = null;
 
-    const showMessage = (message) => Playbook.notice(part.msg, message);
+    const say = (message) => Playbook.notice(part.msg, message);
 
     /** The saved value (today's format: version, answers, notes, snapshots) as page state. */
     function restore(saved) {
@@ -137,18 +141,18 @@
       };
     }
 
-    const exportJson = () =>
+    const toJson = () =>
       Playbook.json(`${id}-assessment`, KIND, id, model.version, {
         answers: state.answers,
         notes: state.notes,
       });
 
-    const followOtherTab = (saved) => {
+    const follow = (saved) => {
       restore(saved);
       redraw();
     };
 
-    const saveValue = Playbook.store(part.store, KIND, id, restore, exportJson, followOtherTab);
+    const saveValue = Playbook.store(part.store, KIND, id, restore, toJson, follow);
     const save = () =>
       saveValue({
         version: model.version,
@@ -157,17 +161,17 @@
         snapshots: state.snapshots,
       });
 
-    function keepTypedNote(field) {
+    function keepNote(field) {
       if (field.value) state.notes[field.dataset.note] = field.value;
       else delete state.notes[field.dataset.note];
     }
 
-    function showRecommendations(result) {
-      for (const item of recommendations.values()) item.hidden = true;
-      // The advice is in the page already; the weakest dimension's comes first.
+    function showAdvice(result) {
+      for (const item of advice.values()) item.hidden = true;
+      // The advice is in the page already; the weakest dim's comes first.
       for (const weak of result.weakest) {
-        const dimension = result.dimensions.find((d) => d.id === weak);
-        const item = recommendations.get(`${weak}:${stageFor(model, dimension.rounded).id}`);
+        const dim = result.dimensions.find((d) => d.id === weak);
+        const item = advice.get(`${weak}:${stageFor(model, dim.rounded).id}`);
         item.hidden = false;
         part.recs.append(item);
       }
@@ -187,7 +191,7 @@
 
     /** Redraws the results only: what an answer changes. */
     function render() {
-      const result = score(model, sharedAnswers || state.answers);
+      const result = score(model, shared || state.answers);
       const stage = stageFor(model, result.score);
       results.dataset.score = result.score ?? "";
       results.dataset.stage = result.stage ?? "";
@@ -195,43 +199,45 @@
       part.score.textContent = result.score ?? noScore;
       part.stage.textContent = stage?.title ?? noScore;
       part.desc.textContent = stage ? stage.description : text("start");
-      for (const dimension of result.dimensions) {
-        const cells = dimensionRows.get(dimension.id).cells;
-        cells[1].textContent = dimension.rounded ?? noScore;
-        cells[2].textContent = text("progress", dimension);
+      for (const dim of result.dimensions) {
+        const cells = dimRows.get(dim.id).cells;
+        cells[1].textContent = dim.rounded ?? noScore;
+        cells[2].textContent = text("progress", dim);
       }
       drawRadar(result);
-      showRecommendations(result);
-      compareWithSnapshot();
+      showAdvice(result);
+      compare();
     }
 
-    /** Per dimension and overall: rounded scores of answers, for the comparison table. */
-    const scoreColumn = (answers) => {
+    /** Per dim and overall: rounded scores of answers, for the comparison table. */
+    const column = (answers) => {
       const result = score(model, answers);
-      return result.dimensions.map((dimension) => dimension.rounded).concat(result.score);
+      return result.dimensions.map((dim) => dim.rounded).concat(result.score);
     };
 
-    function compareWithSnapshot() {
-      const snapshot = state.snapshots[snapshotMenu.value];
-      const then = scoreColumn(snapshot?.answers || {});
-      const now = scoreColumn(state.answers);
-      part.cmp.hidden = !snapshot;
-      root.querySelector("[data-act=unsnap]").disabled = !snapshot;
+    function compare() {
+      const snap = state.snapshots[snapMenu.value];
+      const then = column(snap?.answers || {});
+      const now = column(state.answers);
+      part.cmp.hidden = !snap;
+      root.querySelector("[data-act=unsnap]").disabled = !snap;
       root.querySelectorAll("[data-a=cmp] tbody tr").forEach(({ cells }, index) => {
         const [before, after] = [then[index], now[index]];
         cells[1].textContent = before ?? noScore;
         cells[2].textContent = after ?? noScore;
         const change = after - before;
-        cells[3].textContent = before === null || after === null ? "" : `${change > 0 ? "+" : ""}${change}`;
+        cells[3].textContent =
+          before === null || after === null ? "" : `${change > 0 ? "+" : ""}${change}`;
       });
     }
 
     // Print shows only notes with text.
-    const markFilled = (note) => note.parentNode.toggleAttribute("data-filled", Boolean(note.value));
+    const markFilled = (note) =>
+      note.parentNode.toggleAttribute("data-filled", Boolean(note.value));
 
     /** Redraws the whole form from state, in one pass (namedItem is slow on big forms). */
     function redraw() {
-      const chosenSnapshot = snapshotMenu.value;
+      const chosen = snapMenu.value;
       for (const radio of root.querySelectorAll("[type=radio]")) {
         radio.checked = radio.value === String(state.answers[radio.name]);
       }
@@ -240,30 +246,30 @@
         markFilled(note);
         if (note.value) note.parentNode.open = true;
       }
-      snapshotMenu.length = 1;
-      state.snapshots.forEach((snapshot, index) => {
+      snapMenu.length = 1;
+      state.snapshots.forEach((snap, index) => {
         const label = text("snapshot_label", {
-          date: new Date(snapshot.at).toLocaleString(),
-          score: score(model, snapshot.answers).score ?? noScore,
+          date: new Date(snap.at).toLocaleString(),
+          score: score(model, snap.answers).score ?? noScore,
         });
-        snapshotMenu.add(new Option(label, index));
+        snapMenu.add(new Option(label, index));
       });
-      snapshotMenu.value = chosenSnapshot < state.snapshots.length ? chosenSnapshot : "";
+      snapMenu.value = chosen < state.snapshots.length ? chosen : "";
       render();
     }
 
-    const saveAndRedraw = () => {
+    const saveAll = () => {
       save();
       redraw();
     };
 
     /** Leaves a shared view, replacing the reader's answers with the shared ones when asked. */
-    function endSharedView(load) {
-      if (load) state.answers = sharedAnswers;
-      sharedAnswers = null;
+    function endShare(load) {
+      if (load) state.answers = shared;
+      shared = null;
       Playbook.notice(part.shared, "");
       history.replaceState(history.state, "", location.pathname + location.search);
-      saveAndRedraw();
+      saveAll();
     }
 
     // Answers to questions gone from the content are dropped and counted; older versions re-saved.
@@ -271,17 +277,19 @@
     if (state.gone || state.outdated) save();
 
     // A share link shows its answers without saving them, until the reader asks.
-    const shared = decodeShareLink(location.hash, model);
-    if (shared?.refusal) {
-      showMessage(text(shared.refusal, { version: shared.version, current: model.version }));
-    } else if (shared) {
-      sharedAnswers = shared.answers;
-      const notes = [text("shared", { count: Object.keys(sharedAnswers).length })];
-      if (shared.outdatedVersion) notes.push(text("share_outdated", { version: shared.outdatedVersion }));
-      if (shared.gone) notes.push(text("migrated", { count: shared.gone }));
+    const link = decodeShareLink(location.hash, model);
+    if (link?.refusal) {
+      say(text(link.refusal, { version: link.version, current: model.version }));
+    } else if (link) {
+      shared = link.answers;
+      const notes = [text("shared", { count: Object.keys(shared).length })];
+      if (link.outdatedVersion) {
+        notes.push(text("share_outdated", { version: link.outdatedVersion }));
+      }
+      if (link.gone) notes.push(text("migrated", { count: link.gone }));
       Playbook.notice(part.shared, notes.join(" "), [
-        [text("share_load"), () => endSharedView(true)],
-        [text("share_keep"), () => endSharedView(false)],
+        [text("share_load"), () => endShare(true)],
+        [text("share_keep"), () => endShare(false)],
       ]);
     }
 
@@ -291,16 +299,16 @@
     root.addEventListener("change", ({ target }) => {
       if (target.type === "radio") {
         state.answers[target.name] = target.value === "na" ? "na" : Number(target.value);
-        if (sharedAnswers) return endSharedView(false);
+        if (shared) return endShare(false);
         save();
         render();
-      } else if (target === snapshotMenu) {
-        compareWithSnapshot();
+      } else if (target === snapMenu) {
+        compare();
       }
     });
     root.addEventListener("input", ({ target }) => {
       if (!target.dataset.note) return;
-      keepTypedNote(target);
+      keepNote(target);
       markFilled(target);
       save();
     });
@@ -310,27 +318,32 @@
     function csvRows() {
       const result = score(model, state.answers);
       const rows = [text("csv_header").split("|")];
-      model.dimensions.forEach((dimension, index) => {
-        for (const question of dimension.questions) {
-          const fieldset = document.getElementById(`q-${question}`);
+      model.dimensions.forEach((dim, index) => {
+        for (const qid of dim.questions) {
+          const fieldset = document.getElementById(`q-${qid}`);
           rows.push([
-            dimension.title,
-            question,
+            dim.title,
+            qid,
             fieldset.querySelector("legend").textContent,
-            state.answers[question],
+            state.answers[qid],
             fieldset.querySelector(":checked + span")?.textContent,
-            state.notes[question],
+            state.notes[qid],
           ]);
         }
-        rows.push([dimension.title, "", text("score"), result.dimensions[index].rounded]);
+        rows.push([dim.title, "", text("score"), result.dimensions[index].rounded]);
       });
-      const overallStage = stageFor(model, result.score)?.title;
-      rows.push([text("overall_row"), "", text("score"), result.score, overallStage]);
+      rows.push([
+        text("overall_row"),
+        "",
+        text("score"),
+        result.score,
+        stageFor(model, result.score)?.title,
+      ]);
       return rows;
     }
 
-    function makeShareLink() {
-      const pairs = Object.entries(state.answers).map(([question, value]) => `,${question}:${value}`);
+    function shareLink() {
+      const pairs = Object.entries(state.answers).map(([qid, value]) => `,${qid}:${value}`);
       const link = `${location.href.split("#")[0]}${SHARE_PREFIX}${model.version}${pairs.join("")}`;
       const field = part.link;
       field.value = link;
@@ -338,7 +351,7 @@
       field.select();
       // Copying is a bonus: the link is selected for the reader anyway.
       navigator.clipboard?.writeText(link).catch(() => {});
-      showMessage(text("share_made"));
+      say(text("share_made"));
     }
 
     // All or nothing: one answer off the scale refuses the file.
@@ -348,7 +361,7 @@
       return () => {
         Object.assign(state, kept);
         // Ends a shared view too: its buttons would act on answers no longer shown.
-        endSharedView(false);
+        endShare(false);
         const count = Object.keys(kept.answers).length;
         const message = text("imported", { count });
         return kept.gone ? `${message} ${text("import_gone", { n: kept.gone })}` : message;
@@ -358,7 +371,7 @@
     Playbook.act(
       root,
       {
-        json: exportJson,
+        json: toJson,
         csv: () => Playbook.file(`${id}-assessment.csv`, csvRows()),
         open: () => part.file.click(),
         add(button) {
@@ -370,22 +383,22 @@
           };
           const { saved } = Playbook.trackSaves(() => Playbook.addAction(action));
           button.textContent = text("added");
-          if (!saved) showMessage(Playbook.t("storage.unavailable"));
+          if (!saved) say(Playbook.t("storage.unavailable"));
         },
-        share: makeShareLink,
+        share: shareLink,
         reset() {
           Object.assign(state, { answers: {}, notes: {} });
-          saveAndRedraw();
+          saveAll();
         },
         snap() {
           state.snapshots.push({ at: new Date().toISOString(), answers: { ...state.answers } });
-          const { saved } = Playbook.trackSaves(saveAndRedraw);
-          showMessage(saved ? text("snapshot_saved") : Playbook.t("storage.unavailable"));
+          const { saved } = Playbook.trackSaves(saveAll);
+          say(saved ? text("snapshot_saved") : Playbook.t("storage.unavailable"));
         },
         unsnap() {
-          state.snapshots.splice(snapshotMenu.value, 1);
-          snapshotMenu.value = "";
-          saveAndRedraw();
+          state.snapshots.splice(snapMenu.value, 1);
+          snapMenu.value = "";
+          saveAll();
         },
         import: checkImport,
       },
@@ -395,5 +408,5 @@
     );
   }
 
-  window.Playbook?.mount("[data-assessment]", mountAssessment);
+  window.Playbook?.mount("[data-assessment]", mount);
 })();

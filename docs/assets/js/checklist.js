@@ -7,12 +7,12 @@
   const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
   const all = (root, selector) => [...root.querySelectorAll(selector)];
 
-  /** The period `back` periods ago as YYYY-MM-DD: the local day, or the week's Monday; "" for none. */
-  function periodOf(recurrence, back) {
-    if (recurrence === "none") return "";
+  /** The period `back` periods ago (YYYY-MM-DD): the day or the week's Monday; "" for none. */
+  function periodOf(rhythm, back) {
+    if (rhythm === "none") return "";
     const day = new Date();
     const mondayOffset = (day.getDay() + 6) % 7;
-    day.setDate(day.getDate() - (recurrence === "weekly" ? mondayOffset + 7 * back : back));
+    day.setDate(day.getDate() - (rhythm === "weekly" ? mondayOffset + 7 * back : back));
     // The local date, not the UTC one.
     return new Date(day - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   }
@@ -31,27 +31,27 @@
     for (const details of all(document, "[data-filled]")) details.open = true;
   });
 
-  function mountChecklist(root) {
+  function mount(root) {
     const id = root.dataset.checklist;
     const fileName = id.replace("/", "-");
-    const recurrence = root.dataset.recurrence;
+    const rhythm = root.dataset.recurrence;
     const units = all(root, "[data-unit]");
     const items = all(root, "[data-item]");
     const progress = root.querySelector("[data-checklist-progress]");
-    const historyPanel = root.querySelector("[data-history]");
-    const unitState = {};
+    const panel = root.querySelector("[data-history]");
+    const byUnit = {};
     const saveUnit = {};
 
     const unitOf = (el) => el.closest("[data-unit]").dataset.unit;
     const checkbox = (item) => item.querySelector("input");
     const itemText = (item) => item.querySelector("label").textContent;
-    const itemState = (item) => unitState[unitOf(item)].items[item.dataset.item] || {};
-    const exportJson = () => Playbook.json(fileName, KIND, id, 1, { units: unitState });
+    const stateOf = (item) => byUnit[unitOf(item)].items[item.dataset.item] || {};
+    const toJson = () => Playbook.json(fileName, KIND, id, 1, { units: byUnit });
 
     /** Starts a new period where one has begun: ticks clear, details stay. */
     function rollOver() {
       for (const unit of units) {
-        const state = unitState[unitOf(unit)];
+        const state = byUnit[unitOf(unit)];
         const current = periodOf(unit.dataset.recurrence, 0);
         if (!current || state.period === current) continue;
         state.period = current;
@@ -62,18 +62,18 @@
     /** Items done `back` periods ago, over every unit. */
     const doneIn = (back) =>
       units.reduce((sum, unit) => {
-        const counts = unitState[unitOf(unit)].history;
-        return sum + (counts?.[periodOf(recurrence, back)] || 0);
+        const counts = byUnit[unitOf(unit)].history;
+        return sum + (counts?.[periodOf(rhythm, back)] || 0);
       }, 0);
 
-    function renderHistory(total) {
+    function drawHistory(total) {
       // The current period counts once it is complete.
       let streak = 0;
       let back = doneIn(0) < total ? 1 : 0;
       while (back < 999 && doneIn(back++) >= total) streak++;
-      historyPanel.firstElementChild.textContent = text(`streak_${recurrence}`, { n: streak });
-      all(historyPanel, "li").forEach((entry, index) => {
-        const period = periodOf(recurrence, index);
+      panel.firstElementChild.textContent = text(`streak_${rhythm}`, { n: streak });
+      all(panel, "li").forEach((entry, index) => {
+        const period = periodOf(rhythm, index);
         entry.textContent = text("period", { period, done: doneIn(index), total });
       });
     }
@@ -81,31 +81,32 @@
     function render() {
       rollOver();
       for (const item of items) {
-        const state = itemState(item);
+        const state = stateOf(item);
         checkbox(item).checked = Boolean(state.done);
         for (const field of all(item, "[data-f]")) field.value = state[field.dataset.f] || "";
-        const filled = Boolean(state.note || state.owner || state.due);
-        item.querySelector("details").toggleAttribute("data-filled", filled);
+        item
+          .querySelector("details")
+          .toggleAttribute("data-filled", Boolean(state.note || state.owner || state.due));
       }
       const total = items.length;
       const done = items.filter((item) => checkbox(item).checked).length;
       progress.dataset.done = progress.firstElementChild.value = done;
       progress.lastElementChild.textContent = text("done", { done, total });
-      if (historyPanel) renderHistory(total);
+      if (panel) drawHistory(total);
     }
 
     /** Writes an input's value (a tick, or a detail) into the unit's state. */
     function recordField(input) {
       const item = input.closest("[data-item]");
       const field = input.dataset.f;
-      const states = unitState[unitOf(item)].items;
+      const states = byUnit[unitOf(item)].items;
       const state = (states[item.dataset.item] ||= {});
       state[field || "done"] = field ? input.value : input.checked;
     }
 
     /** This period's count of done items in the unit (items still listed), the last 60 kept. */
-    function recordHistory(unitKey) {
-      const state = unitState[unitKey];
+    function countDone(unitKey) {
+      const state = byUnit[unitKey];
       if (!state.period) return;
       const counts = (state.history ||= {});
       counts[state.period] = items.filter(
@@ -116,10 +117,18 @@
 
     const rows = () =>
       items.map((item) => {
-        const state = itemState(item);
+        const state = stateOf(item);
         const section = item.parentNode.dataset.title;
         const done = state.done ? "x" : "";
-        return [section, item.dataset.item, itemText(item), done, state.owner, state.due, state.note];
+        return [
+          section,
+          item.dataset.item,
+          itemText(item),
+          done,
+          state.owner,
+          state.due,
+          state.note,
+        ];
       });
 
     function markdown() {
@@ -138,7 +147,7 @@
       return output;
     }
 
-    function addUncheckedToPlan() {
+    function planOpen() {
       const addAll = () =>
         items.filter(
           (item) =>
@@ -147,8 +156,8 @@
               text: itemText(item),
               href: `${location.pathname}#${checkbox(item).id}`,
               source: `${KIND}:${item.dataset.item}`,
-              owner: itemState(item).owner,
-              due: itemState(item).due,
+              owner: stateOf(item).owner,
+              due: stateOf(item).due,
             }),
         ).length;
       const { saved, result: added } = Playbook.trackSaves(addAll);
@@ -162,26 +171,26 @@
 
     // Entries of items no longer listed are kept, and counted.
     let orphans = 0;
+    const listed = new Set(items.map((item) => item.dataset.item));
     for (const unit of units) {
       const key = unitOf(unit);
-      const apply = (saved) => (unitState[key] = cleanUnit(saved));
+      const apply = (saved) => (byUnit[key] = cleanUnit(saved));
       const follow = (saved) => render(apply(saved));
-      saveUnit[key] = Playbook.store(root, KIND, key, apply, exportJson, follow);
-      const listed = (itemId) => items.some((item) => item.dataset.item === itemId);
-      orphans += Object.keys(unitState[key].items).filter((itemId) => !listed(itemId)).length;
+      saveUnit[key] = Playbook.store(root, KIND, key, apply, toJson, follow);
+      orphans += Object.keys(byUnit[key].items).filter((itemId) => !listed.has(itemId)).length;
     }
     if (orphans) Playbook.notice(root, text("orphans", { n: orphans }));
     render();
 
     // A page left open into a new period starts it too.
-    const periodStarted = () =>
+    const newPeriod = () =>
       units.some((unit) => {
         const current = periodOf(unit.dataset.recurrence, 0);
-        return current && current !== unitState[unitOf(unit)].period;
+        return current && current !== byUnit[unitOf(unit)].period;
       });
     const timer = setInterval(() => {
       if (!root.isConnected) clearInterval(timer);
-      else if (periodStarted()) render();
+      else if (newPeriod()) render();
     }, 60000);
 
     root.addEventListener("input", ({ target }) => {
@@ -191,22 +200,22 @@
       const key = unitOf(item);
       recordField(target);
       // Ticks also feed this period's history.
-      recordHistory(key);
-      saveUnit[key](unitState[key]);
+      countDone(key);
+      saveUnit[key](byUnit[key]);
       render();
     });
 
     Playbook.act(
       root,
       {
-        json: exportJson,
+        json: toJson,
         csv: () => Playbook.file(`${fileName}.csv`, [text("columns").split("|"), ...rows()]),
         md: () => Playbook.file(`${fileName}.md`, markdown()),
-        plan: addUncheckedToPlan,
+        plan: planOpen,
         import: (data) => () => {
           for (const unit of units) {
             const key = unitOf(unit);
-            if (data.units[key]) saveUnit[key]((unitState[key] = cleanUnit(data.units[key])));
+            if (data.units[key]) saveUnit[key]((byUnit[key] = cleanUnit(data.units[key])));
           }
           render();
           return text("imported");
@@ -215,8 +224,8 @@
         reset() {
           for (const unit of units) {
             const key = unitOf(unit);
-            const { history: counts, period } = unitState[key];
-            saveUnit[key]((unitState[key] = cleanUnit({ history: counts, period })));
+            const { history: counts, period } = byUnit[key];
+            saveUnit[key]((byUnit[key] = cleanUnit({ history: counts, period })));
           }
           render();
         },
@@ -226,5 +235,5 @@
     );
   }
 
-  Playbook.mount("[data-checklist]", mountChecklist);
+  Playbook.mount("[data-checklist]", mount);
 })();

@@ -1,21 +1,24 @@
-// Shared widget machinery (window.Playbook): storage, mounting, UI strings, notices, files, imports.
+// Shared widget machinery (window.Playbook): storage, mounting, UI strings, notices, files,
+// imports.
 (() => {
   "use strict";
 
   // Keys carry a namespace and a format version, so data saved in another format is never misread.
   const FORMAT_VERSION = 1;
   const EXPORT_FORMAT = "social-media-playbook";
-  // What each key holds for this visit, so a blocked or full storage loses nothing until the tab closes.
+  // What each key holds for this visit: a blocked or full storage loses nothing until the tab
+  // closes.
   const inMemory = {};
-  const unsavedKeys = new Set();
+  const unsaved = new Set();
   const mounts = [];
-  let followers = [];
-  let failedSaves = 0;
+  let watchers = [];
+  let failed = 0;
+  let strings;
 
-  const storageKey = (kind, id) => `smp:v${FORMAT_VERSION}:${kind}:${id}`;
+  const keyOf = (kind, id) => `smp:v${FORMAT_VERSION}:${kind}:${id}`;
 
   /** The parsed value, or undefined when the text is not JSON. */
-  function parseJson(text) {
+  function parse(text) {
     try {
       return JSON.parse(text);
     } catch {
@@ -24,30 +27,29 @@
   }
 
   /** The UI string `key` from data/strings, with its {placeholders} filled from vars. */
-  function translate(key, vars) {
-    const strings = window.PlaybookStrings || {};
-    const count = vars?.n ?? vars?.count;
+  function t(key, vars) {
+    strings ||= new Map(Object.entries(window.PlaybookStrings || {}));
     // A count of 1 takes the key's _one form, where the language has one.
-    const oneForm = count === 1 && Object.hasOwn(strings, `${key}_one`) ? `${key}_one` : key;
-    if (!Object.hasOwn(strings, oneForm)) {
+    const text = ((vars?.n ?? vars?.count) === 1 && strings.get(`${key}_one`)) || strings.get(key);
+    if (text === undefined) {
       // Browser tests fail on console errors, so a key built at run time cannot go missing unseen.
       console.error(`Playbook: no UI string "${key}" in data/strings`);
       return key;
     }
-    return strings[oneForm].replace(/\{(\w+)\}/g, (match, name) => vars?.[name] ?? match);
+    return text.replace(/\{(\w+)\}/g, (match, name) => vars?.[name] ?? match);
   }
 
-  /** A new element with properties set; text goes in as textContent, never as HTML. */
-  const createElement = (tag, properties) =>
-    Object.assign(document.createElement(tag), properties);
+  /** A new element with props set; text goes in as textContent, never as HTML. */
+  const element = (tag, props) =>
+    Object.assign(document.createElement(tag), props);
 
   /** Shows a message in the notice area under root, with [label, onClick] buttons; "" hides it. */
   function notice(root, message, buttons = []) {
     const area = root.querySelector("[data-smp-notice]");
     area.textContent = message;
     for (const [label, onclick] of buttons) {
-      const properties = { type: "button", className: "md-button", textContent: label, onclick };
-      area.append(" ", createElement("button", properties));
+      const props = { type: "button", className: "md-button", textContent: label, onclick };
+      area.append(" ", element("button", props));
     }
     area.hidden = !message;
   }
@@ -71,24 +73,24 @@
   /** The parsed value under a storage key, or undefined when storage or the JSON fails. */
   function readStored(key) {
     try {
-      return parseJson(localStorage.getItem(key));
+      return parse(localStorage.getItem(key));
     } catch {
       return undefined;
     }
   }
 
-  /** Hands each follower of changedKey (or of every key) the value that storage holds now. */
-  function notifyFollowers(changedKey) {
+  /** Hands each watcher of the changed key (or of every key) the value storage holds now. */
+  function notify(changed) {
     // Widgets gone with instant navigation stop listening.
-    followers = followers.filter((follower) => follower.root.isConnected);
-    for (const follower of followers) {
-      if (changedKey && changedKey !== follower.key) continue;
+    watchers = watchers.filter((watcher) => watcher.root.isConnected);
+    for (const watcher of watchers) {
+      if (changed && changed !== watcher.key) continue;
       // Read afresh: this tab may have written after the event's value.
-      const value = readStored(follower.key);
+      const value = readStored(watcher.key);
       if (value === undefined) continue;
       // Back from the cache, nobody is typing: the saved value wins everywhere.
-      if (changedKey) keepTyping(() => follower.onChange(value));
-      else follower.onChange(value);
+      if (changed) keepTyping(() => watcher.onChange(value));
+      else watcher.onChange(value);
     }
   }
 
@@ -97,19 +99,19 @@
    * on the next keystroke, or when the reader leaves the field.
    */
   function keepTyping(redraw) {
-    const typed = fieldBeingTyped()?.value;
+    const typed = typingIn()?.value;
     redraw();
     // A redraw may have replaced the field (the action plan's rows), so it is looked up again.
-    const field = fieldBeingTyped();
+    const field = typingIn();
     if (!field || typed === undefined || field.value === typed) return;
     field.value = typed;
     const record = () => field.dispatchEvent(new Event("input", { bubbles: true }));
     field.addEventListener("focusout", record, { once: true });
   }
 
-  addEventListener("storage", (event) => event.key && notifyFollowers(event.key));
+  addEventListener("storage", (event) => event.key && notify(event.key));
   // Back from the back-forward cache, a page has missed other tabs' writes.
-  addEventListener("pageshow", (event) => event.persisted && notifyFollowers());
+  addEventListener("pageshow", (event) => event.persisted && notify());
 
   /** Whether storage accepts a write now (a full storage still reads). */
   function canWrite(storage) {
@@ -124,7 +126,7 @@
 
   /** {value, status}: status names trouble, "corrupt" (set aside) or "unavailable" (memory). */
   function load(kind, id) {
-    const key = storageKey(kind, id);
+    const key = keyOf(kind, id);
     let storage;
     let raw;
     try {
@@ -135,8 +137,8 @@
     }
     const status = canWrite(storage) ? undefined : "unavailable";
     // A value storage refused is newer than what storage holds.
-    if (unsavedKeys.has(key)) return { value: inMemory[key], status };
-    const value = parseJson(raw);
+    if (unsaved.has(key)) return { value: inMemory[key], status };
+    const value = parse(raw);
     if (raw === null || value instanceof Object) return { value, status };
     // Unreadable data is kept under another key, never overwritten.
     try {
@@ -150,23 +152,23 @@
 
   /** Stores value; false (kept in memory for the visit) when storage refuses it. */
   function save(kind, id, value) {
-    const key = storageKey(kind, id);
+    const key = keyOf(kind, id);
     inMemory[key] = value;
     try {
       localStorage.setItem(key, JSON.stringify(value));
-      unsavedKeys.delete(key);
+      unsaved.delete(key);
       return true;
     } catch {
-      unsavedKeys.add(key);
-      failedSaves += 1;
+      unsaved.add(key);
+      failed += 1;
       return false;
     }
   }
 
   function remove(kind, id) {
-    const key = storageKey(kind, id);
+    const key = keyOf(kind, id);
     delete inMemory[key];
-    unsavedKeys.delete(key);
+    unsaved.delete(key);
     try {
       localStorage.removeItem(key);
     } catch {
@@ -176,9 +178,8 @@
 
   /** Whether every save made while run() ran reached storage, and run()'s result. */
   function trackSaves(run) {
-    const before = failedSaves;
-    const result = run();
-    return { saved: failedSaves === before, result };
+    const before = failed;
+    return { result: run(), saved: failed === before };
   }
 
   /**
@@ -187,23 +188,19 @@
    */
   function store(root, kind, id, apply, exporter, onChange) {
     const warn = (status) =>
-      status && notice(root, translate(`storage.${status}`), [[translate("storage.export"), exporter]]);
+      status && notice(root, t(`storage.${status}`), [[t("storage.export"), exporter]]);
     const loaded = Playbook.load(kind, id);
     apply(loaded.value);
     warn(loaded.status);
-    if (onChange) followers.push({ key: storageKey(kind, id), root, onChange });
-    return (value) => {
-      // Through the public object, so tests and forks can observe every save.
-      if (Playbook.save(kind, id, value)) return true;
-      warn("unavailable");
-      return false;
-    };
+    if (onChange) watchers.push({ key: keyOf(kind, id), root, onChange });
+    // Through the public object, so tests and forks can observe every save.
+    return (value) => Playbook.save(kind, id, value) || warn("unavailable");
   }
 
   /** The text field the reader is typing in, whose text another tab must not replace. */
-  function fieldBeingTyped() {
+  function typingIn() {
     const field = document.activeElement;
-    return field?.matches("textarea, input:not([type=radio], [type=checkbox], [type=file])")
+    return field?.matches("textarea, [type=text], [type=date], [type=time]")
       ? field
       : null;
   }
@@ -221,7 +218,7 @@
       body = `\ufeff${lines.join("")}`;
     }
     const url = URL.createObjectURL(new Blob([body]));
-    createElement("a", { href: url, download: name }).click();
+    element("a", { href: url, download: name }).click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
@@ -241,11 +238,9 @@
 
   /** Reads an import file's text; shows why it is refused, or applies it after a confirmation. */
   function importText(text, input, handlers, kind, id, area) {
-    const refuse = (reason, vars) => {
-      const why = translate(`import.${reason}`, vars);
-      notice(area, translate("common.import_failed", { reason: why }));
-    };
-    const checked = PlaybookChecks.checkImport(parseJson(text), kind, id);
+    const refuse = (reason, vars) =>
+      notice(area, t("common.import_failed", { reason: t(`import.${reason}`, vars) }));
+    const checked = PlaybookChecks.checkImport(parse(text), kind, id);
     if (checked.reason) return refuse(checked.reason, checked.vars);
     // The widget checks the data against the page first; only then may it replace what was typed.
     const apply = handlers.import(checked.data, refuse);
@@ -253,7 +248,7 @@
     const { saved, result: message } = trackSaves(apply);
     if (saved) return notice(area, message);
     // Never report success for what storage refused: it is on the page only until the tab closes.
-    notice(area, translate("storage.unavailable"), [[translate("storage.export"), handlers.json]]);
+    notice(area, t("storage.unavailable"), [[t("storage.export"), handlers.json]]);
   }
 
   /**
@@ -261,7 +256,7 @@
    * [data-import] file input to handlers.import(data, refuse), which returns apply() => message.
    */
   function wireActions(root, handlers, kind, id, area = root) {
-    const all = { print: () => print(), ...handlers };
+    const all = { print, ...handlers };
     root.addEventListener("click", (event) => {
       const button = event.target.closest("[data-act]");
       const handler = button && all[button.dataset.act];
@@ -276,16 +271,16 @@
       input.value = "";
       file.text().then(
         (text) => importText(text, input, all, kind, id, area),
-        () => notice(area, translate("common.import_failed", {
-          reason: translate("import.unreadable"),
+        () => notice(area, t("common.import_failed", {
+          reason: t("import.unreadable"),
         })),
       );
     });
   }
 
   window.Playbook = {
-    parse: parseJson,
-    t: translate,
+    parse,
+    t,
     notice,
     load,
     save,

@@ -3,7 +3,6 @@
   "use strict";
 
   const KIND = "planner";
-  const MINUTES_PER_DAY = 1440;
   const encoder = new TextEncoder();
   const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
 
@@ -43,9 +42,9 @@
   /** A UTC date-time in the iCalendar basic format, such as 20260501T093000Z. */
   const icsStamp = (date) => date.toISOString().replace(/[-:]|\.\d+/g, "");
 
-  function mountPlanner(root) {
+  function mount(root) {
     const id = root.dataset.planner;
-    const [startInput, endInput] = root.querySelectorAll("[data-hour]");
+    const [startAt, endAt] = root.querySelectorAll("[data-hour]");
     const rows = [...root.querySelectorAll("[data-task]")];
     const blockMenu = (row) => row.querySelector("select");
     const blocks = [...blockMenu(rows[0]).options].map((option) => option.value);
@@ -56,14 +55,14 @@
      * An end before the start is a day that ends after midnight.
      */
     function makePlan() {
-      const start = minutesOf(startInput.value);
-      const end = minutesOf(endInput.value);
-      const blockLength = (end - start + (end > start ? 0 : MINUTES_PER_DAY)) / blocks.length;
+      const start = minutesOf(startAt.value);
+      const end = minutesOf(endAt.value);
+      const blockTime = (end - start + (end > start ? 0 : 24 * 60)) / blocks.length;
       const slots = blocks.flatMap((block, blockIndex) => {
         const tasks = rows.filter((row) => blockMenu(row).value === block);
-        const blockStart = start + blockIndex * blockLength;
+        const blockStart = start + blockIndex * blockTime;
         // Rounded to the minute, half up, in the same float steps as the Python plan.
-        const at = (index) => Math.floor(blockStart + (index * blockLength) / tasks.length + 0.5);
+        const at = (index) => Math.floor(blockStart + (index * blockTime) / tasks.length + 0.5);
         return tasks.map((row, index) => [row, [at(index), at(index + 1)]]);
       });
       return slots.every(([, [from, to]]) => to > from) && slots;
@@ -89,16 +88,16 @@
     /** Shows saved hours and blocks; removed blocks and hours without a plan fall back. */
     function show(saved) {
       saved ||= {};
-      startInput.value = saved.start || startInput.defaultValue;
-      endInput.value = saved.end || endInput.defaultValue;
+      startAt.value = saved.start || startAt.defaultValue;
+      endAt.value = saved.end || endAt.defaultValue;
       for (const row of rows) {
         const menu = blockMenu(row);
         menu.value = saved.blocks?.[row.dataset.task];
         if (menu.selectedIndex < 0) menu.value = menu.querySelector("[selected]").value;
       }
       if (!makePlan()) {
-        startInput.value = startInput.defaultValue;
-        endInput.value = endInput.defaultValue;
+        startAt.value = startAt.defaultValue;
+        endAt.value = endAt.defaultValue;
       }
       draw();
     }
@@ -106,11 +105,10 @@
     /** One VEVENT per task, today, repeating daily. */
     function eventLines([row, [from, to]], now, today) {
       const at = (minutes) => icsStamp(new Date(today + minutes * 60000)).replace("Z", "");
-      const host = location.hostname || "playbook";
       return [
         "BEGIN:VEVENT",
         // A stable UID and a rising SEQUENCE: importing again updates the events.
-        `UID:${id}-${row.dataset.task}@${host}`,
+        `UID:${id}-${row.dataset.task}@${location.hostname || "playbook"}`,
         `SEQUENCE:${Math.floor(now / 1000)}`,
         `DTSTAMP:${icsStamp(now)}`,
         `DTSTART:${at(from)}`,
@@ -123,7 +121,7 @@
       ];
     }
 
-    function exportCalendar() {
+    function toCalendar() {
       const now = new Date();
       // Floating local times on today's date.
       const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
@@ -139,17 +137,17 @@
     }
 
     // Other tabs' choices show here too.
-    const save = Playbook.store(root, KIND, id, show, exportCalendar, show);
+    const save = Playbook.store(root, KIND, id, show, toCalendar, show);
 
     // Only hours that make a plan are saved; draw() clears notices, so it runs first.
     root.addEventListener("input", () => {
       if (!draw()) return;
       const chosen = rows.map((row) => [row.dataset.task, blockMenu(row).value]);
-      save({ start: startInput.value, end: endInput.value, blocks: Object.fromEntries(chosen) });
+      save({ start: startAt.value, end: endAt.value, blocks: Object.fromEntries(chosen) });
     });
 
     Playbook.act(root, {
-      ics: exportCalendar,
+      ics: toCalendar,
       reset() {
         Playbook.remove(KIND, id);
         show();
@@ -157,5 +155,5 @@
     });
   }
 
-  Playbook.mount("[data-planner]", mountPlanner);
+  Playbook.mount("[data-planner]", mount);
 })();

@@ -5,7 +5,7 @@
   const KIND = "worksheet";
   const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
 
-  function mountWorksheet(root) {
+  function mount(root) {
     const id = root.dataset.worksheet;
     const fields = [...root.querySelectorAll("[data-field]")];
     let state;
@@ -16,13 +16,13 @@
       for (const field of fields) field.value = state.answers[field.dataset.field] || "";
     }
 
-    const exportJson = () => Playbook.json(id, KIND, id, 1, state);
+    const toJson = () => Playbook.json(id, KIND, id, 1, state);
     // Other tabs' answers show here too, so neither tab overwrites the other.
-    const save = Playbook.store(root, KIND, id, show, exportJson, show);
+    const save = Playbook.store(root, KIND, id, show, toJson, show);
 
     // Answers to removed questions are kept, and counted.
-    const listed = (key) => fields.some((field) => field.dataset.field === key);
-    const orphans = Object.keys(state.answers).filter((key) => !listed(key)).length;
+    const listed = new Set(fields.map((field) => field.dataset.field));
+    const orphans = Object.keys(state.answers).filter((key) => !listed.has(key)).length;
     if (orphans) Playbook.notice(root, text("orphans", { n: orphans }));
 
     root.addEventListener("input", ({ target }) => {
@@ -51,7 +51,7 @@
     Playbook.act(
       root,
       {
-        json: exportJson,
+        json: toJson,
         md: () => Playbook.file(`${id}.md`, markdown()),
         import: (data) => () => {
           show(data);
@@ -68,5 +68,5 @@
     );
   }
 
-  Playbook.mount("[data-worksheet]", mountWorksheet);
+  Playbook.mount("[data-worksheet]", mount);
 })();
