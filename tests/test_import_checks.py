@@ -243,6 +243,11 @@ def near_exports(draw):
         document[field] = draw(st.sampled_from(BENT_ENVELOPE[field]))
     if draw(st.integers(0, 7)) == 0:
         document[draw(st.sampled_from(["extra", "format_version"]))] = draw(json_values)
+    # Who answered: allowed on assessments only, one short line.
+    if draw(st.integers(0, 3)) == 0:
+        document[draw(st.sampled_from(["respondent", "team"]))] = draw(
+            st.text(max_size=4) | st.sampled_from(["Ann", "x" * 121, "a\nb", "\u0085"])
+        )
     return document, kind, id_
 
 

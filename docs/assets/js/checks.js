@@ -13,9 +13,10 @@
   const isStr = (value) => typeof value === "string";
   const isText = (value) => isStr(value) && value.length > 0;
   const isCount = (value) => Number.isInteger(value) && value >= 0;
-  const matches = (pattern, maxLength = Infinity) => (text) =>
-    pattern.test(text) && text.length <= maxLength;
-  const isId = matches(ID, 80);
+  const matches = (pattern) => (text) => pattern.test(text);
+  const isId = (text) => ID.test(text) && text.length <= 80;
+  // One line of 1 to 120 characters (code points, as the schema counts them).
+  const isPerson = (value) => isStr(value) && /^[^\0-\x1f\x7f-\x9f]{1,120}$/u.test(value);
   const isDueDate = (value) => value === "" || (isStr(value) && DAY.test(value));
 
   /** A refusal: the reason's UI string is import.<reason>, with vars for its placeholders. */
@@ -88,38 +89,30 @@
     ["id", "text", "status"],
   );
 
-  /** Per kind: the id every export of that kind carries, and the shape of its data. */
-  const KINDS = {
-    assessment: {
-      idOk: isId,
-      data: shape(
-        {
-          answers: record(isId, when((value) => value === "na" || isCount(value))),
-          notes: record(isId, when(isText)),
-        },
-        ["answers"],
-      ),
-    },
-    checklist: {
-      idOk: matches(UNIT, 161),
-      data: shape({ units: record(matches(UNIT), checklistUnit) }, ["units"]),
-    },
-    worksheet: {
-      idOk: isId,
-      data: shape({ answers: record(matches(FIELD), when(isStr)) }, ["answers"]),
-    },
-    actions: {
-      idOk: (id) => id === "plan",
-      data: shape({ items: list(action) }, ["items"]),
-    },
+  /** Per kind: the shape of its data. */
+  const DATA = {
+    assessment: shape(
+      {
+        answers: record(isId, when((value) => value === "na" || isCount(value))),
+        notes: record(isId, when(isText)),
+      },
+      ["answers"],
+    ),
+    checklist: shape({ units: record(matches(UNIT), checklistUnit) }, ["units"]),
+    worksheet: shape({ answers: record(matches(FIELD), when(isStr)) }, ["answers"]),
+    actions: shape({ items: list(action) }, ["items"]),
   };
+
 
   const envelope = shape(
     {
       format: when((value) => value === "social-media-playbook"),
       format_version: when((value) => value === 1),
-      kind: when((kind) => Object.hasOwn(KINDS, kind)),
+      kind: when(isStr),
       id: when(isStr),
+      // Who answered an assessment, and for which team: one short line of text each.
+      respondent: when(isPerson),
+      team: when(isPerson),
       content_version: when((value) => isCount(value) && value > 0),
       exported_at: when(isText),
       data: () => null,
@@ -166,11 +159,12 @@
     if (file === undefined) return refuse("not_json");
     const refusal = checkEnvelope(file);
     if (refusal) return refusal;
-    if (!KINDS[file.kind].idOk(file.id)) return refuse("not_export");
     if (file.kind !== kind || file.id !== id) {
       return refuse("other", { id: `${file.kind} ${file.id}` });
     }
-    const dataRefusal = KINDS[kind].data(file.data, "data");
+    // Only assessments name who answered.
+    if (kind !== "assessment" && ("respondent" in file || "team" in file)) return badAt("file");
+    const dataRefusal = DATA[kind](file.data, "data");
     if (dataRefusal) return dataRefusal;
     return (kind === "actions" && checkActions(file.data.items)) || { data: file.data };
   }
