@@ -130,6 +130,8 @@ json_values = st.recursive(
     max_leaves=12,
 )
 ids = st.from_regex(r"[a-z0-9]{1,4}(-[a-z0-9]{1,3})?", fullmatch=True)
+# A page's own id comes from validated data, so it always follows the id rule (a letter first).
+page_ids = st.from_regex(r"[a-z][a-z0-9]{0,3}(-[a-z0-9]{1,3})?", fullmatch=True)
 link = st.sampled_from(
     [
         "",
@@ -228,7 +230,7 @@ BENT_ENVELOPE = {
 def near_exports(draw):
     """An export of some kind: data near the schema, and now and then one envelope field bent."""
     kind = draw(st.sampled_from(sorted(data_for)))
-    id_ = "plan" if kind == "actions" else draw(ids)
+    id_ = "plan" if kind == "actions" else draw(page_ids)
     document = {
         "format": "social-media-playbook",
         "format_version": 1,

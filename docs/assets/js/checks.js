@@ -3,8 +3,8 @@
 // nothing the CLI refuses (tests/import_vectors.json holds cases both must agree on).
 // No DOM here: tests run these functions in node, over generated files.
 (() => {
-  const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  const UNIT = /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)?$/;
+  const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+  const UNIT = /^[a-z][a-z0-9]*(-[a-z0-9]+)*(\/[a-z][a-z0-9]*(-[a-z0-9]+)*)?$/;
   const FIELD = /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/;
   const DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
