@@ -9,11 +9,12 @@ CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 PYTEST_ARGS ?= -n auto
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build validate test lint bench profile clean
+.PHONY: help serve build validate test test-fast lint bench profile clean
 
 help:
 	@echo "make serve     build the playbook and serve it at http://$(HOST), rebuilding on changes"
 	@echo "make test      run the whole suite (lint, data, build, links, browser)"
+	@echo "make test-fast lint and every test but the browser and full-build ones"
 	@echo "make build     build the site into site/"
 	@echo "make validate  check every data file and print all problems"
 	@echo "make bench     print build, validation and widget timings and sizes"
@@ -44,10 +45,20 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# pytest exits 5 when it ran no tests (a typo in PYTEST_ARGS or a marker); say so, and fail.
+NO_TESTS = { status=$$?; [ $$status -ne 5 ] || echo "make: pytest ran no tests" >&2; exit $$status; }
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || $(NO_TESTS)
+
+# The quick loop while editing: no browser and no full build (a test that builds anyway fails).
+test-fast: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PLAYBOOK_TEST_NO_BUILDS=1 $(BIN)/python -m pytest -m "not browser and not build" \
+		$(PYTEST_ARGS) || $(NO_TESTS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m tests.bench

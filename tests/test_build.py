@@ -1,7 +1,13 @@
-"""Real `mkdocs build` runs: generated pages exist, new data needs no code, and every kind of mistake fails."""
+"""Real `mkdocs build` runs: generated pages follow the data, new data needs no code, mistakes fail.
+
+The page checks run on three builds (``each_build``): the real site, upstream with a framework,
+assessment and checklist added as YAML, and the fixture fork with more content in data/local/. Every
+expectation comes from the data of the copy that was built, so a fork that adds content stays green.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -9,75 +15,114 @@ import pytest
 
 from playbook.data.project import load_project
 
-from .conftest import ROOT, build, copy_project
+from .conftest import (
+    LOCAL_PREFIX,
+    UPSTREAM_PREFIX,
+    BuiltCopy,
+    add_docs_page,
+    new_content,
+)
 
 pytestmark = pytest.mark.build
 
-DROP_IN = """\
-# yaml-language-server: $schema=../schema/framework.schema.json
-id: zeta-loop
-title: Zeta loop
-summary: A framework added as one YAML file, with no code change.
-tags: [testing]
-source:
-  title: Zeta notes
-  author: Test Author
-  year: 2024
-how_to_use: Work through the two steps in order.
-elements:
-  - id: observe
-    kind: step
-    title: Observe
-    summary: Look before acting.
-    checklist:
-      - id: zeta-observe-list
-        text: List what you saw this week.
-  - id: adjust
-    kind: step
-    title: Adjust
-    summary: Change one thing at a time.
-"""
+# The primary navigation, as Material renders it: the page's first md-nav--primary block.
+PRIMARY_NAV = re.compile(
+    r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', re.S
+)
 
 
-def _page(site: Path, path: str) -> str:
-    return (
-        (site / path / "index.html").read_text(encoding="utf-8")
-        if path
-        else (site / "index.html").read_text(encoding="utf-8")
-    )
+def read_page(site: Path, path: str = "") -> str:
+    """A built page's HTML; ``path`` is the page's folder, '' for the home page."""
+    return (site / path / "index.html").read_text(encoding="utf-8")
 
 
-def test_every_entity_has_a_generated_page(site):
-    """Each framework, assessment and checklist in data/ becomes its own page, plus the reference pages."""
-    project = load_project(ROOT / "data", ROOT)
-    expected = [f"frameworks/{i}" for i in project.frameworks]
-    expected += [f"assessments/{i}" for i in project.assessments]
-    expected += [f"checklists/{i}" for i in project.checklists]
-    expected += ["map", "glossary", "tools"]
-    missing = [p for p in expected if not (site / p / "index.html").is_file()]
-    assert missing == []
-    assert len(expected) >= 7 + 5 + 5 + 3
+# The typography the Markdown renderer (smarty) applies, folded the same way on both sides.
+TYPOGRAPHY = [("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'")]
+TYPOGRAPHY += [("---", "—"), ("--", "–"), ("...", "…")]
 
 
-def test_framework_page_shows_elements_practices_and_source(site):
-    """The SoMe model page carries every element id as an anchor, its practices and its source credit."""
-    project = load_project(ROOT / "data", ROOT)
-    framework = project.frameworks["some-model"]
-    html = _page(site, "frameworks/some-model")
-    for element in framework.elements:
-        assert f'id="{element.id}"' in html, element.id
-    practice = next(p for e in framework.elements for p in e.practices)
-    assert practice.split()[0] in html
-    assert framework.source.author.split()[-1] in html
+def fold(text: str) -> str:
+    """Text with smart quotes, dashes and ellipses written one way, and whitespace collapsed."""
+    for typed, folded in TYPOGRAPHY:
+        text = text.replace(typed, folded)
+    return " ".join(text.split())
 
 
-def test_home_page_and_nav_list_everything(site):
-    """The home page and the navigation both list every framework, assessment and checklist."""
-    project = load_project(ROOT / "data", ROOT)
-    home = _page(site, "")
-    nav = re.search(
-        r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', home, re.S
-    )
+INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|em|i|span|strong)\b[^>]*>")
+
+
+def visible_text(markup: str) -> str:
+    """What a reader sees of some HTML: tags dropped, entities decoded, typography folded."""
+    # Inline tags sit inside words and sentences; any other tag separates what is on either side.
+    words = re.sub(r"<[^>]+>", " ", INLINE_TAG.sub("", markup))
+    return fold(html.unescape(words))
+
+
+def markdown_text(source: str) -> str:
+    """The words of a Markdown snippet: link text without targets, no emphasis or code marks."""
+    words = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", source)
+    return fold(re.sub(r"[*_`]", "", words))
+
+
+def page_title(markup: str) -> str:
+    """The text of the page's first <h1>."""
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", markup, re.S)
+    assert heading, "the page has no <h1>"
+    # The permalink Material adds after the heading text is not part of the title.
+    return visible_text(re.sub(r'<a class="headerlink".*?</a>', "", heading.group(1)))
+
+
+def source_credits(raw: dict) -> list[tuple[str, str]]:
+    """(title, author) of each source a framework's YAML credits, under `source:` or `sources:`."""
+    sources = raw.get("sources") or [raw["source"]]
+    return [(s["title"], s.get("author", "")) for s in sources]
+
+
+def generated(site: Path, folder: str) -> set[str]:
+    """The ids that have a generated page under ``folder`` of the built site."""
+    return {p.parent.name for p in (site / folder).glob("*/index.html")}
+
+
+def test_every_entity_has_its_own_page_and_no_other(each_build: BuiltCopy):
+    """Each framework, assessment and checklist gets a page titled as in the data; no page lacks data."""
+    project = load_project(each_build.project / "data", each_build.project)
+    site = each_build.site
+    for folder, entities in (
+        ("frameworks", project.frameworks),
+        ("assessments", project.assessments),
+        ("checklists", project.checklists),
+    ):
+        assert generated(site, folder) == set(entities), folder
+        for entity_id, entity in entities.items():
+            title = page_title(read_page(site, f"{folder}/{entity_id}"))
+            assert title == fold(entity.title), f"{folder}/{entity_id}"
+    for reference in ("map", "glossary", "tools"):
+        assert (site / reference / "index.html").is_file(), reference
+
+
+def test_framework_pages_show_every_element_practice_and_source(each_build: BuiltCopy):
+    """Every element is an anchor, every practice is shown in full, and the source is credited."""
+    project = load_project(each_build.project / "data", each_build.project)
+    for framework in project.frameworks.values():
+        markup = read_page(each_build.site, f"frameworks/{framework.id}")
+        text = visible_text(markup)
+        for element in framework.elements:
+            assert f'id="{element.id}"' in markup, f"{framework.id}#{element.id}"
+            for practice in element.practices:
+                assert markdown_text(practice) in text, f"{framework.id}: {practice!r}"
+        source_box = re.search(r'<aside class="smp-source".*?</aside>', markup, re.S)
+        assert source_box, f"{framework.id} has no source box"
+        credit = visible_text(source_box.group(0))
+        for title, author in source_credits(project.raw["framework"][framework.id]):
+            assert fold(title) in credit, f"{framework.id}: {title!r}"
+            assert fold(author) in credit, f"{framework.id}: {author!r}"
+
+
+def test_home_page_and_nav_list_everything(each_build: BuiltCopy):
+    """The home page and the navigation both link every framework, assessment and checklist."""
+    project = load_project(each_build.project / "data", each_build.project)
+    home = read_page(each_build.site)
+    nav = PRIMARY_NAV.search(home)
     assert nav, "primary nav not found"
     for kind, ids in (
         ("frameworks", project.frameworks),
@@ -89,102 +134,108 @@ def test_home_page_and_nav_list_everything(site):
             assert f"{kind}/{entity_id}/" in nav.group(0), f"nav lacks {kind}/{entity_id}"
 
 
-def test_dropping_a_yaml_file_adds_a_page_nav_entry_and_home_card(tmp_path):
-    """A new valid framework file appears in the site, the nav and the home page with no code change."""
-    project = copy_project(tmp_path / "p")
-    (project / "data" / "frameworks" / "zeta-loop.yaml").write_text(DROP_IN, encoding="utf-8")
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    page = _page(project / "site", "frameworks/zeta-loop")
-    assert "Zeta loop" in page and 'id="observe"' in page and 'id="adjust"' in page
-    assert 'data-item-check="zeta-observe-list"' in page
-    home = _page(project / "site", "")
-    assert 'data-framework="zeta-loop"' in home
-    assert home.count('href="frameworks/zeta-loop/"') >= 2, (
-        "expected both a nav link and a home card"
-    )
+@pytest.mark.parametrize(
+    ("build_fixture", "prefix"),
+    [("additions_build", UPSTREAM_PREFIX), ("fork_build", LOCAL_PREFIX)],
+    ids=["upstream-data", "fork-data-local"],
+)
+def test_content_added_as_yaml_gets_pages_a_home_card_and_json(request, build_fixture, prefix):
+    """A framework, assessment and checklist added as YAML alone show up with their widgets."""
+    built: BuiltCopy = request.getfixturevalue(build_fixture)
+    added = new_content(prefix)
+    framework, assessment = added["frameworks"], added["assessments"]
+    checklist = added["checklists"]
+    page = read_page(built.site, f"frameworks/{framework['id']}")
+    for element in framework["elements"]:
+        assert f'id="{element["id"]}"' in page
+        for item in element["checklist"]:
+            assert f'data-item-check="{item["id"]}"' in page
+    page = read_page(built.site, f"assessments/{assessment['id']}")
+    assert f'data-assessment="{assessment["id"]}"' in page
+    for question in (q for d in assessment["dimensions"] for q in d["questions"]):
+        assert f'name="{question["id"]}"' in page, question["id"]
+    page = read_page(built.site, f"checklists/{checklist['id']}")
+    included = framework["elements"][0]["checklist"][0]["id"]
+    own = checklist["sections"][1]["items"][0]["id"]
+    assert f'data-item-check="{included}"' in page and f'data-item-check="{own}"' in page
+    home = read_page(built.site)
+    assert f'data-framework="{framework["id"]}"' in home
+    for folder in ("frameworks", "assessments", "checklists"):
+        entity_id = added[folder]["id"]
+        assert (built.site / "api" / folder / f"{entity_id}.json").is_file(), entity_id
 
 
-def _write(project: Path, relative: str, text: str) -> None:
-    """Add a docs page and list it in the nav, so that only the planted mistake can fail the build."""
-    path = project / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    nav_line = "      - The scoring method: scoring.md\n"
-    source = config.read_text(encoding="utf-8")
-    assert nav_line in source, "mkdocs.yml's nav changed; update the test's anchor line"
-    config.write_text(
-        source.replace(
-            nav_line, nav_line + f"      - Extra: {Path(relative).relative_to('docs')}\n"
-        ),
-        encoding="utf-8",
-    )
+# ---- the strict build refuses mistakes ----------------------------------------------------------
+
+MACRO_ERROR = (
+    "---\nrender_macros: true\n---\n# Broken\n\n{{ framework_page('no-such-framework') }}\n"
+)
+UNDEFINED = "---\nrender_macros: true\n---\n# Broken\n\n{{ no_such_variable }}\n"
+BROKEN_LINKS = (
+    "# Broken\n\nSee [nowhere](no-such-page.md) and [the stages](scoring.md#no-such-anchor).\n"
+)
 
 
-# Each case plants one mistake in an otherwise good project; the strict build must refuse it and say why.
+def plant_macro_error(project: Path) -> None:
+    add_docs_page(project, "docs/broken.md", MACRO_ERROR)
+
+
+def plant_undefined_variable(project: Path) -> None:
+    add_docs_page(project, "docs/broken.md", UNDEFINED)
+
+
+def plant_broken_links(project: Path) -> None:
+    add_docs_page(project, "docs/broken.md", BROKEN_LINKS)
+
+
+def plant_broken_yaml(project: Path) -> None:
+    path = project / "data" / "frameworks" / "some-model.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "title: [unclosed")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# Each case plants mistakes in an otherwise good project, as the control page shows, and names the
+# messages the build must print; both broken-link mistakes share one build, as strict mode lists all.
 BROKEN = {
-    "macro-error": (
-        "docs/broken.md",
-        "---\nrender_macros: true\n---\n# Broken\n\n{{ framework_page('no-such-framework') }}\n",
-        r"no-such-framework",
-    ),
-    "undefined-variable": (
-        "docs/broken.md",
-        "---\nrender_macros: true\n---\n# Broken\n\n{{ no_such_variable }}\n",
-        r"no_such_variable",
-    ),
-    "broken-link": (
-        "docs/broken.md",
-        "# Broken\n\nSee [nowhere](no-such-page.md).\n",
-        r"no-such-page\.md",
-    ),
-    "broken-anchor": (
-        "docs/broken.md",
-        "# Broken\n\nSee [the stages](scoring.md#no-such-anchor).\n",
-        r"no-such-anchor",
+    "macro-error": (plant_macro_error, [r"no-such-framework"]),
+    "undefined-variable": (plant_undefined_variable, [r"no_such_variable"]),
+    "broken-link-and-anchor": (
+        plant_broken_links,
+        [
+            r"WARNING.*'broken\.md' contains a link 'no-such-page\.md'",
+            r"WARNING.*'broken\.md' contains a link 'scoring\.md#no-such-anchor'",
+            r"Aborted with \d+ warnings in strict mode",
+        ],
     ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
-def test_strict_build_fails_on(case, tmp_path):
+def test_strict_build_fails_on(case, built_copy):
     """A macro error, an undefined variable, a broken link and a broken anchor each abort the build."""
-    project = copy_project(tmp_path / "p")
-    relative, text, expected = BROKEN[case]
-    _write(project, relative, text)
-    result = build(project)
+    plant, messages = BROKEN[case]
+    result = built_copy(f"broken-{case}", plant)
     assert result.returncode != 0, f"{case}: the build succeeded"
-    assert re.search(expected, result.stderr + result.stdout), result.stderr[-2000:]
-    assert not (project / "site" / "broken" / "index.html").exists() or case in (
-        "broken-link",
-        "broken-anchor",
-    )
+    for message in messages:
+        assert re.search(message, result.output), f"{message!r} not in:\n{result.output[-3000:]}"
 
 
-def test_the_unbroken_control_builds(tmp_path):
-    """The same extra page without the mistake builds, so the failures above are caused by the mistakes."""
-    project = copy_project(tmp_path / "p")
-    _write(
-        project,
-        "docs/broken.md",
-        "---\nrender_macros: true\n---\n# Fine\n\nSee [the stages](scoring.md) and {{ framework_page('some-model') }}\n",
-    )
-    result = build(project)
-    assert result.returncode == 0, result.stderr
+def test_the_unbroken_control_builds(additions_build: BuiltCopy):
+    """The same kind of extra page, without a mistake, builds: the failures above come from the mistakes."""
+    page = read_page(additions_build.site, "control")
+    assert 'href="../scoring/"' in page
+    # The macro rendered the SoMe model's body, so the page went through mkdocs-macros.
+    some_model = load_project(additions_build.project / "data").frameworks["some-model"]
+    assert all(f'id="{element.id}"' in page for element in some_model.elements)
 
 
-def test_broken_yaml_fails_the_build_with_file_line_col(tmp_path):
+def test_broken_yaml_fails_the_build_with_file_line_col(built_copy):
     """Invalid data never produces a site; the message names file, line and column."""
-    project = copy_project(tmp_path / "p")
-    path = project / "data" / "frameworks" / "some-model.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines.insert(3, "title: [unclosed")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = build(project)
+    result = built_copy("broken-yaml", plant_broken_yaml)
     assert result.returncode != 0
-    assert re.search(r"data/frameworks/some-model\.yaml:\d+:\d+: ", result.stderr), result.stderr[
+    assert re.search(r"data/frameworks/some-model\.yaml:\d+:\d+: ", result.output), result.output[
         -2000:
     ]
-    assert "Traceback" not in result.stderr
-    assert not (project / "site" / "index.html").exists()
+    assert "Traceback" not in result.output
+    assert not (result.site / "index.html").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from playbook.data.overlay import LOCAL, LOCK
 from playbook.data.project import check, data_files
 from playbook.data.validation import schema_problems
 
-from .conftest import ROOT
+from .conftest import FIXTURES, LOCAL_PREFIX, ROOT, UPSTREAM_PREFIX, add_new_content
 
 DATA = ROOT / "data"
 SCHEMAS = DATA / "schema"
@@ -50,18 +51,29 @@ def test_data_file_is_valid(path: Path, kind: str):
     assert doc.data["id"] == path.stem
 
 
+def hint_problem(path: Path, kind: str, data_dir: Path, required: bool = True) -> str | None:
+    """What is wrong with a file's editor hint line, or None if it points at its kind's schema.
+
+    Upstream files must have the line; a fork's own files may leave it out, but not get it wrong.
+    """
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    match = HEADER.match(first)
+    if not match and not required and "yaml-language-server" not in first:
+        return None
+    if not match:
+        return (
+            f"{path}:1: first line must be '# yaml-language-server: $schema=<path>', not {first!r}"
+        )
+    schema = (data_dir / "schema" / f"{kind}.schema.json").resolve()
+    if (path.parent / match.group(1)).resolve() != schema or not schema.is_file():
+        return f"{path}:1: names {match.group(1)}, not the {kind} schema"
+    return None
+
+
 # The editor hint must point at the schema of the file's own kind, and that schema must exist.
 @pytest.mark.parametrize(("path", "kind"), FILES, ids=[rel(p) for p, _ in FILES])
 def test_data_file_names_its_schema(path: Path, kind: str):
-    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    match = HEADER.match(first)
-    assert match, (
-        f"{rel(path)}:1: first line must be '# yaml-language-server: $schema=../schema/{kind}.schema.json', not {first!r}"
-    )
-    assert match.group(1) == f"../schema/{kind}.schema.json", (
-        f"{rel(path)}:1: names {match.group(1)}"
-    )
-    assert (path.parent / match.group(1)).resolve().is_file()
+    assert hint_problem(path, kind, DATA) is None
 
 
 # Cross-file rules (references, unique ids, score bands) only show on the whole set.
@@ -95,3 +107,37 @@ def test_no_stray_files_in_data():
             ]
     stray += [rel(p) for p in SCHEMAS.iterdir() if not p.name.endswith(".schema.json")]
     assert not stray, f"not data files: {stray}"
+
+
+def copy_data(dest: Path) -> Path:
+    """A copy of the real data folder."""
+    return Path(shutil.copytree(DATA, dest / "data"))
+
+
+def upstream_addition(dest: Path) -> Path:
+    """The data with a framework, assessment and checklist added upstream, as YAML only."""
+    data = copy_data(dest)
+    add_new_content(data, UPSTREAM_PREFIX)
+    return data
+
+
+def fork_addition(dest: Path) -> Path:
+    """The fixture fork's data, plus a framework, assessment and checklist in data/local/."""
+    data = copy_data(dest)
+    shutil.copytree(FIXTURES / "fork" / "data", data, dirs_exist_ok=True)
+    add_new_content(data, LOCAL_PREFIX, local=True)
+    return data
+
+
+# A fork's CI runs these same checks: content added as data alone must pass them, upstream or local.
+@pytest.mark.parametrize("make_data", [upstream_addition, fork_addition], ids=["upstream", "local"])
+def test_content_added_as_data_passes_every_data_check(make_data, tmp_path):
+    data = make_data(tmp_path)
+    hints = [hint_problem(path, kind, data) for path, kind in data_files(data)]
+    hints += [hint_problem(path, kind, data, False) for path, kind in data_files(data / LOCAL)]
+    assert [h for h in hints if h] == []
+    project, problems = check(data, tmp_path)
+    assert not problems, report(problems)
+    prefix = UPSTREAM_PREFIX if make_data is upstream_addition else LOCAL_PREFIX
+    assert f"{prefix}-loop" in project.frameworks
+    assert f"{prefix}-check" in project.assessments and f"{prefix}-list" in project.checklists

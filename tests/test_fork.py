@@ -2,58 +2,35 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, copy_project
+from playbook import cli
+
+from .conftest import ROOT, BuiltCopy, build, copy_project, make_fork_files
 
 pytestmark = pytest.mark.build
-
-FORK = FIXTURES / "fork"
 
 
 def make_fork(dest: Path) -> Path:
     """Upstream's project with the fork's own files added; no upstream file is edited."""
     project = copy_project(dest)
-    shutil.copytree(FORK, project, dirs_exist_ok=True)
+    make_fork_files(project)
     return project
 
 
 def build_fork(project: Path) -> subprocess.CompletedProcess:
     """Build the way the Makefile does when mkdocs.local.yml exists."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-f",
-            str(project / "mkdocs.local.yml"),
-            "-d",
-            str(project / "site"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-        timeout=300,
-    )
+    return build(project, config="mkdocs.local.yml")
 
 
 @pytest.fixture(scope="module")
-def fork_site(tmp_path_factory) -> Path:
-    """The fixture fork, built once for the checks below."""
-    project = make_fork(tmp_path_factory.mktemp("fork"))
-    result = build_fork(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
+def fork_site(fork_build: BuiltCopy) -> Path:
+    """The fixture fork, built once per session (conftest's ``fork_build``)."""
+    return fork_build.site
 
 
 def read(site: Path, page: str = "") -> str:
@@ -108,34 +85,38 @@ def test_overrides_change_only_what_they_name(fork_site):
     assert "Noch nie" in assessment and "Immer" in assessment
 
 
-def test_upstream_files_are_untouched(tmp_path):
-    """Making the fork adds files only: every upstream data file is byte-identical."""
-    project = make_fork(tmp_path / "p")
-    for path in (ROOT / "data").rglob("*.yaml"):
-        assert (
-            project / "data" / path.relative_to(ROOT / "data")
-        ).read_bytes() == path.read_bytes()
+def test_upstream_files_are_untouched(fork_build: BuiltCopy):
+    """Making the fork adds files only: every upstream data file and mkdocs.yml is byte-identical."""
+    project = fork_build.project
+    upstream = sorted((ROOT / "data").rglob("*.yaml"))
+    assert upstream
+    for path in upstream:
+        copied = project / "data" / path.relative_to(ROOT / "data")
+        assert copied.read_bytes() == path.read_bytes(), path
     assert (project / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
+    assert (project / "mkdocs.local.yml").is_file() and (project / "data" / "local").is_dir()
 
 
-def test_override_of_a_missing_id_fails_validate_and_build(tmp_path):
-    """An override whose upstream entity is gone is reported by make validate and stops the build."""
-    project = make_fork(tmp_path / "p")
+def plant_retired_override(project: Path) -> None:
+    """The fork, with an override of an upstream framework that no longer exists."""
+    make_fork_files(project)
     (project / "data" / "local" / "frameworks" / "retired-model.yaml").write_text(
         "id: retired-model\noverride: true\ntitle: Ours\n", encoding="utf-8"
     )
-    validate = subprocess.run(
-        [sys.executable, "-m", "playbook.cli", "--data", str(project / "data"), "validate"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        timeout=120,
-    )
-    assert validate.returncode == 1
-    assert (
-        "data/local/frameworks/retired-model.yaml:2:11: this file overrides the upstream framework 'retired-model', which no longer exists upstream"
-        in validate.stderr
-    )
-    result = build_fork(project)
-    assert result.returncode != 0
-    assert "retired-model.yaml:2:11" in result.stderr
+
+
+RETIRED = (
+    "data/local/frameworks/retired-model.yaml:2:11: this file overrides the upstream framework "
+    "'retired-model', which no longer exists upstream"
+)
+
+
+def test_override_of_a_missing_id_fails_validate_and_build(built_copy, capsys, monkeypatch):
+    """An override whose upstream entity is gone is reported by `playbook validate` and stops the build."""
+    built = built_copy("fork-retired-override", plant_retired_override, "mkdocs.local.yml")
+    monkeypatch.chdir(built.project)
+    assert cli.main(["--data", "data", "validate"]) == 1
+    assert RETIRED in capsys.readouterr().err
+    assert built.returncode != 0
+    assert RETIRED in built.output
+    assert not (built.site / "index.html").exists()

@@ -7,13 +7,15 @@ import json
 import os
 import shutil
 import subprocess
-import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from playbook import cli
 from playbook.data.models import Assessment, Project
 from playbook.data.project import load_project
 from playbook.site.assessment_view import page_data, radar
@@ -293,14 +295,27 @@ def test_bad_exports_fail_the_schema(case):
 # ---- playbook score ----------------------------------------------------------------------------------
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "playbook.cli", "--data", str(ROOT / "data"), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
+@dataclass(frozen=True)
+class CliRun:
+    """What one in-process `playbook` command returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def playbook_cli(capsys, monkeypatch) -> Callable[..., CliRun]:
+    """Run `playbook ARGS` in this process (cli.main), from ``cwd``, and capture its output."""
+
+    def run(*args: str, cwd: Path = ROOT, data: Path | None = ROOT / "data") -> CliRun:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        returncode = cli.main([*(["--data", str(data)] if data else []), *args])
+        out = capsys.readouterr()
+        return CliRun(returncode, out.out, out.err)
+
+    return run
 
 
 def write(tmp_path: Path, doc, name: str = "export.json") -> Path:
@@ -309,10 +324,10 @@ def write(tmp_path: Path, doc, name: str = "export.json") -> Path:
     return path
 
 
-def test_score_prints_the_results(tmp_path):
+def test_score_prints_the_results(tmp_path, playbook_cli):
     doc = copy.deepcopy(GOOD)
     doc["data"]["answers"]["some-q-retired"] = 2
-    out = run_cli("score", str(write(tmp_path, doc)))
+    out = playbook_cli("score", str(write(tmp_path, doc)))
     assert out.returncode == 0, out.stderr
     text = out.stdout
     # share 75, optimize n/a only, manage 0: overall (75 + 0) / 2 = 37.5 -> 38, Developing.
@@ -329,11 +344,11 @@ def test_score_prints_the_results(tmp_path):
     )
 
 
-def test_score_json_matches_the_python_result(tmp_path):
+def test_score_json_matches_the_python_result(tmp_path, playbook_cli):
     vector = VECTORS["vectors"][-1]
     assert vector["assessment"] == "data:some-model"
     doc = {**GOOD, "data": {"answers": vector["answers"]}}
-    out = run_cli("score", "--json", str(write(tmp_path, doc)))
+    out = playbook_cli("score", "--json", str(write(tmp_path, doc)))
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["id"] == "some-model"
@@ -359,7 +374,7 @@ CLI_BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(CLI_BAD))
-def test_score_refuses_bad_files_clearly(case, tmp_path):
+def test_score_refuses_bad_files_clearly(case, tmp_path, playbook_cli):
     content, expected = CLI_BAD[case]
     if content is None:
         path = tmp_path / "missing.json"
@@ -368,7 +383,7 @@ def test_score_refuses_bad_files_clearly(case, tmp_path):
         path.write_bytes(content)
     else:
         path = write(tmp_path, content)
-    out = run_cli("score", str(path))
+    out = playbook_cli("score", str(path))
     assert out.returncode == 1, out
     assert expected in out.stderr, out.stderr
     assert str(path) in out.stderr, "the message names the file"
@@ -376,22 +391,17 @@ def test_score_refuses_bad_files_clearly(case, tmp_path):
     assert out.stdout == ""
 
 
-def test_score_refuses_a_folder(tmp_path):
-    out = run_cli("score", str(tmp_path))
+def test_score_refuses_a_folder(tmp_path, playbook_cli):
+    out = playbook_cli("score", str(tmp_path))
     assert out.returncode == 1 and "is a folder" in out.stderr and "Traceback" not in out.stderr
 
 
 @pytest.mark.parametrize(
     "command", [["validate"], ["score", "x.json"], ["sync"], ["new", "framework", "our-plan"]]
 )
-def test_commands_outside_the_playbook_say_the_data_is_missing(command, tmp_path):
+def test_commands_outside_the_playbook_say_the_data_is_missing(command, tmp_path, playbook_cli):
     # Run from a folder without data/: the one problem is the missing folder, never a schema file inside it.
-    out = subprocess.run(
-        [sys.executable, "-m", "playbook.cli", *command],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    out = playbook_cli(*command, cwd=tmp_path, data=None)
     assert out.returncode == 1, out
     assert out.stderr.startswith("data:1:1: the data folder does not exist"), out.stderr
     assert "Traceback" not in out.stderr and "schema" not in out.stderr

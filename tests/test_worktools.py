@@ -36,18 +36,52 @@ def _with_tasks(n: int, blocks: int):
     return replace(WORKFLOW, elements=els, schedule=sched)
 
 
+def expected_tool_pages(raw_frameworks: dict[str, dict]) -> set[str]:
+    """The tool pages the data calls for, read from the YAML itself rather than from the code.
+
+    A worksheet for a framework made only of steps that all have prompts; a planner for a framework
+    with a schedule of blocks and prioritised tasks; the action plan always.
+    """
+    pages = {"action-plan.md"}
+    for framework_id, raw in raw_frameworks.items():
+        elements = raw.get("elements", [])
+        if elements and all(e["kind"] == "step" and e.get("prompts") for e in elements):
+            pages.add(f"worksheets/{framework_id}.md")
+        blocks = (raw.get("schedule") or {}).get("blocks")
+        if blocks and any(e["kind"] == "task" and e.get("priority") for e in elements):
+            pages.add(f"planner/{framework_id}.md")
+    return pages
+
+
+def tool_pages(project) -> dict:
+    return {p.src_uri: p for p in generated_pages(project) if p.section == "tools"}
+
+
 def test_tool_pages_come_from_the_data():
-    pages = {p.src_uri: p for p in generated_pages(PROJECT) if p.section == "tools"}
-    assert set(pages) == {
-        "worksheets/strategy-a-to-r.md",
-        "planner/social-media-workflow.md",
-        "action-plan.md",
-    }
-    assert [f.id for f in worksheet_frameworks(PROJECT)] == ["strategy-a-to-r"]
-    assert [f.id for f in planner_frameworks(PROJECT)] == ["social-media-workflow"]
-    assert pages["worksheets/strategy-a-to-r.md"].title == PROJECT.ui(None)["worksheet.title"]
+    """Each framework whose YAML asks for a worksheet or a planner gets one, plus the action plan."""
+    pages = tool_pages(PROJECT)
+    assert set(pages) == expected_tool_pages(PROJECT.raw["framework"])
+    sheets = [p for p in pages.values() if p.src_uri.startswith("worksheets/")]
+    if len(sheets) == 1:
+        assert sheets[0].title == PROJECT.ui(None)["worksheet.title"]
     nav, unknown = expand_nav([{"Tools": "playbook:tools"}], list(pages.values()))
     assert unknown == [] and [next(iter(e.values())) for e in nav[0]["Tools"]] == list(pages)
+
+
+def test_prompts_on_every_step_add_a_worksheet_named_after_its_framework():
+    """Giving another framework's steps prompts adds its worksheet; with two, titles name the framework."""
+    sheet = worksheet_frameworks(PROJECT)[0]
+    other = next(f for f in PROJECT.frameworks.values() if f not in worksheet_frameworks(PROJECT))
+    steps = tuple(replace(e, kind="step", prompts=("What will you do?",)) for e in other.elements)
+    grown = replace(
+        PROJECT, frameworks={**PROJECT.frameworks, other.id: replace(other, elements=steps)}
+    )
+    pages = tool_pages(grown)
+    assert f"worksheets/{other.id}.md" in pages
+    title = PROJECT.ui(None)["worksheet.title"]
+    assert pages[f"worksheets/{other.id}.md"].title == f"{title}: {other.title}"
+    assert pages[f"worksheets/{sheet.id}.md"].title == f"{title}: {sheet.title}"
+    assert [f.id for f in planner_frameworks(grown)] == [f.id for f in planner_frameworks(PROJECT)]
 
 
 def test_tools_section_is_known_even_without_worksheet_or_planner():
@@ -134,18 +168,21 @@ def test_checklist_pages_keep_the_dom_contract(site):
         assert 'class="task-list' not in html
 
 
+def widget_pages() -> list[str]:
+    """Every page whose controls a widget fills: tools, checklists, assessments, frameworks with lists."""
+    pages = [p.src_uri.removesuffix(".md") for p in tool_pages(PROJECT).values()]
+    pages += [f"checklists/{c}" for c in PROJECT.checklists]
+    pages += [f"assessments/{a}" for a in PROJECT.assessments]
+    pages += [
+        f"frameworks/{f.id}"
+        for f in PROJECT.frameworks.values()
+        if any(e.checklist for e in f.elements)
+    ]
+    return pages
+
+
 @pytest.mark.build
-@pytest.mark.parametrize(
-    "path",
-    [
-        "checklists/daily-workflow",
-        "frameworks/social-media-workflow",
-        "worksheets/strategy-a-to-r",
-        "planner/social-media-workflow",
-        "action-plan",
-        "assessments/some-model",
-    ],
-)
+@pytest.mark.parametrize("path", widget_pages())
 def test_controls_the_widgets_fill_opt_out_of_form_restore(site, path):
     """On Back, browsers restore form state over what the script drew from storage, unless autocomplete is off."""
     html = _html(site, path)
@@ -183,16 +220,19 @@ def test_framework_pages_show_element_checklists_with_their_rhythm(site):
 
 @pytest.mark.build
 def test_tool_pages_render_every_field_and_the_default_plan(site):
-    sheet = _html(site, "worksheets/strategy-a-to-r")
-    framework = PROJECT.frameworks["strategy-a-to-r"]
-    fields = re.findall(r'data-field="([^"]+)"', sheet)
-    assert fields == [
-        f"{e.id}.{x}"
-        for e in framework.elements
-        for x in [*range(1, len(e.prompts) + 1), *(s.id for s in e.substeps), "notes"]
-    ]
-    planner = _html(site, "planner/social-media-workflow")
-    assert re.findall(r"data-time>([^<]+)<", planner) == [
-        f"{s.start}–{s.end}" for s in day_plan(WORKFLOW)
-    ]
+    """Each worksheet has a field per prompt, substep and notes; each planner shows the day plan."""
+    sheets, planners = worksheet_frameworks(PROJECT), planner_frameworks(PROJECT)
+    assert sheets and planners
+    for framework in sheets:
+        fields = re.findall(r'data-field="([^"]+)"', _html(site, f"worksheets/{framework.id}"))
+        assert fields == [
+            f"{e.id}.{x}"
+            for e in framework.elements
+            for x in [*range(1, len(e.prompts) + 1), *(s.id for s in e.substeps), "notes"]
+        ]
+    for framework in planners:
+        planner = _html(site, f"planner/{framework.id}")
+        assert re.findall(r"data-time>([^<]+)<", planner) == [
+            f"{s.start}–{s.end}" for s in day_plan(framework)
+        ]
     assert "<template>" in _html(site, "action-plan")

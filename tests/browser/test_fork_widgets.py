@@ -8,7 +8,6 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
-from ..test_fork import build_fork, make_fork
 from .conftest import _QuietHandler
 from .tools_helpers import checked_context
 
@@ -16,13 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 @pytest.fixture(scope="module")
-def fork_url(tmp_path_factory):
-    """The fixture fork, built and served on a free local port."""
-    project = make_fork(tmp_path_factory.mktemp("fork-browser"))
-    result = build_fork(project)
-    assert result.returncode == 0, result.stderr[-3000:]
+def fork_url(fork_build):
+    """The fixture fork (conftest's fork_build, built once per session), served on a free local port."""
     server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site"))
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(fork_build.site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
