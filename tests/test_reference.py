@@ -14,8 +14,6 @@ from playbook.site.reference import schema_docs
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.build
-
 
 def _descriptions(node) -> list[str]:
     """Every property description in a schema, found by walking it directly (not through macros.reference)."""
@@ -32,6 +30,7 @@ def _descriptions(node) -> list[str]:
     return found
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "schema",
     sorted(
@@ -64,7 +63,8 @@ def test_fields_carry_examples_from_the_data():
     docs = {d.name: d for d in schema_docs(ROOT / "data" / "schema", project.raw, KINDS)}
     fields = {f.path: f for f in docs["framework.schema.json"].fields}
     assert fields["id"].required and fields["id"].example in project.frameworks
-    assert fields["elements[].checklist[].id"].example
+    item_ids = {i.id for f in project.frameworks.values() for e in f.elements for i in e.checklist}
+    assert fields["elements[].checklist[].id"].example in item_ids
     questions = {f.path: f for f in docs["assessment.schema.json"].fields}
     assert questions["dimensions[].questions[].id"].type == "string"
     assert questions["stages[].min"].example == "0"

@@ -67,3 +67,58 @@ def test_the_three_workflows_exist_with_their_triggers():
         if "lychee-action" in s.get("uses", "")
     )
     assert "--max-retries" in args and "--cache" in args
+
+
+# ---- .ci/run ------------------------------------------------------------------------------------
+
+CI_RUN = ROOT / ".ci" / "run"
+
+
+def run_ci_script(tmp_path: Path, present: list[str], make_exit: int) -> tuple[int, str]:
+    """Run .ci/run with stand-ins for apt-get and make; ``present`` lists the other tools it finds.
+
+    Returns the script's exit status and the log of the commands the stand-ins received.
+    """
+    import shutil
+    import subprocess
+    import sys
+
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    log = tmp_path / "calls.log"
+    for name in ("apt-get", "make"):
+        status = make_exit if name == "make" else 0
+        stub = tools / name
+        stub.write_text(f'#!/bin/sh\necho "{name} $*" >> "{log}"\nexit {status}\n')
+        stub.chmod(0o755)
+    # The script itself needs these; anything not linked here counts as not installed.
+    for name in ("dirname", "id", "sh", *present):
+        real = sys.executable if name == "python3" else shutil.which(name)
+        if real:
+            (tools / name).symlink_to(real)
+    done = subprocess.run(
+        ["/bin/bash", str(CI_RUN)],
+        env={"PATH": str(tools), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "command not found" not in done.stderr, done.stderr
+    return done.returncode, log.read_text() if log.exists() else ""
+
+
+def test_ci_run_installs_missing_system_packages_then_runs_make_test(tmp_path):
+    """On a clean runner .ci/run installs Chromium, Node and git with apt-get, then runs `make test`."""
+    status, calls = run_ci_script(tmp_path, present=["python3"], make_exit=0)
+    assert status == 0, calls
+    lines = calls.splitlines()
+    install = next(line for line in lines if line.startswith("apt-get install"))
+    assert {"chromium", "nodejs", "git"} <= set(install.split())
+    assert lines[-1] == "make test"
+
+
+def test_ci_run_fails_when_make_test_fails_or_runs_no_tests(tmp_path):
+    """`make test` failing (a red test, or pytest's exit 5 for no tests) fails .ci/run."""
+    present = ["python3", "chromium", "node", "git"]
+    status, calls = run_ci_script(tmp_path, present=present, make_exit=2)
+    assert status == 2 and calls == "make test\n", calls
