@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from playbook.data.loading import load_document
-from playbook.data.project import _cache, check
+from playbook.data.project import check, forget_loaded_projects
 
 from .conftest import ROOT, copy_project
 
@@ -126,7 +126,7 @@ def validation_time(data: Path, repeat: int = 5) -> float:
     """Median time to read and validate a whole data folder, without the cache."""
     times = []
     for _ in range(repeat):
-        _cache.clear()
+        forget_loaded_projects()
         start = time.perf_counter()
         _, problems = check(data, ROOT)
         times.append(time.perf_counter() - start)

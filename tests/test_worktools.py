@@ -235,4 +235,4 @@ def test_tool_pages_render_every_field_and_the_default_plan(site):
         assert re.findall(r"data-time>([^<]+)<", planner) == [
             f"{s.start}–{s.end}" for s in day_plan(framework)
         ]
-    assert "<template>" in _html(site, "action-plan")
+    assert re.search(r"<template[ >]", _html(site, "action-plan"))

@@ -170,3 +170,8 @@ def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
         raise DataError(problems)
     _cache[key] = (signature, project)
     return project
+
+
+def forget_loaded_projects() -> None:
+    """Drop the projects load_project keeps per data folder, so the next call reads the files again."""
+    _cache.clear()

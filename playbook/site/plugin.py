@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
@@ -21,17 +19,12 @@ from ..data.problems import DataError
 from ..data.project import load_project
 from ..tools.api import api_files
 from .assets import build_assets, widget_strings
+from .config import PlaybookConfig
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-
-
-class PlaybookConfig(Config):
-    """Options of the playbook plugin in mkdocs.yml."""
-
-    data_dir = c.Type(str, default="data")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -41,6 +34,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     renderer: Renderer | None = None
 
     def on_config(self, config):
+        if not self.config.enabled:
+            return config
         root = Path(config.config_file_path).parent
         data_dir = self.data_dir = root / self.config.data_dir
         # Invalid data must never produce a site: stop here with every problem listed.
@@ -62,6 +57,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files, config):
+        if not self.config.enabled:
+            return files
         # The validated data, as static JSON for other tools (see playbook/tools/api.py).
         for path, content in api_files(self.project, self.data_dir / "schema", config.use_directory_urls).items():
             if files.get_file_from_path(path) is not None:
@@ -115,6 +112,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return self.renderer.at(page_url)
 
     def on_page_markdown(self, markdown, page, config, files):
+        if not self.config.enabled:
+            return markdown
         generated = self.pages_by_uri.get(page.file.src_uri) if page.file.generated_by else None
         if generated is None:
             return markdown
@@ -125,8 +124,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return generated.markdown(self.renderer_at(page.url))
 
     def on_post_page(self, output, page, config):
+        if not self.config.enabled:
+            return output
         return with_policy(output)
 
     def on_post_template(self, output_content, template_name, config):
+        if not self.config.enabled:
+            return output_content
         # Theme pages such as 404.html carry the policy too; sitemap.xml and other non-HTML output do not.
         return with_policy(output_content) if template_name.endswith(".html") else output_content
