@@ -21,6 +21,18 @@ class UnsafeFileError(Exception):
         super().__init__(message)
 
 
+def file_stamp(path: Path) -> tuple[int, int]:
+    """Modification time and size, for caches that must see an edited file.
+
+    A file that vanished or a dangling link gets zeros; reading it later reports the problem.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
+
+
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of the regular file ``path``, refusing anything else and anything over ``limit``."""
     try:

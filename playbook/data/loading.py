@@ -375,16 +375,7 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "the file is empty",
-                "$",
-                "Add the entity's fields, starting with id:, or delete the file.",
-            )
-        ]
+        return None, [empty_file_problem(display)]
     loader = None
     doc = Document(path, display, None, text=text)
     problems: list[Problem] = []
@@ -393,16 +384,7 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
         loader = StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
-            return None, [
-                Problem(
-                    display,
-                    1,
-                    1,
-                    "the file is empty",
-                    "$",
-                    "Add the entity's fields, starting with id:, or delete the file.",
-                )
-            ]
+            return None, [empty_file_problem(display)]
         doc.data = _build(loader, node, (), doc, problems)
     except yaml.YAMLError as error:
         return None, [_syntax_problem(display, error, text)]
@@ -499,3 +481,15 @@ def _refusal(entry: Path, repository: Path) -> tuple[str, str, str] | None:
             "Replace it with an ordinary YAML file.",
         )
     return None
+
+
+def empty_file_problem(display: str) -> Problem:
+    """The one problem of a file with no content (blank, comments only, or an empty document)."""
+    return Problem(
+        display,
+        1,
+        1,
+        "the file is empty",
+        "$",
+        "Add the entity's fields, starting with id:, or delete the file.",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .files import file_stamp
 from .loading import Document, data_files, display_path, load_document, scan_data_files
 from .models import KINDS, Project
 from .overlay import LOCAL, apply_overlay
@@ -127,16 +128,7 @@ def _signature(data_dir: Path) -> tuple:
         + [p for p, _ in data_files(data_dir / LOCAL)]
         + sorted((data_dir / "schema").glob("*.json"))
     )
-    return tuple((str(p), *_stamp(p)) for p in paths)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """Modification time and size; a file that vanished or dangles gets zeros (and is reported)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return (0, 0)
-    return (info.st_mtime_ns, info.st_size)
+    return tuple((str(p), *file_stamp(p)) for p in paths)
 
 
 def require_data_dir(data_dir: Path, root: Path | None = None) -> None:

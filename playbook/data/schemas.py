@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
 
-from .files import UnsafeFileError, read_bounded
+from .files import UnsafeFileError, file_stamp, read_bounded
 from .problems import Problem, json_path
 
 # The largest schema today is a few kilobytes.
@@ -114,17 +114,8 @@ def load_schemas(schema_dir: Path | str) -> SchemaSet:
     folder = Path(schema_dir)
     files = sorted(folder.glob("*.schema.json"))
     # The key includes each file's mtime and size, so `mkdocs serve` sees an edited schema.
-    signature = tuple((p.name, *_stamp(p)) for p in files)
+    signature = tuple((p.name, *file_stamp(p)) for p in files)
     return _load(str(folder), signature)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """Modification time and size; a dangling link gets zeros and is reported when it is read."""
-    try:
-        info = path.stat()
-    except OSError:
-        return (0, 0)
-    return (info.st_mtime_ns, info.st_size)
 
 
 @lru_cache(maxsize=8)
