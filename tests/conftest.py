@@ -467,3 +467,13 @@ def minimal_data(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copytree(ROOT / "data" / "strings", data / "strings")
     return data
+
+
+def node() -> str:
+    """Node, to run the widgets' scripts outside a browser; skips without it (fails under CI=true)."""
+    found = shutil.which("node")
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but node is not installed")
+        pytest.skip("node is not installed; the browser tests still run the scripts")
+    return found

@@ -7,8 +7,6 @@ process per test over a whole batch of inputs, loaded into node's vm with a DOM-
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 
 import pytest
@@ -17,7 +15,7 @@ from hypothesis import strategies as st
 
 from playbook.data.schemas import load_schemas
 
-from .conftest import ROOT
+from .conftest import ROOT, node
 
 JS = ROOT / "docs" / "assets" / "js"
 VECTORS = json.loads((ROOT / "tests" / "import_vectors.json").read_text(encoding="utf-8"))[
@@ -44,15 +42,6 @@ const results = calls.map(([name, args]) => {
 });
 process.stdout.write(JSON.stringify(results));
 """
-
-
-def node() -> str:
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but node is not installed")
-        pytest.skip("node is not installed")
-    return found
 
 
 def run_batch(calls: list[tuple[str, list]]) -> list[dict]:

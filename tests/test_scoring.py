@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,16 +11,16 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from playbook import cli
 from playbook.data.models import Assessment, Project
 from playbook.data.project import load_project
+from playbook.data.schemas import load_schemas
 from playbook.site.assessment_view import page_data, radar
 from playbook.site.rendering import Renderer
 from playbook.tools.scoring import clean_answers, recommendations, round_half_up, score, stage_for
 
-from .conftest import ROOT
+from .conftest import ROOT, node
 
 VECTORS_FILE = ROOT / "tests" / "scoring_vectors.json"
 VECTORS = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
@@ -81,18 +79,12 @@ def test_vectors_cover_the_edge_cases():
     assert len(set(NAMES)) == len(NAMES)
 
 
-# The inline assessments are real assessments as far as the schema goes, so Assessment.from_dict sees realistic data.
+# The inline assessments are real assessments as far as the schema goes, so the model loader
+# sees realistic data.
 @pytest.mark.parametrize("name", sorted(VECTORS["assessments"]))
 def test_vector_assessments_follow_the_schema(name):
-    schemas = {
-        p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")
-    }
-    registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
-    errors = list(
-        Draft202012Validator(schemas["assessment.schema.json"], registry=registry).iter_errors(
-            VECTORS["assessments"][name]
-        )
-    )
+    validator = load_schemas(SCHEMA_DIR).validator("assessment.schema.json")
+    errors = list(validator.iter_errors(VECTORS["assessments"][name]))
     assert errors == []
 
 
@@ -100,16 +92,6 @@ def test_vector_assessments_follow_the_schema(name):
 def test_python_passes_the_vectors(vector):
     result = score(vector_assessment(vector["assessment"]), vector["answers"])
     check_result(result.to_dict(), vector["expected"])
-
-
-def node() -> str:
-    """Node, to run the page's script outside a browser; skips without it (fails under CI=true)."""
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but node is not installed")
-        pytest.skip("node is not installed; the browser tests run the vectors through the JS too")
-    return found
 
 
 RUN_JS = """
@@ -240,11 +222,7 @@ def test_page_data_and_radar_match_the_assessment():
 
 
 def export_validator() -> Draft202012Validator:
-    schemas = {
-        p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")
-    }
-    registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
-    return Draft202012Validator(schemas["export.schema.json"], registry=registry)
+    return load_schemas(SCHEMA_DIR).validator("export.schema.json")
 
 
 GOOD = {

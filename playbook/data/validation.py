@@ -484,22 +484,15 @@ def _check_assessment(doc: Document, index: _Index) -> list[Problem]:
     stage_ids = {s["id"] for s in data["stages"]}
     covered = set()
     for i, rec in enumerate(data["recommendations"]):
-        if rec["dimension"] not in dim_ids:
-            out.append(
-                doc.problem(
-                    ("recommendations", i, "dimension"),
-                    f"unknown dimension '{rec['dimension']}'",
-                    f"Use one of: {', '.join(sorted(dim_ids))}.",
+        for field, known in (("dimension", dim_ids), ("stage", stage_ids)):
+            if rec[field] not in known:
+                out.append(
+                    doc.problem(
+                        ("recommendations", i, field),
+                        f"unknown {field} '{rec[field]}'",
+                        f"Use one of: {', '.join(sorted(known))}.",
+                    )
                 )
-            )
-        if rec["stage"] not in stage_ids:
-            out.append(
-                doc.problem(
-                    ("recommendations", i, "stage"),
-                    f"unknown stage '{rec['stage']}'",
-                    f"Use one of: {', '.join(sorted(stage_ids))}.",
-                )
-            )
         covered.add((rec["dimension"], rec["stage"]))
         for k, ref in enumerate(rec["refs"]):
             out.append(index.ref_problem(doc, ("recommendations", i, "refs", k), ref))
