@@ -18,7 +18,8 @@ def define_env(env) -> None:
 
     def renderer() -> Renderer:
         page_url = env.page.url if getattr(env, "page", None) is not None else ""
-        # The playbook plugin's renderer, shared by the whole build; without the plugin, a fresh one.
+        # The playbook plugin's renderer, shared by the whole build;
+        # without the plugin, a fresh one.
         plugin = env.conf.plugins.get("playbook")
         if plugin is not None and plugin.renderer is not None:
             return plugin.renderer_at(page_url)
@@ -31,7 +32,8 @@ def define_env(env) -> None:
 
     env.macro(lambda: views.catalogue(renderer()), "catalogue")
     env.macro(lambda: views.data_reference(renderer(), schema_dir()), "data_reference")
-    # A hand-written page may also show an entity's page body (the generated pages do not use these).
+    # A hand-written page may also show an entity's page body (the
+    # generated pages do not use these).
     for name in (
         "framework_page",
         "assessment_page",

@@ -19,7 +19,7 @@ from .tools.scoring import score
 
 
 def say(text: str, error: bool = False) -> None:
-    """Print a line; everything printed may quote data or files, so control characters are escaped."""
+    """Print a line; what is printed may quote data or files, so control characters are escaped."""
     print(printable(text, keep_newlines=True), file=sys.stderr if error else sys.stdout)
 
 
@@ -62,7 +62,7 @@ def _new(args) -> int:
 
 
 def _sync(args) -> int:
-    """List the upstream entities that data/local/ overrides or removes, and which changed upstream."""
+    """List the upstream entities data/local/ overrides or removes, and which changed upstream."""
     # Without a data folder there is nothing to compare: say so, rather than "no overrides".
     try:
         require_data_dir(args.data, Path.cwd())
@@ -86,14 +86,16 @@ def _sync(args) -> int:
     stale = [e for e in entries if e.status in ("changed upstream", "missing upstream")]
     if stale:
         say(
-            f"{len(stale)} to review: compare each with upstream, update the local file, then run: playbook sync --mark"
+            f"{len(stale)} to review: compare each with upstream, update the local file,"
+            " then run: playbook sync --mark"
         )
     return 1 if any(e.status == "missing upstream" for e in entries) else 0
 
 
 def _score(args) -> int:
-    """Score an exported assessment the way its page does (docs/scoring.md) and print the results."""
-    # The data first: without it (run outside the playbook, say) the export's schema would be reported missing.
+    """Score an exported assessment as its page does (docs/scoring.md) and print the results."""
+    # The data first: without it (run outside the playbook, say) the export's
+    # schema would be reported missing.
     try:
         project = load_project(args.data, Path.cwd())
     except DataError as error:
@@ -107,7 +109,8 @@ def _score(args) -> int:
     assessment = project.assessments.get(doc["id"])
     if assessment is None:
         say(
-            f"playbook score: {args.file}: no assessment '{doc['id']}' in {args.data} (known: {', '.join(project.assessments) or 'none'})",
+            f"playbook score: {args.file}: no assessment '{doc['id']}' in {args.data}"
+            f" (known: {', '.join(project.assessments) or 'none'})",
             error=True,
         )
         return 1
@@ -120,7 +123,7 @@ def _score(args) -> int:
 
 
 def _team(args) -> int:
-    """Aggregate several members' exports of one assessment (docs/scoring.md, "Assessing as a team")."""
+    """Aggregate members' exports of one assessment (docs/scoring.md, "Assessing as a team")."""
     try:
         project = load_project(args.data, Path.cwd())
     except DataError as error:
@@ -186,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
     sync = sub.add_parser(
         "sync",
-        help="list upstream entities that data/local/ overrides, and which changed upstream since the last sync",
+        help="list upstream entities that data/local/ overrides, and which changed upstream"
+        " since the last sync",
     )
     sync.add_argument(
         "--mark", action="store_true", help="record the current upstream state as synced"
@@ -227,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as error:
         say(
-            f"playbook: unexpected error: {type(error).__name__}: {error}\n    hint: this is a bug in the playbook; please report it with the command you ran.",
+            f"playbook: unexpected error: {type(error).__name__}: {error}\n"
+            "    hint: this is a bug in the playbook; please report it with the command you ran.",
             error=True,
         )
         return 2

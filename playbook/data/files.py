@@ -1,8 +1,10 @@
-"""Reading files that a user, a fork or an attacker may have put in place: regular files only, size-bounded.
+"""Reading files that a user, a fork or an attacker may have put in place.
 
-A FIFO or a device would block or never end; a huge file would be read whole before any size check. Both
-readers here open without blocking, look at what was opened (fstat, so no race with a swapped path), and
-read at most one byte more than the limit.
+Regular files only, size-bounded.
+
+A FIFO or a device would block or never end; a huge file would be read whole before any size check.
+Both readers here open without blocking, look at what was opened (fstat, so no race with a swapped
+path), and read at most one byte more than the limit.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def file_stamp(path: Path) -> tuple[int, int]:
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file ``path``, refusing anything else and anything over ``limit``."""
+    """The bytes of the regular file ``path``; refuses anything else and anything over ``limit``."""
     try:
         # O_NONBLOCK: opening a FIFO that nobody writes to must not hang.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -29,7 +29,8 @@ NUMBER_HINT = "Use an ordinary number such as 0, 50 or 100."
 # Control characters in a value break terminals, JSON readers and pages; tab and new line are fine.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-# Real entities nest a handful of levels; deeper nesting is a mistake and would exhaust Python's stack.
+# Real entities nest a handful of levels; deeper nesting is a mistake
+# and would exhaust Python's stack.
 MAX_DEPTH = 64
 
 _STR = "tag:yaml.org,2002:str"
@@ -44,7 +45,8 @@ _DROPPED = {
     "tag:yaml.org,2002:merge",
     "tag:yaml.org,2002:value",
 }
-# Explicit tags that stay within JSON's types; any other tag (!!set, !!binary, !!python/..., !local) is refused.
+# Explicit tags that stay within JSON's types; any other tag (!!set, !!binary,
+# !!python/..., !local) is refused.
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
@@ -60,9 +62,10 @@ class PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
 
 
 def loader_class(parser: type) -> type:
-    """A strict loader on top of ``parser``: YAML 1.2 core-schema scalars, no anchors, aliases or tags."""
+    """A strict loader on ``parser``: YAML 1.2 core-schema scalars, no anchors, aliases or tags."""
 
-    # The composer stays in Python, whichever parser runs, so that it can refuse anchors and aliases.
+    # The composer stays in Python, whichever parser runs, so that it
+    # can refuse anchors and aliases.
     class StrictLoader(
         yaml.composer.Composer, parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
     ):
@@ -85,12 +88,14 @@ def loader_class(parser: type) -> type:
                 raise yaml.MarkedYAMLError(
                     None, None, "anchors (&name) are not supported", event.start_mark
                 )
-            # Checked here for every node: on a list or mapping the constructor would never see the tag.
+            # Checked here for every node: on a list or mapping the
+            # constructor would never see the tag.
             if getattr(event, "tag", None) not in (None, "!") and event.tag not in _CORE_TAGS:
                 raise yaml.MarkedYAMLError(
                     None, None, "custom YAML tags (!tag) are not supported", event.start_mark
                 )
-            # The composer recurses once per level: stop with a located error before Python's stack runs out.
+            # The composer recurses once per level: stop with a located error
+            # before Python's stack runs out.
             if self.depth >= MAX_DEPTH:
                 raise yaml.MarkedYAMLError(
                     None,
@@ -104,7 +109,8 @@ def loader_class(parser: type) -> type:
             finally:
                 self.depth -= 1
 
-    # Replace YAML 1.1's implicit types (yes/no booleans, sexagesimal numbers, dates) with YAML 1.2's core schema.
+    # Replace YAML 1.1's implicit types (yes/no booleans, sexagesimal numbers,
+    # dates) with YAML 1.2's core schema.
     StrictLoader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -123,7 +129,8 @@ def loader_class(parser: type) -> type:
     return StrictLoader
 
 
-# libyaml's scanner and parser are many times faster; PyYAML wheels ship it, source installs may not.
+# libyaml's scanner and parser are many times faster; PyYAML wheels
+# ship it, source installs may not.
 StrictLoader = loader_class(
     yaml.cyaml.CParser if getattr(yaml, "__with_libyaml__", False) else PythonParser
 )
@@ -206,7 +213,8 @@ def _build(loader, node, path, doc, problems):
                 continue
             before = len(problems)
             key = str(_scalar(loader, key_node, path, doc, problems))
-            # A key that is refused (a control character, a huge number) is reported once, then left out.
+            # A key that is refused (a control character, a huge number)
+            # is reported once, then left out.
             if len(problems) > before:
                 continue
             if key in result:
@@ -232,7 +240,7 @@ def _build(loader, node, path, doc, problems):
 
 
 def _scalar(loader, node, path: tuple, doc: Document, problems: list[Problem]):
-    """A plain value, refused (with a located problem, as None) when no page or JSON could carry it."""
+    """A plain value; refused (a located problem, and None) when no page or JSON could carry it."""
     # Most values are plain text: take it as it is, without the constructor's dispatch.
     if node.tag == _STR:
         value = node.value
@@ -287,7 +295,8 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
     """Explain a YAML syntax error in plain words, with a hint for common causes."""
     lines = text.splitlines()
     if isinstance(error, yaml.reader.ReaderError):
-        # The reader reports a parser-specific offset (bytes for libyaml, characters otherwise): find the character itself.
+        # The reader reports a parser-specific offset (bytes for libyaml, characters
+        # otherwise): find the character itself.
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
         at = found.start() if found else 0
         line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
@@ -296,7 +305,8 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
             display,
             line,
             col,
-            f"the file contains an invisible control character (U+{code:04X}) that YAML does not allow",
+            f"the file contains an invisible control character (U+{code:04X})"
+            " that YAML does not allow",
             "$",
             "Delete the character; it often comes from text pasted out of another program.",
         )
@@ -338,7 +348,10 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
         )
     elif "but found another document" in problem:
         problem = "the file holds more than one YAML document (a second --- starts here)"
-        hint = "Keep one entity per file: remove the --- line and move what follows into a file of its own."
+        hint = (
+            "Keep one entity per file: remove the --- line and move what follows"
+            " into a file of its own."
+        )
     elif "quoted scalar" in problem and "end of stream" in problem:
         problem = "a quoted value is never closed"
         hint = "Add the closing quote at the end of the value."
@@ -380,7 +393,8 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
     doc = Document(path, display, None, text=text)
     problems: list[Problem] = []
     try:
-        # Inside the try: the pure-Python reader already rejects control characters while it is created.
+        # Inside the try: the pure-Python reader already rejects control
+        # characters while it is created.
         loader = StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
@@ -419,11 +433,12 @@ def data_files(data_dir: Path) -> list[tuple[Path, str]]:
 def scan_data_files(
     data_dir: Path, root: Path | None = None, repository: Path | None = None
 ) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Every data file with its kind, and a problem for each entry of a data folder that is not read.
+    """Every data file with its kind, and a problem for each data folder entry that is not read.
 
-    Folders, pipes and broken links in a data folder are reported rather than skipped in silence. A
-    symbolic link is followed only when it stays inside ``repository`` (by default the folder holding
-    ``data_dir``): the build publishes what it reads, and must not publish files from elsewhere.
+    Folders, pipes and broken links in a data folder are reported rather than skipped in
+    silence. A symbolic link is followed only when it stays inside ``repository`` (by
+    default the folder holding ``data_dir``): the build publishes what it reads, and must
+    not publish files from elsewhere.
     """
     repository = (repository or data_dir.parent).resolve()
     files: list[tuple[Path, str]] = []

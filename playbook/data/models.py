@@ -1,10 +1,10 @@
 """Typed views of the validated data, and the Project that ties them together.
 
-Each model is declared once, as a frozen dataclass. One generic loader (Model.from_dict) builds it from
-validated data by reading the type hints: ``tuple[X, ...]`` becomes a tuple of X, ``X | None`` stays None
-when the key is absent, and a nested dataclass is built the same way. A field whose data lives under
-another key says so in its metadata (``source``), as does a field taken from the enclosing entity
-(``parent``).
+Each model is declared once, as a frozen dataclass. One generic loader (Model.from_dict) builds it
+from validated data by reading the type hints: ``tuple[X, ...]`` becomes a tuple of X, ``X | None``
+stays None when the key is absent, and a nested dataclass is built the same way. A field whose data
+lives under another key says so in its metadata (``source``), as does a field taken from the
+enclosing entity (``parent``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: dict, parent: dict | None = None):
-        """Build the model from its validated data (and, for ``parent`` fields, its enclosing entity's)."""
+        """Build the model from its validated data (and ``parent`` fields from its entity)."""
         values = {}
         for name, parent_key, path, convert, none_when_absent in _plan(cls):
             if parent_key is not None:
@@ -87,7 +87,7 @@ def _optional(hint) -> bool:
 
 @cache
 def _converter(hint):
-    """A function (value, parent data) -> value in the shape of ``hint``; None when kept as it is."""
+    """A function (value, parent data) -> value shaped as ``hint``; None when kept as it is."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
@@ -414,7 +414,7 @@ class Project:
         ]
 
     def related(self, ref: str) -> list[tuple[Element, str, str | None]]:
-        """Elements of other frameworks related to ``ref`` in either direction, with concern and note."""
+        """Elements of other frameworks related to ``ref`` either way, with concern and note."""
         out = []
         for framework in self.frameworks.values():
             for element in framework.elements:

@@ -1,11 +1,13 @@
 """A fork's own content in data/local/: new entities, deep-merged overrides and removals by id.
 
-Upstream files are never edited by a fork, so pulling upstream updates cannot conflict with company edits.
+Upstream files are never edited by a fork, so pulling upstream updates
+cannot conflict with company edits.
 
 - A file whose id is new adds an entity.
-- A file with ``override: true`` deep-merges onto the upstream entity of the same id: mappings merge key by
-  key, lists of items that have ids merge item by item (an item with ``remove: true`` is dropped, a new id is
-  appended), and any other value replaces the upstream one.
+- A file with ``override: true`` deep-merges onto the upstream entity of the same id: mappings
+  merge key by key, lists of items that have ids merge item by item (an item with
+  ``remove: true`` is dropped, a new id is appended), and any other value replaces the upstream
+  one.
 - A file with ``remove: true`` (and only its id) removes the upstream entity.
 """
 
@@ -30,7 +32,10 @@ _FLAGS = ("override", "remove")
 
 @dataclass
 class MergedDocument(Document):
-    """An upstream document with an override applied; problems point at whichever file supplied the value."""
+    """An upstream document with an override applied.
+
+    Problems point at whichever file supplied the value.
+    """
 
     origins: dict[tuple, tuple[Document, tuple]] = field(default_factory=dict)
 
@@ -72,7 +77,10 @@ def deep_merge(
     change_doc: Document,
     origins: dict,
 ):
-    """Merge ``change`` onto ``base`` as the module docstring describes, recording where each value came from."""
+    """Merge ``change`` onto ``base`` as the module docstring describes.
+
+    ``origins`` records where each value came from.
+    """
     if isinstance(base, dict) and isinstance(change, dict):
         origins.setdefault(out_path, (base_doc, base_path))
         result = {}
@@ -157,7 +165,10 @@ def _record(value, source_path: tuple, out_path: tuple, doc: Document, origins: 
 def apply_overlay(
     upstream: list[tuple[Document, str]], local: list[tuple[Document, str]]
 ) -> tuple[list[tuple[Document, str]], list[Problem]]:
-    """Combine upstream and local documents of every kind; report overrides and removals of missing ids."""
+    """Combine upstream and local documents of every kind.
+
+    Overrides and removals of ids that upstream does not have are reported.
+    """
     by_id = {(kind, doc.data["id"]): i for i, (doc, kind) in enumerate(upstream)}
     result: list[tuple[Document, str] | None] = list(upstream)
     problems: list[Problem] = []
@@ -183,8 +194,10 @@ def apply_overlay(
             problems.append(
                 doc.problem(
                     (flags[0],),
-                    f"this file {flags[0]}s the upstream {kind} '{entity}', which no longer exists upstream",
-                    f"Delete {doc.display}, or drop '{flags[0]}: true' to keep it as a {kind} of your own.",
+                    f"this file {flags[0]}s the upstream {kind} '{entity}',"
+                    " which no longer exists upstream",
+                    f"Delete {doc.display}, or drop '{flags[0]}: true'"
+                    f" to keep it as a {kind} of your own.",
                 )
             )
             continue
@@ -193,7 +206,8 @@ def apply_overlay(
                 doc.problem(
                     ("id",),
                     f"the upstream playbook already has a {kind} '{entity}'",
-                    "Add override: true to change it, remove: true to drop it, or choose another id.",
+                    "Add override: true to change it, remove: true to drop it,"
+                    " or choose another id.",
                 )
             )
             continue
@@ -231,7 +245,7 @@ def apply_overlay(
 def _identity_problem(
     doc: Document, kind: str, entity, seen: dict[tuple[str, str], Document]
 ) -> Problem | None:
-    """A local file's id must be text, be the only local file for that id, and match its file name."""
+    """A local file's id must be text, be the only local file with that id, match its name."""
     if not isinstance(entity, str):
         return doc.problem(
             ("id",),
@@ -262,7 +276,10 @@ def digest(path: Path) -> str:
 
 @dataclass(frozen=True)
 class SyncEntry:
-    """One upstream entity that the fork overrides or removes, and whether upstream changed it since the last sync."""
+    """One upstream entity that the fork overrides or removes.
+
+    ``status`` says whether upstream changed it since the last sync.
+    """
 
     kind: str
     entity: str
@@ -272,7 +289,10 @@ class SyncEntry:
 
 
 def sync_report(data_dir: Path, root: Path | None = None) -> list[SyncEntry]:
-    """Which upstream entities data/local/ overrides or removes, and which changed upstream since the recorded sync."""
+    """Which upstream entities data/local/ overrides or removes.
+
+    Each says whether upstream changed it since the recorded sync.
+    """
     lock = _read_lock(data_dir)
     entries = []
     for path, kind in data_files(data_dir / LOCAL):
@@ -302,7 +322,7 @@ class LockFileError(Exception):
 
 
 def record_sync(data_dir: Path) -> Path:
-    """Record the current upstream fingerprints of every overridden or removed entity as 'synced'."""
+    """Record the upstream fingerprints of every overridden or removed entity as 'synced'."""
     target = data_dir / LOCAL / LOCK
     # Writing through a link would overwrite whatever file it points at.
     if target.is_symlink() or (target.exists() and not target.is_file()):
@@ -323,7 +343,10 @@ def record_sync(data_dir: Path) -> Path:
 
 
 def _read_lock(data_dir: Path) -> dict:
-    """The recorded fingerprints; none when the file does not exist yet, LockFileError when it is unusable."""
+    """The recorded fingerprints.
+
+    None when the file does not exist yet; LockFileError when it is unusable.
+    """
     path = data_dir / LOCAL / LOCK
     if not path.exists() and not path.is_symlink():
         return {}
@@ -347,6 +370,7 @@ def _read_lock(data_dir: Path) -> dict:
         raise LockFileError(f"{path}: not valid JSON. {redo}") from None
     if not isinstance(lock, dict) or not all(isinstance(v, str) for v in lock.values()):
         raise LockFileError(
-            f"{path}: must map file names to fingerprints, as playbook sync --mark writes it. {redo}"
+            f"{path}: must map file names to fingerprints,"
+            f" as playbook sync --mark writes it. {redo}"
         )
     return lock

@@ -16,14 +16,15 @@ class Problem:
     message: str
     json_path: str = "$"
     hint: str = ""
-    # A consequence of another problem (such as references to a broken file): listed after the causes.
+    # A consequence of another problem (such as references to a broken
+    # file): listed after the causes.
     cascade: bool = False
 
     def format(self) -> str:
         """Render the problem in the ``file:line:col: message (at $.path)`` form, one line each.
 
-        Messages quote data, so control characters and line breaks in them are shown escaped: a value
-        can neither fake a problem line nor send escape codes to the terminal.
+        Messages quote data, so control characters and line breaks in them are shown escaped: a
+        value can neither fake a problem line nor send escape codes to the terminal.
         """
         where = f"{printable(self.file)}:{self.line}:{self.col}"
         text = f"{where}: {printable(self.message)} (at {printable(self.json_path)})"
@@ -37,12 +38,13 @@ def ordered(problems) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.cascade, p))
 
 
-# Everything a terminal could act on, including line breaks: C0, DEL, C1 and the Unicode line separators.
+# Everything a terminal could act on, including line breaks: C0, DEL, C1
+# and the Unicode line separators.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:
-    """``text`` with control characters shown escaped (ESC as backslash-x1b), safe for a terminal."""
+    """``text`` with control characters escaped (ESC as backslash-x1b), safe for a terminal."""
 
     def escape(found: re.Match) -> str:
         char = found.group()

@@ -42,7 +42,8 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
             valid.append((doc, kind))
         elif found:
             broken[(kind, _entity_id(doc, path))] = found[0].file
-    # A fork's data/local/ adds, overrides and removes entities; merged results are validated like any file.
+    # A fork's data/local/ adds, overrides and removes entities; merged
+    # results are validated like any file.
     local: list[tuple[Document, str]] = []
     for path, kind in local_files:
         doc, found = _read(path, root)
@@ -132,7 +133,10 @@ def _signature(data_dir: Path) -> tuple:
 
 
 def require_data_dir(data_dir: Path, root: Path | None = None) -> None:
-    """Raise DataError when the data folder is missing: the one problem to report, before any file inside it."""
+    """Raise DataError when the data folder is missing.
+
+    That is the one problem to report, before any file inside it.
+    """
     if not data_dir.is_dir():
         raise DataError(
             [
@@ -142,14 +146,15 @@ def require_data_dir(data_dir: Path, root: Path | None = None) -> None:
                     1,
                     "the data folder does not exist",
                     "$",
-                    "Create it, or point data_dir (mkdocs.yml) or --data (the playbook command) at the right folder.",
+                    "Create it, or point data_dir (mkdocs.yml) or --data (the playbook command)"
+                    " at the right folder.",
                 )
             ]
         )
 
 
 def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
-    """The validated project; raises DataError listing every problem. Cached until a file changes."""
+    """The validated project; raises DataError listing every problem. Cached until files change."""
     data_dir = Path(data_dir).resolve()
     key = str(data_dir)
     signature = _signature(data_dir)
@@ -165,5 +170,5 @@ def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
 
 
 def forget_loaded_projects() -> None:
-    """Drop the projects load_project keeps per data folder, so the next call reads the files again."""
+    """Drop the projects load_project keeps per data folder; the next call reads the files again."""
     _cache.clear()

@@ -24,7 +24,7 @@ class ScaffoldError(Exception):
 
 
 def check_id(entity_id: str) -> None:
-    """Raise ScaffoldError unless ``entity_id`` follows the id rule of the schema, whole and in length."""
+    """Raise ScaffoldError unless ``entity_id`` follows the schema's id rule and length."""
     if len(entity_id) > MAX_ID_LENGTH:
         raise ScaffoldError(
             f"the id is {len(entity_id)} characters long; an id has at most {MAX_ID_LENGTH}"
@@ -32,13 +32,14 @@ def check_id(entity_id: str) -> None:
     # fullmatch: re's $ would let a final line break through.
     if not ID.fullmatch(entity_id):
         raise ScaffoldError(
-            f"{printable(repr(entity_id))} is not a valid id: start with a lowercase letter, then use"
+            f"{printable(repr(entity_id))} is not a valid id:"
+            " start with a lowercase letter, then use"
             f" lowercase letters, digits and single hyphens, such as '{suggest_id(entity_id)}'"
         )
 
 
 def suggest_id(text: str) -> str:
-    """A valid id close to ``text``: lowercase words joined by hyphens, leading digits moved to the end."""
+    """A valid id close to ``text``: lowercase words joined by hyphens, leading digits last."""
     words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     # An id starts with a letter: "2024-plan" becomes "plan-2024".
     leading = re.match(r"^[0-9-]*", words).group().strip("-")
@@ -56,7 +57,8 @@ def starter(
     if kind == "assessment":
         if project is None or not project.frameworks:
             raise ScaffoldError(
-                "an assessment links to framework elements, and the data has no framework yet; create one first with: playbook new framework <id>"
+                "an assessment links to framework elements, and the data has no framework yet;"
+                " create one first with: playbook new framework <id>"
             )
         first = next(iter(project.frameworks.values()))
         framework, ref = first.id, first.elements[0].ref
@@ -74,7 +76,7 @@ def starter(
 def write_starter(
     data_dir: Path, kind: str, entity_id: str, project: Project | None, local: bool = False
 ) -> Path:
-    """Write the starter under data/<kind>/ (or data/local/<kind>/ for a fork); never overwrite a file."""
+    """Write the starter under data/<kind>/ (data/local/<kind>/ for a fork); never overwrite."""
     base = data_dir / "local" if local else data_dir
     target = base / KINDS[kind] / f"{entity_id}.yaml"
     if target.exists():

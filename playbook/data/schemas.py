@@ -23,7 +23,7 @@ MAX_SCHEMA_BYTES = 1024 * 1024
 
 
 class SchemaFileError(Exception):
-    """Schema files that are missing, not valid JSON or not valid schemas; the message names each file.
+    """Schema files that are missing, not valid JSON or not valid schemas; the message names each.
 
     ``problems`` holds one located Problem per broken file, so that ``validate`` reports them all.
     """
@@ -86,7 +86,7 @@ FIELD_DESCRIPTION = "x-field-description"
 
 
 def _inline(node, resolver, depth: int = 0):
-    """``node`` with each $ref replaced by its target (beside any sibling keywords, through allOf)."""
+    """``node`` with each $ref replaced by its target (beside sibling keywords, through allOf)."""
     if isinstance(node, list):
         return [_inline(item, resolver, depth) for item in node]
     if not isinstance(node, dict):
@@ -139,8 +139,14 @@ class _BrokenSchema(Exception):
 
 
 def _read_schema(path: Path) -> dict:
-    """One schema file, checked against the JSON Schema meta-schema; _BrokenSchema says where it breaks."""
-    hint = "Restore the file from the upstream playbook (git checkout -- data/schema/), then redo your change."
+    """One schema file, checked against the JSON Schema meta-schema.
+
+    _BrokenSchema says where it breaks.
+    """
+    hint = (
+        "Restore the file from the upstream playbook (git checkout -- data/schema/),"
+        " then redo your change."
+    )
 
     def broken(message: str, line: int = 1, col: int = 1, at: str = "$") -> _BrokenSchema:
         return _BrokenSchema(Problem(str(path), line, col, message, at, hint))

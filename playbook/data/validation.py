@@ -126,7 +126,8 @@ def _schema_problem(doc: Document, error) -> Problem:
         return doc.problem(
             path,
             "a section needs either include: or id:, title: and items:, not both",
-            "Pull in an element's checklist with include: framework/element, or list the section's own items.",
+            "Pull in an element's checklist with include: framework/element,"
+            " or list the section's own items.",
         )
     if kind in ("minItems", "minLength"):
         return doc.problem(
@@ -151,7 +152,8 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
     """Validate one document against the schema of its kind."""
     validator = _validators(str(schema_dir))[kind]
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
-    # A oneOf on something that is not even a mapping only repeats the type error beside it, in jsonschema's words.
+    # A oneOf on something that is not even a mapping only repeats the type error
+    # beside it, in jsonschema's words.
     return [
         _schema_problem(doc, e)
         for e in errors
@@ -174,8 +176,8 @@ def _strings(value, path=()):
 class _Index:
     """Ids known across all valid documents, for resolving references.
 
-    A reference to an entity whose own file is broken, or to an id no file has, is counted rather than
-    reported one by one, so that one bad file does not bury the rest under its consequences.
+    A reference to an entity whose own file is broken, or to an id no file has, is counted rather
+    than reported one by one, so that one bad file does not bury the rest under its consequences.
     """
 
     def __init__(self, docs: list[tuple[Document, str]], broken: dict[tuple[str, str], str]):
@@ -474,7 +476,8 @@ def _check_assessment(doc: Document, index: _Index) -> list[Problem]:
                 doc.problem(
                     path,
                     f"question id '{qid}' was retired and may not be reused",
-                    "Saved answers to the old question would be read as answers to this one: give it a new id.",
+                    "Saved answers to the old question would be read as answers to this one:"
+                    " give it a new id.",
                 )
             )
         for k, ref in enumerate(_get(data, path[:-1]).get("refs", ())):
@@ -559,7 +562,8 @@ def _check_term(doc: Document, index: _Index) -> list[Problem]:
     return out
 
 
-# Where a URL can hide in Markdown: inline links and images, reference definitions, autolinks, raw HTML.
+# Where a URL can hide in Markdown: inline links and images, reference
+# definitions, autolinks, raw HTML.
 _URL_SPOTS = (
     re.compile(r"\]\(\s*<?([^)>\s]*)"),
     re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)", re.M),
@@ -575,8 +579,8 @@ PLAYBOOK_SCHEMES = frozenset({"ref", "glossary"})
 def url_scheme_problem(url: str, allow: frozenset = SAFE_SCHEMES) -> str | None:
     """Why ``url`` may not be published (a scheme such as javascript:), or None when it may.
 
-    Entities are decoded and spaces and control characters dropped first, as Markdown and browsers do,
-    so that "jav&#97;script:" and "java script:" are seen for what they are.
+    Entities are decoded and spaces and control characters dropped first, as Markdown and browsers
+    do, so that "jav&#97;script:" and "java script:" are seen for what they are.
     """
     plain = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url))
     found = _SCHEME.match(plain)
@@ -612,7 +616,7 @@ def _check_urls(doc: Document, strings: list[tuple[tuple, str]]) -> list[Problem
 
 
 def _check_links(doc: Document, index: _Index) -> list[Problem]:
-    """Markdown ref: and glossary: links must point at something that exists; others must be safe."""
+    """Markdown ref: and glossary: links must point at something that exists; others be safe."""
     strings = list(_strings(doc.data))
     out = _check_urls(doc, strings)
     for path, text in strings:
@@ -645,8 +649,8 @@ def semantic_problems(
 ) -> list[Problem]:
     """Cross-file rules: file names, unique ids, references, score bands.
 
-    ``broken`` maps (kind, id) of entities whose file has problems of its own to that file: references
-    to them are summarised, not reported one by one.
+    ``broken`` maps (kind, id) of entities whose file has problems of its own to that file:
+    references to them are summarised, not reported one by one.
     """
     index = _Index(docs, broken or {})
     item_ids: dict = {}
@@ -661,7 +665,8 @@ def semantic_problems(
         elif kind == "term":
             out += _check_term(doc, index)
     out += _check_strings([doc for doc, kind in docs if kind == "strings"])
-    # Checklist files run after frameworks so that item ids clash with element checklists, not the reverse.
+    # Checklist files run after frameworks so that item ids clash with
+    # element checklists, not the reverse.
     for doc, kind in docs:
         if kind == "checklist":
             out += _check_checklist(doc, index, item_ids)

@@ -15,12 +15,16 @@ _ATTRIBUTE = {"glossary": "terms"}
 
 
 def _dump(value) -> str:
-    # allow_nan=False: NaN and infinities are not JSON; validation refuses them, this is the backstop.
+    # allow_nan=False: NaN and infinities are not JSON; validation
+    # refuses them, this is the backstop.
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False, allow_nan=False) + "\n"
 
 
 def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every API file by its path in the site: api/index.json, api/<kind>.json, api/<kind>/<id>.json and api/schema/."""
+    """Every API file by its path in the site.
+
+    That is api/index.json, api/<kind>.json, api/<kind>/<id>.json and api/schema/.
+    """
     # The schemas travel with the data so that consumers can validate what they read.
     files: dict[str, str] = {
         f"api/schema/{p.name}": p.read_text(encoding="utf-8")

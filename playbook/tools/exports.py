@@ -1,4 +1,7 @@
-"""Files exported by the page tools (data/schema/export.schema.json): reading them safely, and reporting an assessment's scores."""
+"""Files exported by the page tools (data/schema/export.schema.json).
+
+Reading them safely, and reporting an assessment's scores.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ class ExportError(Exception):
 
 
 def _validator(schema_dir: Path) -> Draft202012Validator:
-    """The export schema, from the shared registry (its $refs to other schema files resolve offline)."""
+    """The export schema, from the shared registry (its $refs to other files resolve offline)."""
     try:
         return load_schemas(schema_dir).validator("export.schema.json")
     except SchemaFileError as error:
@@ -37,7 +40,9 @@ def _validator(schema_dir: Path) -> Draft202012Validator:
 
 
 def read_export(path: Path, schema_dir: Path, kind: str | None = None) -> dict:
-    """Read and check an export file; raise ExportError for anything that is not a valid export (of ``kind``, if given).
+    """Read and check an export file.
+
+    Raises ExportError for anything that is not a valid export (of ``kind``, if given).
 
     The file is untrusted: whatever it holds, the result is a checked export or an ExportError whose
     message starts with the file's name, never another exception.
@@ -122,7 +127,8 @@ def _check_version(path: Path, doc: dict) -> None:
         )
     if version < 1:
         raise ExportError(
-            f"{path}: format_version {version} was never written by the playbook (versions start at 1)"
+            f"{path}: format_version {version} was never written by the playbook"
+            " (versions start at 1)"
         )
 
 
@@ -132,7 +138,7 @@ def _short(text: str, limit: int = 200) -> str:
 
 
 def assessment_report(project: Project, assessment: Assessment, doc: dict, result: Result) -> str:
-    """The page's results as text: overall score and stage, each dimension, and the recommendations."""
+    """The page's results as text: overall score and stage, each dimension, the recommendations."""
     renderer = Renderer(project)
     answers = doc["data"]["answers"]
     kept, gone = clean_answers(assessment, answers)
@@ -158,7 +164,8 @@ def assessment_report(project: Project, assessment: Assessment, doc: dict, resul
         lines.append("Overall score: not yet scored (no question answered on the scale).")
     else:
         lines.append(
-            f"Overall score: {result.score} of 100, stage: {result.stage.title if result.stage else '?'}"
+            f"Overall score: {result.score} of 100,"
+            f" stage: {result.stage.title if result.stage else '?'}"
         )
     width = max(len(d.title) for d in result.dimensions)
     for d in result.dimensions:

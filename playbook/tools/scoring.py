@@ -1,7 +1,9 @@
-"""The scoring method of docs/scoring.md, in pure Python; docs/assets/js/assessment.js mirrors it line for line.
+"""The scoring method of docs/scoring.md, in pure Python.
 
-Both implementations pass tests/scoring_vectors.json. Keep the order of arithmetic identical to the JS
-(plain left-to-right sums, one division per dimension) so that both produce the same floats.
+docs/assets/js/assessment.js mirrors it line for line.
+
+Both implementations pass tests/scoring_vectors.json. Keep the order of arithmetic identical to the
+JS (plain left-to-right sums, one division per dimension) so that both produce the same floats.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ WEAKEST = 2
 
 @dataclass(frozen=True)
 class DimensionScore:
-    """One dimension's result: the exact mean (0-100) and its rounded form, or None without scored answers."""
+    """One dimension's result: the exact mean (0-100) and its rounded form.
+
+    Both are None without scored answers.
+    """
 
     id: str
     title: str
@@ -30,7 +35,10 @@ class DimensionScore:
 
 @dataclass(frozen=True)
 class Result:
-    """The whole result: overall score and stage (None without scored answers), dimensions, weakest dimensions."""
+    """The whole result: overall score and stage, dimensions, weakest dimensions.
+
+    Score and stage are None without scored answers.
+    """
 
     score: int | None
     stage: Stage | None
@@ -77,7 +85,7 @@ def valid_answer(assessment: Assessment, value) -> bool:
 
 
 def clean_answers(assessment: Assessment, answers: dict) -> tuple[dict, list[str]]:
-    """Answers to current questions with valid values, and the ids of questions that no longer exist."""
+    """Answers to current questions with valid values, and the ids of questions no longer there."""
     known = {q.id for q in assessment.questions}
     kept = {q: v for q, v in answers.items() if q in known and valid_answer(assessment, v)}
     gone = sorted(q for q in answers if q not in known)
@@ -85,7 +93,10 @@ def clean_answers(assessment: Assessment, answers: dict) -> tuple[dict, list[str
 
 
 def stage_for(assessment: Assessment, score: int | None) -> Stage | None:
-    """The stage whose band holds a rounded score: min inclusive, max exclusive, except a band ending at 100."""
+    """The stage whose band holds a rounded score.
+
+    A band's min is inclusive and its max exclusive, except for a band ending at 100.
+    """
     if score is None:
         return None
     for stage in assessment.stages:
@@ -95,7 +106,7 @@ def stage_for(assessment: Assessment, score: int | None) -> Stage | None:
 
 
 def score(assessment: Assessment, answers: dict) -> Result:
-    """Score answers {question id: level value or "na"}; invalid values and unknown ids are ignored."""
+    """Score answers {question id: level value or "na"}, ignoring invalid values and unknown ids."""
     lowest = assessment.levels[0].value
     span = assessment.levels[-1].value - lowest
     total_score, scored_dimensions, answered = 0.0, 0, 0
@@ -127,7 +138,8 @@ def score(assessment: Assessment, answers: dict) -> Result:
             )
         )
     overall = round_half_up(total_score / scored_dimensions) if scored_dimensions else None
-    # Lowest exact score first; sorted() is stable, so ties keep page order (as Array.prototype.sort does).
+    # Lowest exact score first; sorted() is stable, so ties keep page order
+    # (as Array.prototype.sort does).
     weakest = tuple(
         sorted((d for d in dimensions if d.score is not None), key=lambda d: d.score)[:WEAKEST]
     )

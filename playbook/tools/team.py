@@ -304,7 +304,7 @@ def figure(value: float | None) -> str:
 
 
 def report(assessment: Assessment, result: TeamResult, teams: dict[str, TeamResult]) -> str:
-    """The team view as text: the team score, each dimension, what to talk about, what was left out."""
+    """The team view as text: team score, each dimension, what to talk about, what was left out."""
     stage = result.stage.title if result.stage else "no stage yet"
     lines = [
         f"{assessment.title} ({assessment.id}): team of {len(result.members)}",

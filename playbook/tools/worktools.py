@@ -1,4 +1,7 @@
-"""The working tools built from the data: recurring checklist units, the strategy worksheet and the day planner."""
+"""The working tools built from the data.
+
+Recurring checklist units, the strategy worksheet and the day planner.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ from ..data.models import Block, Element, Framework, Project
 
 
 def recurrence(project: Project, ref: str) -> str:
-    """How often an element's checklist starts over: that of the first recurring checklist including it, else "none".
+    """How often an element's checklist starts over.
 
-    Saved ticks are keyed by the element, so the framework page and every checklist that includes the element
-    must agree on when they are cleared.
+    That is the recurrence of the first recurring checklist including it, else "none".
+
+    Saved ticks are keyed by the element, so the framework page and every checklist that includes
+    the element must agree on when they are cleared.
     """
     for checklist in project.checklists.values():
         if checklist.recurrence != "none" and any(
@@ -23,7 +28,10 @@ def recurrence(project: Project, ref: str) -> str:
 
 
 def worksheet_frameworks(project: Project) -> list[Framework]:
-    """Frameworks that get a worksheet: plans made of steps, every step asking questions (prompts) to answer in writing."""
+    """Frameworks that get a worksheet.
+
+    They are plans made of steps, every step asking questions (prompts) to answer in writing.
+    """
     return [
         f
         for f in project.frameworks.values()
@@ -32,7 +40,7 @@ def worksheet_frameworks(project: Project) -> list[Framework]:
 
 
 def planner_frameworks(project: Project) -> list[Framework]:
-    """Frameworks that get a day planner: a schedule with time blocks and tasks ranked by priority."""
+    """Frameworks that get a day planner: a schedule with time blocks, tasks ranked by priority."""
     return [f for f in project.frameworks.values() if f.schedule and f.schedule.blocks and tasks(f)]
 
 
@@ -44,7 +52,10 @@ def tasks(framework: Framework) -> list[Element]:
 
 
 def default_blocks(framework: Framework) -> dict[str, str]:
-    """Task id to block id: tasks in priority order fill the blocks in turn, earlier blocks taking any extra task."""
+    """Task id to block id.
+
+    Tasks in priority order fill the blocks in turn, earlier blocks taking any extra task.
+    """
     ranked, blocks = tasks(framework), framework.schedule.blocks
     size, extra = divmod(len(ranked), len(blocks))
     out, start = {}, 0
@@ -82,13 +93,16 @@ def day_plan(
     end: str | None = None,
     assignment: dict[str, str] | None = None,
 ) -> list[Slot]:
-    """The day between start and end split evenly into the blocks; each block's tasks share its time in priority order.
+    """The day between start and end, split evenly into the blocks.
 
-    Times are rounded to the nearest minute (halves up), so that the last task ends exactly at the end of the day.
-    An end at or before the start is on the next day (a shift past midnight). Raises ValueError when a task would
-    get less than a minute.
+    Each block's tasks share its time in priority order.
 
-    planner.js does the same arithmetic in the same order, so the page shows this plan before and after the script runs.
+    Times are rounded to the nearest minute (halves up), so that the last task ends exactly at the
+    end of the day. An end at or before the start is on the next day (a shift past midnight). Raises
+    ValueError when a task would get less than a minute.
+
+    planner.js does the same arithmetic in the same order, so the page shows this plan
+    before and after the script runs.
     """
     schedule = framework.schedule
     first, last = minutes(start or schedule.day_start), minutes(end or schedule.day_end)
