@@ -1,7 +1,9 @@
-"""`make bench`: build and validation timings against plain Material, at 1x, 10x and 100x the frameworks, plus widget sizes.
+"""`make bench`: build and validation timings against plain Material, at 1x, 10x and 100x the
+frameworks, plus widget sizes.
 
-Prints figures, because speed and size targets are reported, not timed in tests. It exits with status 1 when a
-budget of the widgets (size, third-party requests, 200-question timings) is broken, so the report cannot hide it.
+Prints figures, because speed and size targets are reported, not timed in tests. It exits with
+status 1 when a budget of the widgets (size, third-party requests, 200-question timings) is
+broken, so the report cannot hide it.
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ def article_text(page: Path) -> str:
 
 
 def plain_material(site: Path, dest: Path) -> Path:
-    """A plain Material site with one Markdown page per playbook page, holding about the same text."""
+    """A plain Material site with one Markdown page per playbook
+    page, holding about the same text."""
     docs = dest / "docs"
     for page in pages(site):
         relative = page.relative_to(site).parent
@@ -94,7 +97,8 @@ def plain_material(site: Path, dest: Path) -> Path:
 
 
 def multiply_frameworks(data: Path, factor: int) -> int:
-    """Add copies of every real framework (new ids, unique checklist ids) until there are factor times as many."""
+    """Add copies of every real framework (new ids, unique checklist ids) until
+    there are factor times as many."""
     originals = sorted((data / "frameworks").glob("*.yaml"))
     for copy in range(1, factor):
         for path in originals:
@@ -142,7 +146,8 @@ MAX_VALIDATE_700 = 1.0
 
 
 def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
-    """One scale of the build table: the playbook at ``factor`` times the frameworks and its plain twin."""
+    """One scale of the build table: the playbook at ``factor`` times the
+    frameworks and its plain twin."""
     project = copy_project(tmp / name)
     frameworks = (
         multiply_frameworks(project / "data", factor)
@@ -302,20 +307,26 @@ def inline_sizes(site: Path) -> list[tuple[str, int]]:
     return [max(sizes, key=lambda row: row[1])]
 
 
-# Wraps Playbook.mount so each widget's initialisation (restoring saved answers included) is timed in the page.
+# Wraps Playbook.mount so each widget's initialisation (restoring saved answers
+# included) is timed in the page.
 TIME_INIT = """
 let P;
 Object.defineProperty(window, 'Playbook', {configurable: true, get() { return P; }, set(v) {
   const mount = v.mount;
-  v.mount = (selector, init) => mount(selector, (el) => { const t = performance.now(); init(el); (window.__init = window.__init || []).push([selector, performance.now() - t]); });
+  v.mount = (selector, init) => mount(selector, (el) => {
+    const t = performance.now();
+    init(el);
+    (window.__init = window.__init || []).push([selector, performance.now() - t]);
+  });
   P = v;
 }});
 """
 
 
 def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
-    """In the system Chromium: requests to other hosts over every page, and a 200-question assessment's restore and
-    answer-to-results times (medians). Returns report lines and the budgets broken."""
+    """In the system Chromium: requests to other hosts over every page, and a
+    200-question assessment's restore and answer-to-results times (medians). Returns
+    report lines and the budgets broken."""
     import functools
     import json
     import threading
@@ -368,24 +379,31 @@ def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
             page = browser.new_page(base_url=base)
             page.add_init_script(TIME_INIT)
             page.add_init_script(
-                f"localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({{version: 1, answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
+                "localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({version: 1,"
+                f" answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
             )
             restores = []
             for _ in range(7):
                 page.goto("assessments/big-200/")
                 restores.append(dict(page.evaluate("window.__init"))["[data-assessment]"])
             updates = page.evaluate("""() => {
-                const radios = [...document.querySelectorAll('[data-assessment] input[type=radio]:not(:checked)')].slice(0, 60);
-                return radios.map(r => { const t = performance.now(); r.click(); return performance.now() - t; });
+                const radios = [...document.querySelectorAll(
+                    '[data-assessment] input[type=radio]:not(:checked)')].slice(0, 60);
+                return radios.map(r => {
+                    const t = performance.now(); r.click(); return performance.now() - t;
+                });
             }""")
             browser.close()
     finally:
         server.shutdown()
     restore, update = statistics.median(restores), statistics.median(updates)
     lines = [
-        f"  requests to other hosts     {len(foreign):7d}     over {visited} pages (budget 0){'  ' + ', '.join(sorted(set(foreign))[:5]) if foreign else ''}",
-        f"  restore 200 saved answers   {restore:7.1f} ms  (median of {len(restores)}; budget 50 ms)",
-        f"  answer to updated results   {update:7.2f} ms  (median of {len(updates)}; worst {max(updates):.2f} ms; budget 16 ms)",
+        f"  requests to other hosts     {len(foreign):7d}     over {visited} pages (budget 0)"
+        f"{'  ' + ', '.join(sorted(set(foreign))[:5]) if foreign else ''}",
+        f"  restore 200 saved answers   {restore:7.1f} ms"
+        f"  (median of {len(restores)}; budget 50 ms)",
+        f"  answer to updated results   {update:7.2f} ms"
+        f"  (median of {len(updates)}; worst {max(updates):.2f} ms; budget 16 ms)",
     ]
     broken = [
         name
@@ -424,7 +442,8 @@ def main() -> None:
         total = sum(row[2] for row in code)
         verdict = "within" if total <= BUDGET_BYTES else "OVER"
         print(
-            f"  {'JS + CSS total':58s} {'':8s} {total:7d} B  ({verdict} budget, {BUDGET_BYTES - total:+d} B)"
+            f"  {'JS + CSS total':58s} {'':8s} {total:7d} B  ({verdict} budget,"
+            f" {BUDGET_BYTES - total:+d} B)"
         )
         strings = sum(row[2] for row in sizes if ".strings." in row[0])
         print(f"  {'UI strings (own line, cached)':58s} {'':8s} {strings:7d} B")
@@ -432,7 +451,8 @@ def main() -> None:
         ((page, inline),) = inline_sizes(tmp / "site")
         inline_verdict = "within" if inline <= INLINE_BUDGET else "OVER"
         print(
-            f"  own inline bytes, worst page {page}: {inline} B gz ({inline_verdict} {INLINE_BUDGET} B)"
+            f"  own inline bytes, worst page {page}: {inline} B gz ({inline_verdict}"
+            f" {INLINE_BUDGET} B)"
         )
         if total > BUDGET_BYTES:
             broken.append("12 KB of JS and CSS")

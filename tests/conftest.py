@@ -1,11 +1,13 @@
-"""Shared fixtures: copies of the project or of small data sets, and MkDocs builds made once per session.
+"""Shared fixtures: copies of the project or of small data sets, and
+MkDocs builds made once per session.
 
-A full build costs seconds of CPU, so every build a test reads is named and shared: ``built_copy(name,
-customise)`` copies the project, lets ``customise`` change the copy, and builds it once per session, even
-across pytest-xdist workers (a file lock in the session's shared temp folder). The builds the suite reads
-most (``site``, ``additions_build``, ``fork_build``) start in a background thread when the session's
-first test starts, if any selected test needs them, so the workers keep running other tests meanwhile.
-Tests that read a build are marked ``build`` automatically; `make test-fast` deselects them.
+A full build costs seconds of CPU, so every build a test reads is named and shared:
+``built_copy(name, customise)`` copies the project, lets ``customise`` change the copy, and builds
+it once per session, even across pytest-xdist workers (a file lock in the session's shared temp
+folder). The builds the suite reads most (``site``, ``additions_build``, ``fork_build``) start in a
+background thread when the session's first test starts, if any selected test needs them, so the
+workers keep running other tests meanwhile. Tests that read a build are marked ``build``
+automatically; `make test-fast` deselects them.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ Customise = Callable[[Path], None]
 
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:
-    """Copy the site's sources to ``dest``, with ``data`` (a data folder without schemas) if given."""
+    """Copy the site's sources to ``dest``, with ``data`` (a data
+    folder without schemas) if given."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
@@ -122,7 +125,8 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 
 def shared_dir(factory: pytest.TempPathFactory) -> Path:
-    """A temp folder of this session that every xdist worker sees (each worker's basetemp is inside it)."""
+    """A temp folder of this session that every xdist worker sees (each
+    worker's basetemp is inside it)."""
     base = factory.getbasetemp()
     root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     folder = root / "shared-builds"
@@ -153,7 +157,8 @@ def build_once(
             done["output"] = result.stderr + result.stdout
             marker.write_text(json.dumps(done), encoding="utf-8")
     done = json.loads(marker.read_text(encoding="utf-8"))
-    # One name is one recipe: two tests that customise differently under one name would see each other's copy.
+    # One name is one recipe: two tests that customise differently under one
+    # name would see each other's copy.
     assert (done["customise"], done["config"]) == (recipe["customise"], recipe["config"]), (
         f"the shared build '{name}' is made by {done['customise']!r}, not {recipe['customise']!r}"
     )
@@ -162,7 +167,8 @@ def build_once(
 
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory) -> Callable[..., BuiltCopy]:
-    """``built_copy(name, customise=None, config="mkdocs.yml")``: a customised copy, built once per session.
+    """``built_copy(name, customise=None, config="mkdocs.yml")``: a
+    customised copy, built once per session.
 
     ``customise(project)`` edits the fresh copy (data, docs, config) before the build. The result is
     returned whether the build passed or failed, so tests of failing builds share it too.
@@ -256,7 +262,8 @@ def new_content(prefix: str) -> dict[str, dict]:
 
 
 def add_new_content(data_dir: Path, prefix: str, local: bool = False) -> dict[str, str]:
-    """Write ``new_content(prefix)`` into data/ (or data/local/); return each kind folder's new id."""
+    """Write ``new_content(prefix)`` into data/ (or data/local/);
+    return each kind folder's new id."""
     from playbook.data.models import KINDS
 
     base = data_dir / "local" if local else data_dir
@@ -279,7 +286,8 @@ NAV_ANCHOR = "      - The scoring method: scoring.md\n"
 
 
 def add_docs_page(project: Path, relative: str, text: str, title: str = "Extra") -> None:
-    """Add a docs page and list it in the nav, so that only what the page holds can fail the build."""
+    """Add a docs page and list it in the nav, so that only what the
+    page holds can fail the build."""
     path = project / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -301,7 +309,8 @@ def customise_additions(project: Path) -> None:
 
 
 def make_fork_files(project: Path) -> None:
-    """The fixture fork's own files (branding, overlay, translation) and more content in data/local/."""
+    """The fixture fork's own files (branding, overlay, translation)
+    and more content in data/local/."""
     shutil.copytree(FIXTURES / "fork", project, dirs_exist_ok=True)
     add_new_content(project / "data", LOCAL_PREFIX, local=True)
 
@@ -329,7 +338,8 @@ def named_build(factory: pytest.TempPathFactory, name: str) -> BuiltCopy:
 
 @pytest.fixture(scope="session", autouse=True)
 def prefetch_builds(request: pytest.FixtureRequest, tmp_path_factory) -> None:
-    """Start the named builds this session's tests will read, in a background thread, in test order."""
+    """Start the named builds this session's tests will read, in a
+    background thread, in test order."""
     wanted: list[str] = []
     for item in request.session.items:
         for fixture in getattr(item, "fixturenames", ()):
@@ -353,7 +363,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def additions_build(tmp_path_factory) -> BuiltCopy:
-    """The playbook with a new framework, assessment and checklist in data/, and the control page."""
+    """The playbook with a new framework, assessment and checklist
+    in data/, and the control page."""
     built = named_build(tmp_path_factory, "additions")
     built.require_ok()
     return built
@@ -361,7 +372,8 @@ def additions_build(tmp_path_factory) -> BuiltCopy:
 
 @pytest.fixture(scope="session")
 def fork_build(tmp_path_factory) -> BuiltCopy:
-    """The fixture fork (tests/fixtures/fork) plus a new framework, assessment and checklist in data/local/."""
+    """The fixture fork (tests/fixtures/fork) plus a new framework,
+    assessment and checklist in data/local/."""
     built = named_build(tmp_path_factory, "fork")
     built.require_ok()
     return built
@@ -385,7 +397,8 @@ BROWSER_TESTS = ROOT / "tests" / "browser"
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark build and browser tests by what they use, before `-m` selects, so test-fast never builds."""
+    """Mark build and browser tests by what they use, before `-m`
+    selects, so test-fast never builds."""
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
@@ -470,7 +483,8 @@ def minimal_data(tmp_path: Path) -> Path:
 
 
 def node() -> str:
-    """Node, to run the widgets' scripts outside a browser; skips without it (fails under CI=true)."""
+    """Node, to run the widgets' scripts outside a browser; skips
+    without it (fails under CI=true)."""
     found = shutil.which("node")
     if found is None:
         if os.environ.get("CI", "").lower() == "true":

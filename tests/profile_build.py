@@ -1,7 +1,8 @@
 """`make profile`: a cProfile of one build of the real playbook, and its top 25 functions.
 
-Writes ``profile/build.prof`` (open it with ``python -m pstats`` or snakeviz) and ``profile/top25.txt``,
-so the next person sees where a build spends its time before changing anything.
+Writes ``profile/build.prof`` (open it with ``python -m pstats`` or snakeviz)
+and ``profile/top25.txt``, so the next person sees where a build spends its
+time before changing anything.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="playbook-profile-") as tmp:
         project = copy_project(Path(tmp) / "playbook")
-        # The config is loaded inside the profile too: plugin start-up (data validation) is part of a build.
+        # The config is loaded inside the profile too: plugin start-up (data
+        # validation) is part of a build.
         profiler = cProfile.Profile()
         profiler.enable()
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(Path(tmp) / "site"))

@@ -1,4 +1,5 @@
-"""The static JSON API: api/index.json and one file per entity, valid against the published schemas."""
+"""The static JSON API: api/index.json and one file per entity, valid
+against the published schemas."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ pytestmark = pytest.mark.build
 
 
 def validator(api: Path, schema: str) -> Draft202012Validator:
-    """A validator for one schema of api/schema/, resolving its $refs among the published schemas only."""
+    """A validator for one schema of api/schema/, resolving its $refs
+    among the published schemas only."""
     schemas = {
         p.name: json.loads(p.read_text(encoding="utf-8")) for p in (api / "schema").glob("*.json")
     }
@@ -72,7 +74,8 @@ def test_entity_json_is_the_validated_yaml(site):
 
 
 def test_check_catches_a_broken_entity(site, tmp_path):
-    """An unknown key or a missing page in a copy of the API is reported, so the check above can fail."""
+    """An unknown key or a missing page in a copy of the API is
+    reported, so the check above can fail."""
     import shutil
 
     api = tmp_path / "site" / "api"

@@ -1,4 +1,5 @@
-"""The shipped widgets: bundled in order, minified by minify-html, named by content hash, in budget."""
+"""The shipped widgets: bundled in order, minified by minify-html,
+named by content hash, in budget."""
 
 from __future__ import annotations
 

@@ -1,12 +1,15 @@
-"""The bad-input corpus: each broken file, dropped into a valid data set, makes the real CLI fail clearly.
+"""The bad-input corpus: each broken file, dropped into a valid data set,
+makes the real CLI fail clearly.
 
-The CLI's main() runs in-process (issue 13): the same code path as the command, without a process per case.
+The CLI's main() runs in-process (issue 13): the same code path as the
+command, without a process per case.
 
-tests/bad_inputs/<folder>/<NN-name>.yaml holds one broken file per case. Its first line says what the CLI
-must report, as ``# expect: LINE:COL: message fragment``. Optional comment lines after it:
+tests/bad_inputs/<folder>/<NN-name>.yaml holds one broken file per case. Its first line says what
+the CLI must report, as ``# expect: LINE:COL: message fragment``. Optional comment lines after it:
 
 - ``# file: NAME`` installs the file under NAME instead, replacing the fixture's file of that name;
-- ``# pad: limit`` appends a comment that takes the file just over the loader's size limit, so a huge file
+- ``# pad: limit`` appends a comment that takes the file just over the
+loader's size limit, so a huge file
   need not be committed.
 """
 
@@ -80,7 +83,8 @@ def validate(capsys, monkeypatch):
 
 
 def install(case: BadInput, data: Path) -> tuple[str, bool]:
-    """Drop the bad file into the data copy; return its path as the CLI prints it, and whether it replaced a file."""
+    """Drop the bad file into the data copy; return its path as the CLI prints it,
+    and whether it replaced a file."""
     target = data / case.folder / case.install_as
     replaced = target.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +130,8 @@ def test_bad_input_is_reported_clearly(validate, minimal_data: Path, source: Pat
         f"no hint after {lines[hits[0]]!r}"
     )
     assert re.search(r"^\d+ problems? found in the data\.$", result.err, re.M)
-    # A new file breaks only itself; only a file that replaces a fixture may break the files that use it.
+    # A new file breaks only itself; only a file that replaces a fixture
+    # may break the files that use it.
     if not replaced:
         files = {m.group(1) for m in map(PROBLEM.match, lines) if m}
         assert files == {shown}, result.err

@@ -84,7 +84,8 @@ def generated(site: Path, folder: str) -> set[str]:
 
 
 def test_every_entity_has_its_own_page_and_no_other(each_build: BuiltCopy):
-    """Each framework, assessment and checklist gets a page titled as in the data; no page lacks data."""
+    """Each framework, assessment and checklist gets a page titled as
+    in the data; no page lacks data."""
     project = load_project(each_build.project / "data", each_build.project)
     site = each_build.site
     for folder, entities in (
@@ -195,8 +196,9 @@ def plant_broken_yaml(project: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-# Each case plants mistakes in an otherwise good project, as the control page shows, and names the
-# messages the build must print; both broken-link mistakes share one build, as strict mode lists all.
+# Each case plants mistakes in an otherwise good project, as the control page shows,
+# and names the messages the build must print; both broken-link mistakes share one
+# build, as strict mode lists all.
 BROKEN = {
     "macro-error": (plant_macro_error, [r"no-such-framework"]),
     "undefined-variable": (plant_undefined_variable, [r"no_such_variable"]),
@@ -213,7 +215,8 @@ BROKEN = {
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_strict_build_fails_on(case, built_copy):
-    """A macro error, an undefined variable, a broken link and a broken anchor each abort the build."""
+    """A macro error, an undefined variable, a broken link and a
+    broken anchor each abort the build."""
     plant, messages = BROKEN[case]
     result = built_copy(f"broken-{case}", plant)
     assert result.returncode != 0, f"{case}: the build succeeded"
@@ -222,7 +225,8 @@ def test_strict_build_fails_on(case, built_copy):
 
 
 def test_the_unbroken_control_builds(additions_build: BuiltCopy):
-    """The same kind of extra page, without a mistake, builds: the failures above come from the mistakes."""
+    """The same kind of extra page, without a mistake, builds: the
+    failures above come from the mistakes."""
     page = read_page(additions_build.site, "control")
     assert 'href="../scoring/"' in page
     # The macro rendered the SoMe model's body, so the page went through mkdocs-macros.

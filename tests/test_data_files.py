@@ -1,4 +1,5 @@
-"""Every real data file is valid, one test per file, and the whole data set passes the cross-file rules."""
+"""Every real data file is valid, one test per file, and the whole data
+set passes the cross-file rules."""
 
 from __future__ import annotations
 

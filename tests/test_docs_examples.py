@@ -1,4 +1,5 @@
-"""The YAML examples in the maintainer docs work: applied to a copy of the data, they validate and take effect."""
+"""The YAML examples in the maintainer docs work: applied to a copy of the data,
+they validate and take effect."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ PAGE = ROOT / "docs" / "maintainers" / "make-it-yours.md"
 
 
 def examples() -> list[tuple[str, str]]:
-    """Every ```yaml block of the page that starts with a '# data/local/...' path comment, as (path, text)."""
+    """Every ```yaml block of the page that starts with a '# data/local/...'
+    path comment, as (path, text)."""
     found = []
     for block in re.findall(r"```yaml\n(.*?)```", PAGE.read_text(encoding="utf-8"), re.S):
         first = block.splitlines()[0]
@@ -32,7 +34,8 @@ def test_the_page_has_examples():
 
 @pytest.mark.parametrize(("path", "text"), examples(), ids=[p for p, _ in examples()])
 def test_override_example_validates_and_applies(tmp_path, path, text):
-    """The documented override of the SoMe assessment is valid and changes the labels, order and bands."""
+    """The documented override of the SoMe assessment is valid and
+    changes the labels, order and bands."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     target = tmp_path / path

@@ -1,4 +1,5 @@
-"""A fixture fork: branding in mkdocs.local.yml, an overlay in data/local/, a translated UI and a new framework."""
+"""A fixture fork: branding in mkdocs.local.yml, an overlay in data/local/, a
+translated UI and a new framework."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def test_branding_comes_from_the_local_config(fork_site):
 
 
 def test_ui_is_translated_with_material_and_playbook_strings(fork_site):
-    """theme.language switches Material's strings, the playbook's strings file, and the fork's own string override."""
+    """theme.language switches Material's strings, the playbook's strings file, and
+    the fork's own string override."""
     home = read(fork_site)
     assert 'placeholder="Suche"' in home
     assert "Acme-Rahmenwerke" in home
@@ -76,7 +78,8 @@ def test_new_framework_has_its_page_assessment_checklist_and_listing(fork_site):
 
 
 def test_overrides_change_only_what_they_name(fork_site):
-    """The SoMe override renames the framework and rewrites one summary; the rest and the scale labels follow."""
+    """The SoMe override renames the framework and rewrites one summary; the
+    rest and the scale labels follow."""
     page = read(fork_site, "frameworks/some-model")
     assert "The SoMe model at Acme" in page
     assert "At Acme, sharing starts with the weekly newsroom meeting." in page
@@ -86,7 +89,8 @@ def test_overrides_change_only_what_they_name(fork_site):
 
 
 def test_upstream_files_are_untouched(fork_build: BuiltCopy):
-    """Making the fork adds files only: every upstream data file and mkdocs.yml is byte-identical."""
+    """Making the fork adds files only: every upstream data file
+    and mkdocs.yml is byte-identical."""
     project = fork_build.project
     upstream = sorted((ROOT / "data").rglob("*.yaml"))
     assert upstream
@@ -112,7 +116,8 @@ RETIRED = (
 
 
 def test_override_of_a_missing_id_fails_validate_and_build(built_copy, capsys, monkeypatch):
-    """An override whose upstream entity is gone is reported by `playbook validate` and stops the build."""
+    """An override whose upstream entity is gone is reported by `playbook
+    validate` and stops the build."""
     built = built_copy("fork-retired-override", plant_retired_override, "mkdocs.local.yml")
     monkeypatch.chdir(built.project)
     assert cli.main(["--data", "data", "validate"]) == 1

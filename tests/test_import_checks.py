@@ -34,7 +34,8 @@ const { PlaybookChecks, PlaybookAssessment } = context.window;
 const calls = JSON.parse(fs.readFileSync(0, "utf8"));
 const results = calls.map(([name, args]) => {
   try {
-    const fn = name === "checkImport" ? PlaybookChecks.checkImport : PlaybookAssessment.decodeShareLink;
+    const fn =
+      name === "checkImport" ? PlaybookChecks.checkImport : PlaybookAssessment.decodeShareLink;
     return { result: fn(...args) ?? null };
   } catch (error) {
     return { threw: String(error && error.stack || error) };

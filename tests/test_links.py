@@ -1,4 +1,5 @@
-"""The built site's internal links and fragments resolve (lychee, offline), and nothing loads from another host."""
+"""The built site's internal links and fragments resolve (lychee, offline), and
+nothing loads from another host."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def check_links(site: Path, url_path: str, tmp_path: Path) -> subprocess.Complet
 
 
 def test_site_has_no_broken_internal_links_or_fragments(each_build, tmp_path):
-    """lychee reports zero errors for every internal link and #fragment of the site and its forks."""
+    """lychee reports zero errors for every internal link and
+    #fragment of the site and its forks."""
     url_path = site_path(each_build.project / each_build.config)
     result = check_links(each_build.site, url_path, tmp_path)
     report = result.stdout + result.stderr
@@ -81,12 +83,16 @@ def test_site_has_no_broken_internal_links_or_fragments(each_build, tmp_path):
 
 
 def test_lychee_catches_a_broken_link_and_a_broken_anchor(site, tmp_path):
-    """Plant one broken link and one broken fragment: both must be reported, so the check above can fail."""
+    """Plant one broken link and one broken fragment: both must be
+    reported, so the check above can fail."""
     broken = tmp_path / "broken-site"
     shutil.copytree(site, broken)
     page = broken / "about" / "index.html"
     html = page.read_text(encoding="utf-8")
-    planted = '<a href="../no-such-page/">gone</a> <a href="../scoring/#no-such-anchor">missing anchor</a>'
+    planted = (
+        '<a href="../no-such-page/">gone</a>'
+        ' <a href="../scoring/#no-such-anchor">missing anchor</a>'
+    )
     page.write_text(html.replace("</article>", planted + "</article>", 1), encoding="utf-8")
     result = check_links(broken, site_path(ROOT / "mkdocs.yml"), tmp_path / "check")
     report = result.stdout + result.stderr
@@ -96,7 +102,8 @@ def test_lychee_catches_a_broken_link_and_a_broken_anchor(site, tmp_path):
 
 
 class _Resources(HTMLParser):
-    """Collects every URL the browser would fetch on its own: scripts, styles, images, icons, frames, preloads."""
+    """Collects every URL the browser would fetch on its own: scripts, styles,
+    images, icons, frames, preloads."""
 
     FETCHING_LINK_RELS = {
         "stylesheet",
@@ -161,20 +168,23 @@ def test_built_site_requests_nothing_from_other_hosts(each_build):
 
 
 def test_third_party_scan_catches_a_planted_font_and_script(site, tmp_path):
-    """The scanner flags a Google font stylesheet, a CDN script and a CSS @import, so it can fail."""
+    """The scanner flags a Google font stylesheet, a CDN script and
+    a CSS @import, so it can fail."""
     planted = tmp_path / "site"
     shutil.copytree(site, planted)
     index = planted / "index.html"
     index.write_text(
         index.read_text(encoding="utf-8").replace(
             "</head>",
-            '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"><script src="//cdn.example.com/x.js"></script></head>',
+            '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+            '<script src="//cdn.example.com/x.js"></script></head>',
             1,
         ),
         encoding="utf-8",
     )
     (planted / "assets" / "extra.css").write_text(
-        '@import "https://cdn.example.com/a.css";\nbody { background: url(https://img.example.com/b.png); }\n',
+        '@import "https://cdn.example.com/a.css";\n'
+        "body { background: url(https://img.example.com/b.png); }\n",
         encoding="utf-8",
     )
     found = third_party_requests(planted)

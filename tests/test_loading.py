@@ -101,7 +101,8 @@ def test_problem_format(tmp_path):
 
 
 def test_libyaml_and_pure_python_parsers_agree(tmp_path, monkeypatch):
-    """Installs without libyaml read every real data file, and locate errors, exactly as the fast path does."""
+    """Installs without libyaml read every real data file, and locate errors,
+    exactly as the fast path does."""
     from playbook.data import loading
 
     files = sorted((ROOT / "data").rglob("*.yaml"))

@@ -1,4 +1,5 @@
-"""data/local/: a fork adds, overrides (deep merge) and removes entities without touching upstream files."""
+"""data/local/: a fork adds, overrides (deep merge) and removes entities
+without touching upstream files."""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ elements:
 
 
 def test_override_deep_merges_by_key_and_by_id(minimal_data):
-    """Mappings merge key by key, id-lists item by item; new items are appended; untouched values stay."""
+    """Mappings merge key by key, id-lists item by item; new items are
+    appended; untouched values stay."""
     put(minimal_data, "local/frameworks/beta.yaml", OVERRIDE)
     beta = valid(minimal_data).frameworks["beta"]
     assert beta.title == "Beta model, our way"
@@ -69,7 +71,8 @@ def test_override_deep_merges_by_key_and_by_id(minimal_data):
 
 
 def test_removing_a_referenced_element_reports_the_references(minimal_data):
-    """Dropping an element that other files link to is caught: each dangling reference is reported."""
+    """Dropping an element that other files link to is caught: each
+    dangling reference is reported."""
     put(
         minimal_data,
         "local/frameworks/alpha.yaml",
@@ -87,7 +90,8 @@ def test_item_with_remove_is_dropped_and_upstream_file_is_untouched(minimal_data
     put(
         minimal_data,
         "local/frameworks/alpha.yaml",
-        "id: alpha\noverride: true\nelements:\n  - id: listen\n    checklist:\n      - id: alpha-listen-review\n        remove: true\n",
+        "id: alpha\noverride: true\nelements:\n  - id: listen\n    checklist:\n"
+        "      - id: alpha-listen-review\n        remove: true\n",
     )
     alpha = valid(minimal_data).frameworks["alpha"]
     assert [i.id for i in alpha.elements[0].checklist] == ["alpha-listen-set-up"]
@@ -99,13 +103,15 @@ def test_new_local_entity_is_added(minimal_data):
     put(
         minimal_data,
         "local/glossary/employee-advocacy.yaml",
-        "id: employee-advocacy\nterm: Employee advocacy\ndefinition: Staff sharing company news on their own accounts.\n",
+        "id: employee-advocacy\nterm: Employee advocacy\n"
+        "definition: Staff sharing company news on their own accounts.\n",
     )
     assert "employee-advocacy" in valid(minimal_data).terms
 
 
 def test_remove_drops_an_upstream_entity(minimal_data):
-    """remove: true with only the id removes the entity (here a tool nobody references after the override)."""
+    """remove: true with only the id removes the entity (here a tool nobody
+    references after the override)."""
     put(
         minimal_data,
         "local/frameworks/alpha.yaml",
@@ -116,12 +122,14 @@ def test_remove_drops_an_upstream_entity(minimal_data):
 
 
 def test_override_of_a_missing_id_is_reported(minimal_data):
-    """An override whose upstream target is gone names the local file and line and says what to do."""
+    """An override whose upstream target is gone names the local
+    file and line and says what to do."""
     put(minimal_data, "local/frameworks/gamma.yaml", "id: gamma\noverride: true\ntitle: Gone\n")
     found = problems_of(minimal_data)
     assert any(
         p.startswith(
-            "data/local/frameworks/gamma.yaml:2:11: this file overrides the upstream framework 'gamma', which no longer exists upstream"
+            "data/local/frameworks/gamma.yaml:2:11: this file overrides the upstream framework"
+            " 'gamma', which no longer exists upstream"
         )
         for p in found
     ), found
@@ -147,7 +155,8 @@ def test_clash_without_a_flag_is_reported(minimal_data):
 
 
 def test_schema_errors_in_an_override_point_at_the_local_file(minimal_data):
-    """A wrong type introduced by the override is located in the local file, at the merged JSON path."""
+    """A wrong type introduced by the override is located in the local
+    file, at the merged JSON path."""
     put(
         minimal_data,
         "local/frameworks/beta.yaml",
@@ -165,7 +174,8 @@ def test_semantic_errors_in_an_override_point_at_the_local_file(minimal_data):
     put(
         minimal_data,
         "local/frameworks/beta.yaml",
-        "id: beta\noverride: true\nelements:\n  - id: act\n    relations:\n      - to: alpha/nope\n        concern: listening\n",
+        "id: beta\noverride: true\nelements:\n  - id: act\n    relations:\n"
+        "      - to: alpha/nope\n        concern: listening\n",
     )
     found = problems_of(minimal_data)
     assert any(
@@ -181,7 +191,8 @@ def test_both_flags_are_refused(minimal_data, flags):
 
 
 def test_sync_report_tracks_upstream_changes(minimal_data):
-    """The report lists overrides and removals, then flags the ones whose upstream file changed after the sync."""
+    """The report lists overrides and removals, then flags the ones whose
+    upstream file changed after the sync."""
     put(minimal_data, "local/frameworks/beta.yaml", OVERRIDE)
     put(minimal_data, "local/frameworks/gamma.yaml", "id: gamma\noverride: true\ntitle: Gone\n")
     before = {e.entity: e.status for e in sync_report(minimal_data, minimal_data.parent)}

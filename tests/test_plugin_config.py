@@ -34,6 +34,7 @@ def test_a_disabled_plugin_leaves_every_event_untouched():
 
 
 def test_an_enabled_plugin_adds_the_csp():
-    """The same page through an enabled plugin gains its Content-Security-Policy (the guard can fail)."""
+    """The same page through an enabled plugin gains its
+    Content-Security-Policy (the guard can fail)."""
     page_html = "<html><head><meta charset='utf-8'></head><body></body></html>"
     assert "Content-Security-Policy" in plugin().on_post_page(page_html, page=None, config=None)

@@ -1,4 +1,5 @@
-"""The README's promises hold: the screenshot exists, and every make target and CLI command it names is real."""
+"""The README's promises hold: the screenshot exists, and every make target
+and CLI command it names is real."""
 
 from __future__ import annotations
 

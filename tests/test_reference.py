@@ -1,4 +1,5 @@
-"""The generated data reference documents every field of every schema, with an example from the data."""
+"""The generated data reference documents every field of every schema,
+with an example from the data."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from .conftest import ROOT
 
 
 def _descriptions(node) -> list[str]:
-    """Every property description in a schema, found by walking it directly (not through macros.reference)."""
+    """Every property description in a schema, found by walking it directly
+    (not through macros.reference)."""
     found = []
     if isinstance(node, dict):
         for prop in node.get("properties", {}).values():
@@ -58,7 +60,8 @@ def test_every_field_description_is_on_the_reference_page(site, schema):
 
 
 def test_fields_carry_examples_from_the_data():
-    """Fields get an example from the real data: the SoMe model's id, a question id, a stage band."""
+    """Fields get an example from the real data: the SoMe model's
+    id, a question id, a stage band."""
     project = load_project(ROOT / "data", ROOT)
     docs = {d.name: d for d in schema_docs(ROOT / "data" / "schema", project.raw, KINDS)}
     fields = {f.path: f for f in docs["framework.schema.json"].fields}

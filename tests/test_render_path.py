@@ -11,7 +11,8 @@ PROJECT = load_project(ROOT / "data", ROOT)
 
 
 def test_related_index_matches_project_related():
-    """The index of related elements built once per build gives what Project.related gives, for every element."""
+    """The index of related elements built once per build gives what
+    Project.related gives, for every element."""
     renderer = Renderer(PROJECT, "", True, PROJECT.ui("en"))
     refs = [e.ref for f in PROJECT.frameworks.values() for e in f.elements]
     assert any(PROJECT.related(ref) for ref in refs)

@@ -1,4 +1,5 @@
-"""`playbook new` writes starter files that pass validation as they are; `playbook sync` reports overrides."""
+"""`playbook new` writes starter files that pass validation as they are;
+`playbook sync` reports overrides."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def playbook(capsys, monkeypatch):
 @pytest.mark.parametrize("kind", ["framework", "assessment", "checklist"])
 @pytest.mark.parametrize("local", [False, True], ids=["upstream", "local"])
 def test_starter_file_passes_validation(playbook, minimal_data, kind, local):
-    """The starter is written where expected, carries the editor schema hint, and validates unchanged."""
+    """The starter is written where expected, carries the editor schema
+    hint, and validates unchanged."""
     result = playbook(minimal_data, "new", kind, f"our-{kind}", *(["--local"] if local else []))
     assert result.code == 0, result.err
     folder = minimal_data / ("local" if local else "") / f"{kind}s" / f"our-{kind}.yaml"
@@ -38,7 +40,8 @@ def test_starter_file_passes_validation(playbook, minimal_data, kind, local):
 
 
 def test_new_refuses_bad_ids_and_never_overwrites(playbook, minimal_data):
-    """A malformed id or an existing entity is refused with a clear message and exit 1; no file changes."""
+    """A malformed id or an existing entity is refused with a clear
+    message and exit 1; no file changes."""
     bad = playbook(minimal_data, "new", "framework", "Our_Plan")
     assert bad.code == 1 and "not a valid id" in bad.err and "Traceback" not in bad.err
     before = (minimal_data / "frameworks" / "alpha.yaml").read_text(encoding="utf-8")
@@ -48,7 +51,8 @@ def test_new_refuses_bad_ids_and_never_overwrites(playbook, minimal_data):
 
 
 def test_sync_command_reports_and_marks(playbook, minimal_data):
-    """sync lists an override, flags an upstream change after --mark, and fails on an override of a missing id."""
+    """sync lists an override, flags an upstream change after --mark, and fails
+    on an override of a missing id."""
     local = minimal_data / "local" / "frameworks"
     local.mkdir(parents=True)
     (local / "beta.yaml").write_text(

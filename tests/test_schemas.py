@@ -1,4 +1,5 @@
-"""The JSON Schemas themselves: valid draft 2020-12, closed objects, a description on every property."""
+"""The JSON Schemas themselves: valid draft 2020-12, closed objects, a
+description on every property."""
 
 from __future__ import annotations
 
@@ -18,16 +19,28 @@ SCHEMA_DIR = ROOT / "data" / "schema"
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# Objects that are deliberately open maps: any key, each value checked by the additionalProperties schema.
+# Objects that are deliberately open maps: any key, each value checked by
+# the additionalProperties schema.
 ALLOWED_MAPS = {
-    "strings.schema.json#/properties/strings": "UI strings keyed by dotted name; propertyNames checks the keys",
-    "api-index.schema.json#/properties/collections": "collections keyed by folder name; propertyNames lists them",
-    "export.schema.json#/$defs/assessment-data/properties/answers": "answers keyed by question id; propertyNames checks the ids",
-    "export.schema.json#/$defs/assessment-data/properties/notes": "notes keyed by question id; propertyNames checks the ids",
-    "export.schema.json#/$defs/team-data/properties/teams": "figures keyed by team name; propertyNames bounds the names",
+    "strings.schema.json#/properties/strings": (
+        "UI strings keyed by dotted name; propertyNames checks the keys"
+    ),
+    "api-index.schema.json#/properties/collections": (
+        "collections keyed by folder name; propertyNames lists them"
+    ),
+    "export.schema.json#/$defs/assessment-data/properties/answers": (
+        "answers keyed by question id; propertyNames checks the ids"
+    ),
+    "export.schema.json#/$defs/assessment-data/properties/notes": (
+        "notes keyed by question id; propertyNames checks the ids"
+    ),
+    "export.schema.json#/$defs/team-data/properties/teams": (
+        "figures keyed by team name; propertyNames bounds the names"
+    ),
 }
 
-# Schemas that describe no data folder: shared definitions and the formats the site publishes or exports.
+# Schemas that describe no data folder: shared definitions and the formats
+# the site publishes or exports.
 NOT_ENTITIES = {"common.schema.json", "api-index.schema.json", "export.schema.json"}
 
 # Keywords whose value is one schema, a name-to-schema mapping, or a list of schemas.
@@ -135,7 +148,8 @@ def test_schema_is_valid_draft_2020_12(path: Path):
     assert schema.get("title") and schema.get("description")
 
 
-# Closed objects are what turn a typo such as 'summery:' into an error instead of silently dropped data.
+# Closed objects are what turn a typo such as 'summery:' into an error
+# instead of silently dropped data.
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=[p.name for p in SCHEMA_FILES])
 def test_every_object_schema_is_closed(path: Path):
     bad = open_objects(path.name, load(path))
@@ -149,7 +163,8 @@ def test_every_property_has_a_description(path: Path):
     assert not bad, "properties without a description:\n" + "\n".join(bad)
 
 
-# An allowlisted map that was removed or closed must leave the allowlist, so that it cannot hide a new open object.
+# An allowlisted map that was removed or closed must leave the allowlist, so that it
+# cannot hide a new open object.
 @pytest.mark.parametrize("where", sorted(ALLOWED_MAPS), ids=sorted(ALLOWED_MAPS))
 def test_allowed_maps_are_still_maps(where: str):
     name, pointer = where.split("#", 1)
@@ -180,7 +195,8 @@ def test_every_ref_resolves():
     assert not broken, "\n".join(broken)
 
 
-# The checkers above must be able to fail: show them a schema with every fault, nested where the walk must reach.
+# The checkers above must be able to fail: show them a schema with every fault,
+# nested where the walk must reach.
 def test_checkers_catch_open_objects_and_missing_descriptions():
     bad = {
         "type": "object",

@@ -1,4 +1,5 @@
-"""The scoring method: shared vectors through Python and (with Node) the page's JS, the export schema and `playbook score`."""
+"""The scoring method: shared vectors through Python and (with Node) the page's JS, the
+export schema and `playbook score`."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ def check_result(result: dict, expected: dict) -> None:
 NAMES = [v["name"] for v in VECTORS["vectors"]]
 
 
-# The vectors must cover what the method's edge cases are about, or a regression could slip through unnoticed.
+# The vectors must cover what the method's edge cases are about, or a
+# regression could slip through unnoticed.
 def test_vectors_cover_the_edge_cases():
     answers = [v["answers"] for v in VECTORS["vectors"]]
     expected = [v["expected"] for v in VECTORS["vectors"]]
@@ -99,7 +101,8 @@ const fs = require("fs"), vm = require("vm");
 const window = { Playbook: { mount() {} } };
 vm.runInNewContext(fs.readFileSync(process.argv[1], "utf8"), { window });
 const cases = JSON.parse(fs.readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(cases.map((c) => window.PlaybookAssessment.score(c.data, c.answers))));
+const scores = cases.map((c) => window.PlaybookAssessment.score(c.data, c.answers));
+process.stdout.write(JSON.stringify(scores));
 """
 
 
@@ -122,7 +125,8 @@ def test_javascript_passes_the_vectors_under_node():
         check_result(result, vector["expected"])
 
 
-# Python and JS must agree beyond the hand-made vectors: many random answer sets on every real assessment.
+# Python and JS must agree beyond the hand-made vectors: many random answer
+# sets on every real assessment.
 def test_python_and_javascript_agree_on_random_answers():
     import random
 
@@ -218,7 +222,8 @@ def test_page_data_and_radar_match_the_assessment():
     assert all(len(line) <= 18 or " " not in line for ax in chart["axes"] for line in ax["lines"])
 
 
-# ---- the export schema -------------------------------------------------------------------------------
+# ---- the export schema
+# -------------------------------------------------------------------------------
 
 
 def export_validator() -> Draft202012Validator:
@@ -270,7 +275,8 @@ def test_bad_exports_fail_the_schema(case):
     assert list(export_validator().iter_errors(doc)), case
 
 
-# ---- playbook score ----------------------------------------------------------------------------------
+# ---- playbook score
+# ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -378,7 +384,8 @@ def test_score_refuses_a_folder(tmp_path, playbook_cli):
     "command", [["validate"], ["score", "x.json"], ["sync"], ["new", "framework", "our-plan"]]
 )
 def test_commands_outside_the_playbook_say_the_data_is_missing(command, tmp_path, playbook_cli):
-    # Run from a folder without data/: the one problem is the missing folder, never a schema file inside it.
+    # Run from a folder without data/: the one problem is the missing folder,
+    # never a schema file inside it.
     out = playbook_cli(*command, cwd=tmp_path, data=None)
     assert out.returncode == 1, out
     assert out.stderr.startswith("data:1:1: the data folder does not exist"), out.stderr
@@ -386,7 +393,8 @@ def test_commands_outside_the_playbook_say_the_data_is_missing(command, tmp_path
     assert list(tmp_path.iterdir()) == [], "nothing was written"
 
 
-# Every UI string the page's template and script ask for must exist, or the page would show a key instead of text.
+# Every UI string the page's template and script ask for must exist, or the page
+# would show a key instead of text.
 def test_every_ui_string_of_the_assessment_exists():
     import re
 

@@ -68,7 +68,8 @@ def test_tool_buttons_are_not_indexed(index):
 
 
 def test_the_action_plan_indexes_its_intro_but_not_its_table(index):
-    """The plan's row template and column labels stay out of the index; its introduction stays in."""
+    """The plan's row template and column labels stay out of the
+    index; its introduction stays in."""
     english = PROJECT.ui("en")
     text = page_text(index, "action-plan/")
     assert english["actions.intro"].split(".")[0] in text

@@ -1,4 +1,5 @@
-"""UI strings: every language file is complete, and every key the templates and widgets use exists."""
+"""UI strings: every language file is complete, and every key the
+templates and widgets use exists."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def test_language_file_is_complete(path: Path):
 
 
 def template_keys() -> tuple[set[str], set[str]]:
-    """Keys the Jinja templates use: exact ones, and prefixes of keys built from data (such as kind.<kind>)."""
+    """Keys the Jinja templates use: exact ones, and prefixes of keys built
+    from data (such as kind.<kind>)."""
     exact, prefixes = set(), set()
     for path in (ROOT / "playbook" / "site" / "templates").rglob("*.j2"):
         text = path.read_text(encoding="utf-8")
@@ -83,7 +85,8 @@ KEY_FUNCTIONS = {"t": "", "translate": "", "refuse": "import."}
 
 
 def module_prefix(tokens: list[tuple[str, str]]) -> str | None:
-    """The group a module's `text` helper looks up: `text = (key, vars) => Playbook.t(`${KIND}.${key}`…`."""
+    """The group a module's `text` helper looks up: `text = (key, vars) =>
+    Playbook.t(`${KIND}.${key}`…`."""
     for index in range(len(tokens) - 2):
         if tokens[index : index + 2] != [("name", "text"), ("punct", "=")]:
             continue
@@ -167,7 +170,8 @@ def enum_of(schema, name: str) -> list:
 
 
 def test_keys_built_from_schema_values_exist():
-    """Labels looked up by an enum value (kind.step, purpose.curation, status.discontinued) exist for every value."""
+    """Labels looked up by an enum value (kind.step, purpose.curation,
+    status.discontinued) exist for every value."""
     framework = json.loads(
         (ROOT / "data" / "schema" / "framework.schema.json").read_text(encoding="utf-8")
     )
@@ -185,7 +189,8 @@ def test_keys_built_from_schema_values_exist():
 def test_every_key_the_widgets_use_exists():
     """A widget asking for an unknown key would show the raw key to the reader."""
     exact, prefixes = script_keys()
-    # Every widget module with a prefix contributes keys, so a scanner that misses a module fails here.
+    # Every widget module with a prefix contributes keys, so a scanner
+    # that misses a module fails here.
     assert {k.split(".")[0] for k in exact} >= {
         "assessment",
         "checklist",
@@ -197,12 +202,14 @@ def test_every_key_the_widgets_use_exists():
     }
     assert sorted(exact - set(ENGLISH)) == []
     assert sorted(p for p in prefixes if not any(k.startswith(p) for k in ENGLISH)) == []
-    # Pages send the browser only the widget groups, so each key the scripts use must be in one of them.
+    # Pages send the browser only the widget groups, so each key the
+    # scripts use must be in one of them.
     assert sorted(k for k in exact | prefixes if not k.startswith(WIDGET_STRINGS)) == []
 
 
 def test_every_one_form_has_its_plural():
-    """A key_one string is the count-of-1 form of key (core.js picks it), so key itself must exist."""
+    """A key_one string is the count-of-1 form of key (core.js picks
+    it), so key itself must exist."""
     ones = [k for k in ENGLISH if k.endswith("_one")]
     assert ones
     assert sorted(k for k in ones if k.removesuffix("_one") not in ENGLISH) == []

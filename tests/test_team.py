@@ -1,4 +1,5 @@
-"""Team aggregation (docs/scoring.md, "Assessing as a team"): the shared vectors, worked out by hand."""
+"""Team aggregation (docs/scoring.md, "Assessing as a team"): the
+shared vectors, worked out by hand."""
 
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def test_population_sd_divides_by_the_count():
 
 
 def test_a_team_export_follows_the_export_schema():
-    """The team view's JSON export is a valid export of kind "team", members and figures included."""
+    """The team view's JSON export is a valid export of kind
+    "team", members and figures included."""
     from playbook.data.schemas import load_schemas
     from playbook.tools.team import team_export
 

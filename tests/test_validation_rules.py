@@ -1,9 +1,11 @@
-"""Every schema rule family and every semantic rule fires on a broken copy of the minimal fixture, at the right file:line:col.
+"""Every schema rule family and every semantic rule fires on a broken copy of the minimal
+fixture, at the right file:line:col.
 
-Each case edits the YAML text of a fresh copy (exact string replacements, so line numbers stay predictable),
-runs the same in-process check the CLI and the build run, and compares the problems reported for the files it
-names with the expected (file, line, col, message fragment) list. Problems in other files (for example
-references that dangle because an edited file no longer validates) are not part of the comparison.
+Each case edits the YAML text of a fresh copy (exact string replacements, so line numbers stay
+predictable), runs the same in-process check the CLI and the build run, and compares the problems
+reported for the files it names with the expected (file, line, col, message fragment) list.
+Problems in other files (for example references that dangle because an edited file no longer
+validates) are not part of the comparison.
 """
 
 from __future__ import annotations
@@ -110,7 +112,8 @@ def problems_after(data: Path, ops) -> list:
 
 
 def assert_reported(problems, expected, hint: str = "") -> None:
-    """The problems in the named files are exactly the expected ones, located and worded as expected."""
+    """The problems in the named files are exactly the expected ones,
+    located and worded as expected."""
     named = {f"data/{file}" for file, *_ in expected}
     # Summaries of references to a broken file are tested on their own (tests/hostile/).
     actual = [p for p in problems if p.file in named and not p.cascade]
@@ -258,7 +261,8 @@ SCHEMA_CASES = [
         "min-items",
         Edit(
             S,
-            "    questions:\n      - id: q-respond-fast\n        text: We answer within a day.\n        refs: [alpha/respond]\n",
+            "    questions:\n      - id: q-respond-fast\n"
+            "        text: We answer within a day.\n        refs: [alpha/respond]\n",
             "    questions: []\n",
         ),
         (S, 25, 16, "this is empty"),
@@ -349,7 +353,9 @@ SEMANTIC_CASES = [
         "duplicate-item-id-across-checklists",
         Write(
             "checklists/other.yaml",
-            "id: other\ntitle: Other\nsummary: Another list.\nsections:\n  - id: more\n    title: More\n    items:\n      - id: launch-extra-announce\n        text: Again.\n",
+            "id: other\ntitle: Other\nsummary: Another list.\nsections:\n  - id: more\n"
+            "    title: More\n    items:\n"
+            "      - id: launch-extra-announce\n        text: Again.\n",
         ),
         (
             "checklists/other.yaml",
@@ -363,7 +369,8 @@ SEMANTIC_CASES = [
         Edit(
             C,
             "        refs: [alpha/respond]\n",
-            "        refs: [alpha/respond]\n      - id: launch-extra-announce\n        text: Twice.\n",
+            "        refs: [alpha/respond]\n"
+            "      - id: launch-extra-announce\n        text: Twice.\n",
         ),
         (C, 14, 13, "checklist item id 'launch-extra-announce' is already used (first at line 11)"),
     ),
@@ -407,7 +414,8 @@ SEMANTIC_CASES = [
         "schedule-day-ends-before-it-starts",
         Append(
             B,
-            'schedule:\n  day_start: "17:00"\n  day_end: 09:00\n  blocks:\n    - {id: morning, title: Morning}\n',
+            'schedule:\n  day_start: "17:00"\n  day_end: 09:00\n'
+            "  blocks:\n    - {id: morning, title: Morning}\n",
         ),
         (B, 21, 12, "the day ends (09:00) before it starts (17:00)"),
     ),
@@ -415,7 +423,8 @@ SEMANTIC_CASES = [
         "duplicate-schedule-block",
         Append(
             B,
-            "schedule:\n  day_start: 09:00\n  day_end: 17:00\n  blocks:\n    - {id: morning, title: Morning}\n    - {id: morning, title: Again}\n",
+            "schedule:\n  day_start: 09:00\n  day_end: 17:00\n  blocks:\n"
+            "    - {id: morning, title: Morning}\n    - {id: morning, title: Again}\n",
         ),
         (B, 24, 12, "block id 'morning' is already used (first at line 23)"),
     ),
@@ -731,7 +740,8 @@ def test_loader_rule(minimal_data: Path, ops, expected, hint):
     assert_reported(problems_after(minimal_data, ops), expected, hint)
 
 
-# Installs without libyaml use PyYAML's pure-Python reader and parser; they must report the same problems at the same places.
+# Installs without libyaml use PyYAML's pure-Python reader and parser; they must report the
+# same problems at the same places.
 @pytest.mark.parametrize(("ops", "expected", "hint"), LOADER_CASES)
 def test_loader_rule_with_pure_python_parser(minimal_data: Path, monkeypatch, ops, expected, hint):
     monkeypatch.setattr(loading, "StrictLoader", loading.loader_class(loading.PythonParser))
@@ -747,7 +757,8 @@ def test_reserved_anchor(minimal_data: Path, anchor: str):
     )
 
 
-# All problems are reported at once: a file that fails its schema does not hide another file's semantic problem.
+# All problems are reported at once: a file that fails its schema does not hide
+# another file's semantic problem.
 def test_problems_in_several_files_are_reported_together(minimal_data: Path):
     ops = [
         Edit(TOOL, "purpose: listening", "purpose: no"),
@@ -757,8 +768,8 @@ def test_problems_in_several_files_are_reported_together(minimal_data: Path):
     assert_reported(
         problems, [(TOOL, 4, 10, "'no' is not an allowed value"), (S, 21, 13, "was retired")]
     )
-    # The tool that failed its schema is left out of the index: its use in alpha is summarised at the
-    # tool's own file, after the root causes, instead of as an unknown tool in alpha.
+    # The tool that failed its schema is left out of the index: its use in alpha is summarised at
+    # the tool's own file, after the root causes, instead of as an unknown tool in alpha.
     assert not any(p.file == f"data/{A}" and "unknown tool" in p.message for p in problems)
     summary = [p for p in problems if p.cascade]
     assert [(p.file, p.message[:40]) for p in summary] == [
@@ -767,7 +778,8 @@ def test_problems_in_several_files_are_reported_together(minimal_data: Path):
     assert f"data/{A}" in summary[0].message and problems[-1] is summary[0]
 
 
-# The helper must refuse an edit that does not match, or a stale case would silently test the unedited fixture.
+# The helper must refuse an edit that does not match, or a stale case would
+# silently test the unedited fixture.
 def test_edit_helper_refuses_a_missing_needle(minimal_data: Path):
     with pytest.raises(AssertionError, match="exactly once"):
         Edit(A, "no such text", "x").apply(minimal_data)

@@ -1,4 +1,5 @@
-"""The GitHub Actions workflows are valid (check-jsonschema's vendored schema, offline) and do what the README says."""
+"""The GitHub Actions workflows are valid (check-jsonschema's vendored schema,
+offline) and do what the README says."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def _load(name: str) -> dict:
 
 
 def test_the_three_workflows_exist_with_their_triggers():
-    """CI on push and pull request runs .ci/run; deploy publishes site/ from main; the link check is scheduled."""
+    """CI on push and pull request runs .ci/run; deploy publishes site/ from
+    main; the link check is scheduled."""
     ci, deploy, links = _load("ci.yml"), _load("deploy.yml"), _load("links.yml")
     assert {"push", "pull_request"} <= set(ci["on"])
     assert any(step.get("run") == ".ci/run" for step in ci["jobs"]["test"]["steps"])
@@ -108,7 +110,8 @@ def run_ci_script(tmp_path: Path, present: list[str], make_exit: int) -> tuple[i
 
 
 def test_ci_run_installs_missing_system_packages_then_runs_make_test(tmp_path):
-    """On a clean runner .ci/run installs Chromium, Node and git with apt-get, then runs `make test`."""
+    """On a clean runner .ci/run installs Chromium, Node and git with
+    apt-get, then runs `make test`."""
     status, calls = run_ci_script(tmp_path, present=["python3"], make_exit=0)
     assert status == 0, calls
     lines = calls.splitlines()

@@ -1,4 +1,5 @@
-"""The working tools' Python side: which pages exist, the default day plan, recurring units, and the rendered DOM contract."""
+"""The working tools' Python side: which pages exist, the default day plan, recurring units,
+and the rendered DOM contract."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ WORKFLOW = PROJECT.frameworks["social-media-workflow"]
 
 
 def _with_tasks(n: int, blocks: int):
-    """The workflow framework with n prioritised tasks (listed in reverse) and the given number of blocks."""
+    """The workflow framework with n prioritised tasks (listed in reverse)
+    and the given number of blocks."""
     els = tuple(
         Element("x", f"t{i}", "task", f"Task {i}", "s", priority=i) for i in range(n, 0, -1)
     )
@@ -58,7 +60,8 @@ def tool_pages(project) -> dict:
 
 
 def test_tool_pages_come_from_the_data():
-    """Each framework whose YAML asks for a worksheet or a planner gets one, plus the action plan."""
+    """Each framework whose YAML asks for a worksheet or a planner
+    gets one, plus the action plan."""
     pages = tool_pages(PROJECT)
     assert set(pages) == expected_tool_pages(PROJECT.raw["framework"])
     sheets = [p for p in pages.values() if p.src_uri.startswith("worksheets/")]
@@ -69,7 +72,8 @@ def test_tool_pages_come_from_the_data():
 
 
 def test_prompts_on_every_step_add_a_worksheet_named_after_its_framework():
-    """Giving another framework's steps prompts adds its worksheet; with two, titles name the framework."""
+    """Giving another framework's steps prompts adds its worksheet; with
+    two, titles name the framework."""
     sheet = worksheet_frameworks(PROJECT)[0]
     other = next(f for f in PROJECT.frameworks.values() if f not in worksheet_frameworks(PROJECT))
     steps = tuple(replace(e, kind="step", prompts=("What will you do?",)) for e in other.elements)
@@ -160,16 +164,15 @@ def test_checklist_pages_keep_the_dom_contract(site):
             assert f'<label for="{box}">' in html
         for section in PROJECT.sections(checklist):
             unit = section.include or checklist.id
-            assert (
-                f'data-unit="{unit}" data-recurrence="{recurrence(PROJECT, unit) if section.include else checklist.recurrence}"'
-                in html
-            )
+            expected = recurrence(PROJECT, unit) if section.include else checklist.recurrence
+            assert f'data-unit="{unit}" data-recurrence="{expected}"' in html
         assert ("data-history" in html) == (checklist.recurrence != "none")
         assert 'class="task-list' not in html
 
 
 def widget_pages() -> list[str]:
-    """Every page whose controls a widget fills: tools, checklists, assessments, frameworks with lists."""
+    """Every page whose controls a widget fills: tools, checklists,
+    assessments, frameworks with lists."""
     pages = [p.src_uri.removesuffix(".md") for p in tool_pages(PROJECT).values()]
     pages += [f"checklists/{c}" for c in PROJECT.checklists]
     pages += [f"assessments/{a}" for a in PROJECT.assessments]
@@ -184,7 +187,8 @@ def widget_pages() -> list[str]:
 @pytest.mark.build
 @pytest.mark.parametrize("path", widget_pages())
 def test_controls_the_widgets_fill_opt_out_of_form_restore(site, path):
-    """On Back, browsers restore form state over what the script drew from storage, unless autocomplete is off."""
+    """On Back, browsers restore form state over what the script drew from
+    storage, unless autocomplete is off."""
     html = _html(site, path)
     controls = re.findall(r"<(?:input|textarea|select)\b[^>]*>", html)
     filled = [

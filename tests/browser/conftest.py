@@ -54,7 +54,10 @@ def browser():
     """A headless system Chromium; skips without one, except under CI=true where it must exist."""
     path = chromium_path()
     if path is None:
-        message = "no system Chromium found (install Debian's 'chromium' package, or set PLAYBOOK_CHROMIUM)"
+        message = (
+            "no system Chromium found (install Debian's 'chromium' package, or set"
+            " PLAYBOOK_CHROMIUM)"
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true but {message}")
         pytest.skip(message)
@@ -72,7 +75,8 @@ class PageErrors(list):
 
 @pytest.fixture
 def page(browser, base_url):
-    """A fresh browser context and page; fails the test on any uncaught error or third-party request."""
+    """A fresh browser context and page; fails the test on any
+    uncaught error or third-party request."""
     context = browser.new_context(base_url=base_url, accept_downloads=True)
     page = context.new_page()
     errors = PageErrors()

@@ -24,7 +24,9 @@ PAGE_TYPES = [
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_no_serious_violations(page, path, scheme):
     page.add_init_script(
-        f"try {{ localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }} catch (e) {{}}"
+        "try { localStorage.setItem('/.__palette', JSON.stringify("
+        f"{{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }}"
+        " catch (e) {}"
     )
     page.goto(path)
     assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
@@ -37,7 +39,8 @@ def test_search_dialog_has_a_name_when_open(page):
     page.keyboard.press("s")
     dialog = page.locator(".md-search[role=dialog]")
     assert dialog.get_attribute("aria-label")
-    # The search index loads in a web worker; under load a query typed before it is ready is dropped, so retype.
+    # The search index loads in a web worker; under load a query typed before it
+    # is ready is dropped, so retype.
     for _ in range(6):
         page.locator(".md-search__input").fill("")
         page.locator(".md-search__input").press_sequentially("listening")

@@ -1,4 +1,5 @@
-"""The action plan: Playbook.addAction on every page, actions from checklists, owner/due/status, exports, storage faults."""
+"""The action plan: Playbook.addAction on every page, actions from checklists,
+owner/due/status, exports, storage faults."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def add(page, *actions: dict) -> None:
 
 
 def remove(page, row, accept: bool = True) -> list[str]:
-    """Press a row's Remove button with the keyboard and answer its question; return the questions asked."""
+    """Press a row's Remove button with the keyboard and answer its
+    question; return the questions asked."""
     asked = answer_next_dialog(page, accept)
     row.locator("[data-act=remove]").focus()
     page.keyboard.press("Enter")
@@ -62,10 +64,12 @@ def remove(page, row, accept: bool = True) -> list[str]:
 def test_add_action_exists_on_every_page(page, path):
     page.goto(path)
     added = page.evaluate(
-        "Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results', source: 'assessment:six-keys/listening'})"
+        "Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results',"
+        " source: 'assessment:six-keys/listening'})"
     )
     again = page.evaluate(
-        "Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results', source: 'assessment:six-keys/listening'})"
+        "Playbook.addAction({text: 'Improve listening', href: '/assessments/six-keys/#results',"
+        " source: 'assessment:six-keys/listening'})"
     )
     assert (added, again) == (True, False)
     item = stored(page, KEY)["items"][0]
@@ -148,7 +152,8 @@ def test_remove_asks_first_and_moves_the_focus_on(page):
     # No keeps the action, and the focus stays on its button.
     assert remove(page, rows.first, accept=False) == [EN["actions.confirm_remove"]]
     assert rows.count() == 3 and focused(page) == f"button remove {ids[0]}"
-    # Yes removes it; the focus goes to the next row's Remove button, after the last row to the CSV button.
+    # Yes removes it; the focus goes to the next row's Remove button, after
+    # the last row to the CSV button.
     remove(page, rows.first)
     assert rows.locator("a").all_inner_texts() == ["Action 1", "Action 2"]
     assert focused(page) == f"button remove {ids[1]}"
@@ -181,7 +186,8 @@ def test_json_export_validates_and_round_trips(page, tmp_path):
     assert export["data"] == saved
     path = tmp_path / name
     path.write_bytes(body)
-    # Emptied, then imported: no changes nothing, yes brings back every action with its id and fields.
+    # Emptied, then imported: no changes nothing, yes brings back every
+    # action with its id and fields.
     for _ in range(2):
         remove(page, page.locator(ROWS).first)
     assert import_file(page, path, accept=False) == EN["common.confirm_import"]
@@ -250,7 +256,8 @@ def test_typing_an_owner_while_another_tab_adds_an_action(page, base_url):
         other.goto("")
         owner.click()
         owner.press_sequentially("Ki")
-        # The other tab's addition rebuilds the rows here; the field being typed in keeps the focus and the caret.
+        # The other tab's addition rebuilds the rows here; the field being typed in
+        # keeps the focus and the caret.
         add(other, {"text": "Second action", "source": "two"})
         page.wait_for_function(
             "() => document.querySelectorAll('[data-action-plan] tbody tr').length === 2"
@@ -269,7 +276,8 @@ def test_typing_an_owner_while_another_tab_adds_an_action(page, base_url):
 def test_csv_and_markdown_exports(page):
     page.goto("")
     page.evaluate(
-        "Playbook.addAction({text: 'Answer comments within a day, \"always\"', href: '/checklists/x/#a', source: 'checklist:a'})"
+        "Playbook.addAction({text: 'Answer comments within a day, \"always\"',"
+        " href: '/checklists/x/#a', source: 'checklist:a'})"
     )
     page.evaluate("Playbook.addAction({text: 'Pick a dashboard', source: 'assessment:b'})")
     page.goto("action-plan/")
@@ -288,8 +296,8 @@ def test_csv_and_markdown_exports(page):
     md = body.decode()
     assert md.startswith("# My action plan\n\n")
     assert (
-        f'- [x] [Answer comments within a day, "always"]({table[1][1]}) (Owner: Sam; Status: Done)\n'
-        in md
+        f'- [x] [Answer comments within a day, "always"]({table[1][1]})'
+        " (Owner: Sam; Status: Done)\n" in md
     )
     assert "- [ ] Pick a dashboard (Status: To do)\n" in md
 

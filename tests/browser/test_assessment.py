@@ -1,4 +1,5 @@
-"""The self-assessment page in Chromium: scoring, saving, snapshots, files, share links, storage faults, navigation, print, a11y."""
+"""The self-assessment page in Chromium: scoring, saving, snapshots, files, share links, storage
+faults, navigation, print, a11y."""
 
 from __future__ import annotations
 
@@ -25,12 +26,22 @@ PROJECT = load_project(ROOT / "data", ROOT)
 A = PROJECT.assessments["some-model"]
 URL = "assessments/some-model/"
 KEY = "smp:v1:assessment:some-model"
-# The real-content vector: 16 of 20 answered, overall 64, Established; weakest Manage (25) then Optimize (50).
+# The real-content vector: 16 of 20 answered, overall 64, Established; weakest
+# Manage (25) then Optimize (50).
 REAL = next(v for v in VECTORS["vectors"] if v["assessment"] == "data:some-model")
 
-BLOCKED = "Object.defineProperty(window, 'localStorage', {configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});"
-# Nearly full storage: reads work and the small probe of core.js fits, but saving the assessment fails.
-FULL = "const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) { if (String(k).startsWith('smp:v1:assessment')) throw new DOMException('full', 'QuotaExceededError'); return set.call(this, k, v); };"
+BLOCKED = (
+    "Object.defineProperty(window, 'localStorage', {configurable: true,"
+    " get() { throw new DOMException('blocked', 'SecurityError'); }});"
+)
+# Nearly full storage: reads work and the small probe of core.js fits,
+# but saving the assessment fails.
+FULL = (
+    "const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {"
+    " if (String(k).startsWith('smp:v1:assessment'))"
+    " throw new DOMException('full', 'QuotaExceededError');"
+    " return set.call(this, k, v); };"
+)
 NO_PRINT = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
 
 
@@ -56,14 +67,17 @@ def stored(page, key: str = KEY):
 def seed(page, values: dict) -> None:
     """Put raw strings into localStorage before the first load only (not again on reload)."""
     page.add_init_script(
-        f"if (!sessionStorage.getItem('__seeded')) {{ sessionStorage.setItem('__seeded', '1'); for (const [k, v] of Object.entries({json.dumps(values)})) localStorage.setItem(k, v); }}"
+        "if (!sessionStorage.getItem('__seeded')) { sessionStorage.setItem('__seeded', '1');"
+        f" for (const [k, v] of Object.entries({json.dumps(values)}))"
+        " localStorage.setItem(k, v); }"
     )
 
 
 def checked(page) -> dict:
     """The answers the form shows, as {question id: value string}."""
     return page.evaluate(
-        "() => Object.fromEntries([...document.querySelectorAll('[data-assessment] [data-question] :checked')].map(i => [i.name, i.value]))"
+        "() => Object.fromEntries([...document.querySelectorAll("
+        "'[data-assessment] [data-question] :checked')].map(i => [i.name, i.value]))"
     )
 
 
@@ -103,7 +117,8 @@ def upload(page, doc) -> None:
 
 
 def upload_and_confirm(page, doc, accept: bool) -> str:
-    """Import a file whose envelope is valid, answer the confirm() it asks, and return the question."""
+    """Import a file whose envelope is valid, answer the confirm() it
+    asks, and return the question."""
     with page.expect_event("dialog") as info:
         upload(page, doc)
     info.value.accept() if accept else info.value.dismiss()
@@ -117,7 +132,8 @@ def wait_notice(page, area: str, text: str) -> None:
     )
 
 
-# ---- scoring and results ----------------------------------------------------------------------------------
+# ---- scoring and results
+# ----------------------------------------------------------------------------------
 
 
 def test_filling_in_gives_the_score_stage_dimensions_and_recommendations(page):
@@ -187,7 +203,8 @@ def test_the_page_agrees_with_the_cli_on_an_export(page, tmp_path):
     cli = json.loads(out.stdout)
     assert (str(cli["score"]), cli["stage"]) == result(page)
     js = page.evaluate(
-        "a => PlaybookAssessment.score(JSON.parse(document.querySelector('[data-assessment]').dataset.model), a)",
+        "a => PlaybookAssessment.score("
+        "JSON.parse(document.querySelector('[data-assessment]').dataset.model), a)",
         json.loads(body)["data"]["answers"],
     )
     assert js == {k: v for k, v in cli.items() if k != "id"}
@@ -240,7 +257,8 @@ def test_keyboard_only(page):
     assert checked(page) == {first: "1"}
     assert result(page) == ("25", "developing")
     outline = page.evaluate(
-        "() => { const e = document.activeElement, s = getComputedStyle(e); return [e.name, s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+        "() => { const e = document.activeElement, s = getComputedStyle(e); return [e.name,"
+        " s.outlineStyle, parseFloat(s.outlineWidth)]; }"
     )
     assert outline[0] == first and outline[1] != "none" and outline[2] > 0
     # Tab reaches the note's disclosure (after the question's links), which opens with Enter.
@@ -255,7 +273,8 @@ def test_keyboard_only(page):
     assert page.locator(f"#q-{first} details").evaluate("d => d.open")
 
 
-# ---- saving, syncing, snapshots, migration ----------------------------------------------------------------
+# ---- saving, syncing, snapshots, migration
+# ----------------------------------------------------------------
 
 
 def test_answers_and_notes_persist_after_reload(page):
@@ -400,7 +419,8 @@ def test_answers_from_an_older_content_version_are_migrated(page):
     }
 
 
-# ---- export and import ------------------------------------------------------------------------------------
+# ---- export and import
+# ------------------------------------------------------------------------------------
 
 
 def test_export_start_over_import_round_trip(page):
@@ -551,14 +571,16 @@ def test_an_import_from_an_older_version_reports_dropped_questions(page):
     wait_notice(
         page,
         "msg",
-        "Imported 1 answer. 2 questions in the file are no longer in this assessment; their answers and notes were left out.",
+        "Imported 1 answer. 2 questions in the file are no longer in this assessment; their"
+        " answers and notes were left out.",
     )
     assert checked(page) == {"some-q-share-plan": "4"}
     assert stored(page)["answers"] == {"some-q-share-plan": 4} and stored(page)["notes"] == {}
 
 
 def test_an_empty_note_in_a_file_is_refused_as_the_cli_refuses_it(page):
-    # export.schema.json wants notes of at least one character; the page accepts nothing the CLI refuses.
+    # export.schema.json wants notes of at least one character; the page
+    # accepts nothing the CLI refuses.
     page.goto(URL)
     seen = dialogs(page)
     upload(
@@ -603,12 +625,14 @@ def test_an_import_while_viewing_a_share_link_ends_the_shared_view(page):
     assert notice(page, "shared").is_visible()
     upload_and_confirm(page, GOOD, accept=True)
     wait_notice(page, "msg", "Imported 1 answer.")
-    # The results are the imported answers, and no stale "Replace my answers" button is left to click.
+    # The results are the imported answers, and no stale "Replace my
+    # answers" button is left to click.
     assert result(page) == expected({"some-q-share-plan": 4})
     assert notice(page, "shared").is_hidden() and "#" not in page.url
 
 
-# ---- share links ------------------------------------------------------------------------------------------
+# ---- share links
+# ------------------------------------------------------------------------------------------
 
 
 def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
@@ -619,10 +643,14 @@ def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
     link = page.locator("[data-a=link]")
     assert link.is_visible()
     assert link.input_value().endswith(f"{URL}#answers={A.version},some-q-share-plan:1")
-    shared = f"{URL}#answers=1,some-q-share-plan:4,some-q-man-target:0,some-q-opt-where:na,some-q-unknown:3"
+    shared = (
+        f"{URL}#answers=1,some-q-share-plan:4,some-q-man-target:0,some-q-opt-where:na"
+        ",some-q-unknown:3"
+    )
     page.goto("about:blank")
     page.goto(shared)
-    # The results are the shared ones (share 100, manage 0: 50); the form and the saved answers are still the user's.
+    # The results are the shared ones (share 100, manage 0: 50); the form and the
+    # saved answers are still the user's.
     assert result(page) == ("50", "established")
     # The unknown question is left out and counted; a link older than the content says so.
     older = (
@@ -692,11 +720,13 @@ def test_leaving_a_shared_view_keeps_the_query_string(page, button):
     assert notice(page, "shared").is_hidden()
 
 
-# ---- storage faults ---------------------------------------------------------------------------------------
+# ---- storage faults
+# ---------------------------------------------------------------------------------------
 
 
 def test_blocked_storage_keeps_the_page_working_with_a_notice(page):
-    """localStorage throws on access: Material's guarded helpers (theme override) and core.js keep every script alive."""
+    """localStorage throws on access: Material's guarded helpers (theme override) and
+    core.js keep every script alive."""
     page.add_init_script(BLOCKED)
     page.goto(URL)
     assert (
@@ -735,7 +765,8 @@ def test_really_full_storage_still_shows_saved_answers(page):
     page.locator("#q-some-q-man-target summary").click()
     page.locator("[data-note='some-q-man-target']").fill("Saved before the disk filled up")
     saved = stored(page)
-    # Fill the origin's quota to the last character: the longest filler value that still fits, found by halving.
+    # Fill the origin's quota to the last character: the longest filler value
+    # that still fits, found by halving.
     probe = page.evaluate("""() => {
         let lo = 0, hi = 16 * 1024 * 1024;
         while (lo < hi) {
@@ -796,11 +827,13 @@ def test_saved_values_of_the_wrong_shape_are_ignored(page):
     assert page.locator("[data-a=snaps] option").count() == 1
 
 
-# ---- navigation, print, no JS, accessibility --------------------------------------------------------------
+# ---- navigation, print, no JS, accessibility
+# --------------------------------------------------------------
 
 
 def serve_sitemap_here(page, site: Path, base_url: str) -> None:
-    """Material's instant navigation only follows links listed in the sitemap, which names site_url; rewrite it to this server."""
+    """Material's instant navigation only follows links listed in the sitemap, which names
+    site_url; rewrite it to this server."""
     xml = (site / "sitemap.xml").read_text(encoding="utf-8")
     home = re.search(r"<loc>(.*?)</loc>", xml).group(1)
     page.route(
@@ -828,23 +861,31 @@ def test_instant_navigation_reinitialises_once(page, site, base_url):
         "the links caused full page loads, not instant navigation"
     )
     assert checked(page) == {"some-q-share-plan": "2"}
-    # Count writes: one change must save once and redraw once, however many times the page was shown.
+    # Count writes: one change must save once and redraw once, however
+    # many times the page was shown.
     page.evaluate("""() => {
         window.__saves = 0;
         const save = Playbook.save;
-        Playbook.save = function (kind) { if (kind === 'assessment') window.__saves++; return save.apply(this, arguments); };
+        Playbook.save = function (kind) {
+            if (kind === 'assessment') window.__saves++;
+            return save.apply(this, arguments);
+        };
         window.__renders = 0;
-        new MutationObserver(() => window.__renders++).observe(document.querySelector('[data-assessment-result]'), {attributes: true, attributeFilter: ['data-stage']});
+        new MutationObserver(() => window.__renders++).observe(
+            document.querySelector('[data-assessment-result]'),
+            {attributes: true, attributeFilter: ['data-stage']});
     }""")
     answer(page, "some-q-share-plan", 4)
     page.wait_for_timeout(50)
     assert page.evaluate("window.__saves") == 1
     assert page.evaluate("window.__renders") == 1
     assert result(page) == ("100", "leading")
-    # A change from another tab reaches the new form once, and the old one is gone; as from a real tab, storage holds the value before the event.
+    # A change from another tab reaches the new form once, and the old one is gone; as from a real
+    # tab, storage holds the value before the event.
     page.evaluate(
         """k => {
-        const v = JSON.stringify({version: 1, answers: {'some-q-man-target': 0}, notes: {}, snapshots: []});
+        const v = JSON.stringify(
+            {version: 1, answers: {'some-q-man-target': 0}, notes: {}, snapshots: []});
         localStorage.setItem(k, v);
         window.dispatchEvent(new StorageEvent('storage', {key: k, newValue: v}));
     }""",
@@ -932,7 +973,8 @@ def test_print_shows_only_the_notes_written(page):
     answer(page, "some-q-share-plan", 3)
     page.locator("#q-some-q-share-plan summary").click()
     page.locator("[data-note='some-q-share-plan']").fill("The only note")
-    # Material opens every <details> before printing, so [open] cannot tell written notes from empty ones.
+    # Material opens every <details> before printing, so [open] cannot tell
+    # written notes from empty ones.
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     assert page.locator(".smp-note").count() == len(A.questions)
@@ -942,7 +984,8 @@ def test_print_shows_only_the_notes_written(page):
         and page.locator("[data-note='some-q-share-plan']").is_visible()
     )
     assert page.locator("#q-some-q-man-target .smp-note").is_hidden()
-    # The "Your answers" block is about buttons, which do not print; Snapshots only with a comparison.
+    # The "Your answers" block is about buttons, which do not print;
+    # Snapshots only with a comparison.
     for hidden in (
         "#your-data-some-model",
         "#your-data-some-model + .smp-muted",
@@ -1019,7 +1062,9 @@ def test_no_text_is_a_missing_ui_string(page):
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_with_results_showing(page, scheme):
     page.add_init_script(
-        f"try {{ localStorage.setItem('/.__palette', JSON.stringify({{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }} catch (e) {{}}"
+        "try { localStorage.setItem('/.__palette', JSON.stringify("
+        f"{{index: {0 if scheme == 'default' else 1}, color: {{scheme: '{scheme}'}}}})) }}"
+        " catch (e) {}"
     )
     page.goto(URL)
     fill(page, REAL["answers"])
@@ -1035,7 +1080,8 @@ def test_axe_with_results_showing(page, scheme):
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
-# ---- 200 questions (the timings are in `make bench`, not here) ---------------------------------------------
+# ---- 200 questions (the timings are in `make bench`, not here)
+# ---------------------------------------------
 
 BIG_QUESTIONS = 200
 
@@ -1051,7 +1097,8 @@ def big_site(tmp_path_factory) -> tuple[Path, dict]:
 
 
 def test_200_saved_answers_restore_and_score(browser, big_site):
-    """A 200-question form restores every saved answer, scores them, and keeps scoring as answers change."""
+    """A 200-question form restores every saved answer, scores them, and
+    keeps scoring as answers change."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -1074,7 +1121,8 @@ def test_200_saved_answers_restore_and_score(browser, big_site):
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.add_init_script(
-            f"localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({{version: 1, answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
+            "localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({version: 1,"
+            f" answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
         )
         page.goto("assessments/big-200/")
         result = page.locator("[data-assessment-result]")

@@ -1,4 +1,5 @@
-"""Checklists: saved ticks and details, shared state across pages, storage faults, instant navigation, recurrence, exports."""
+"""Checklists: saved ticks and details, shared state across pages, storage faults, instant
+navigation, recurrence, exports."""
 
 from __future__ import annotations
 
@@ -157,7 +158,8 @@ def test_instant_navigation_mounts_once_and_keeps_state(page, site, base_url):
     page.locator(f"[data-item='{ITEM.id}'] summary").click()
     page.locator(f"[data-item='{ITEM.id}'] [data-f=owner]").fill("Bo")
     page.locator(f"[data-item-check='{ITEM.id}']").uncheck()
-    # fill() types once; one save per change proves one listener per widget, old pages' listeners gone.
+    # fill() types once; one save per change proves one listener per
+    # widget, old pages' listeners gone.
     assert page.evaluate("window.__saves") == [f"smp:v1:checklist:{SHARED_SECTION.include}"] * 2
     assert progress(page)[0] == 0
     # One widget with one notice area (no copies left by instant navigation), and nothing to report.
@@ -402,7 +404,8 @@ def test_import_refuses_another_checklists_file(page, tmp_path):
     notice = page.locator("[data-checklist] [data-smp-notice]")
     asked = []
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
-    # Another checklist's file, and a format_version that is not an integer, are refused without asking.
+    # Another checklist's file, and a format_version that is not an
+    # integer, are refused without asking.
     page.locator("[data-import]").set_input_files(export_file(tmp_path, "other.json", id=other.id))
     wait_notice(page, "[data-checklist]", f"belongs to checklist {other.id}")
     page.locator("[data-import]").set_input_files(
@@ -410,8 +413,8 @@ def test_import_refuses_another_checklists_file(page, tmp_path):
     )
     wait_notice(page, "[data-checklist]", "not an export")
     assert asked == []
-    # A valid envelope without units is refused too, still without asking: the data is checked before the question.
-    # The old notice is cleared so that the wait sees the new one.
+    # A valid envelope without units is refused too, still without asking: the data is checked
+    # before the question. The old notice is cleared so that the wait sees the new one.
     notice.evaluate("n => n.textContent = ''")
     page.locator("[data-import]").set_input_files(export_file(tmp_path, "shape.json", data={}))
     wait_notice(page, "[data-checklist]", "data.units does not follow the export format")

@@ -1,5 +1,6 @@
-"""No page of the real site breaks its own Content-Security-Policy: every page loaded directly (404 too),
-then pages reached by Material's instant navigation, which keeps the first page's policy."""
+"""No page of the real site breaks its own Content-Security-Policy: every page
+loaded directly (404 too), then pages reached by Material's instant navigation,
+which keeps the first page's policy."""
 
 from __future__ import annotations
 
@@ -45,11 +46,11 @@ def violations(page) -> list[str]:
 
 
 def test_no_page_logs_a_csp_violation(page, site):
-    """Each page, loaded on its own, runs without a violation event or console error (the page fixture
-    fails on console errors, which is where Chromium reports blocked scripts and styles)."""
+    """Each page, loaded on its own, runs without a violation event or console error (the page
+    fixture fails on console errors, which is where Chromium reports blocked scripts and styles)."""
     page.add_init_script(RECORD_VIOLATIONS)
-    # 404.html links its assets under site_url's path (it is served for any missing URL); here the site
-    # sits at the server's root, so those requests are sent there.
+    # 404.html links its assets under site_url's path (it is served for any missing URL); here the
+    # site sits at the server's root, so those requests are sent there.
     prefix = "/" + site_url_path(site)
     page.route(
         f"**{prefix}**", lambda route: route.continue_(url=route.request.url.replace(prefix, "/"))
@@ -68,7 +69,8 @@ def test_no_page_logs_a_csp_violation(page, site):
 
 
 def test_instant_navigation_keeps_to_the_policy(page, site, base_url):
-    """From the home page to pages at other depths and back, the window survives and nothing is blocked."""
+    """From the home page to pages at other depths and back, the window
+    survives and nothing is blocked."""
     page.add_init_script(RECORD_VIOLATIONS)
     enable_instant(page, site, base_url)
     page.goto("")

@@ -1,4 +1,5 @@
-"""The widgets on a fork's own content: a one-dimension assessment (no radar chart) in German, in Chromium."""
+"""The widgets on a fork's own content: a one-dimension assessment (no radar
+chart) in German, in Chromium."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 @pytest.fixture(scope="module")
 def fork_url(fork_build):
-    """The fixture fork (conftest's fork_build, built once per session), served on a free local port."""
+    """The fixture fork (conftest's fork_build, built once per
+    session), served on a free local port."""
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(fork_build.site))
     )
@@ -28,7 +30,8 @@ def fork_url(fork_build):
 def test_a_one_dimension_assessment_scores_without_a_radar(browser, fork_url):
     with checked_context(browser, fork_url) as page:
         page.goto("assessments/acme-launch-check/")
-        # The chart needs three axes; the table carries the numbers alone, and the script must not miss the chart.
+        # The chart needs three axes; the table carries the numbers alone, and the
+        # script must not miss the chart.
         assert page.locator(".smp-radar").count() == 0
         page.locator("input[name='acme-q-pilot'][value='1']").check()
         result = page.locator("[data-assessment-result]")

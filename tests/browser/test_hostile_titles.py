@@ -1,5 +1,5 @@
-"""In the browser, hostile titles stay text: on the page, in the nav (hovered, with Material's tooltips on),
-in a content tooltip and in search results; no payload runs and no dialog opens."""
+"""In the browser, hostile titles stay text: on the page, in the nav (hovered, with Material's
+tooltips on), in a content tooltip and in search results; no payload runs and no dialog opens."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from .tools_helpers import checked_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-# Anything a payload runs sets window.__pwned or opens a dialog; live payload images would request /x.
+# Anything a payload runs sets window.__pwned or opens a dialog; live
+# payload images would request /x.
 RAN = '() => [window.__pwned, document.querySelectorAll(\'img[src="x"], img[src$="/x"]\').length]'
 
 
@@ -43,7 +44,8 @@ def hostile(tmp_path_factory):
 
 @pytest.fixture
 def hostile_page(browser, hostile):
-    """A page on the hostile site, checked for errors and foreign requests, recording every dialog."""
+    """A page on the hostile site, checked for errors and foreign
+    requests, recording every dialog."""
     built, url = hostile
     with checked_context(browser, url) as page:
         page.dialogs = []
@@ -71,8 +73,9 @@ def test_titles_show_literally_and_nothing_runs(hostile_page):
 
 
 def test_hovering_an_overflowing_hostile_nav_label_runs_nothing(hostile_page):
-    """Material copies an overflowing nav label into an HTML tooltip; the long hostile label overflows,
-    is hovered, and still runs nothing (it carries .smp-ellipsis, which Material's tooltip ignores)."""
+    """Material copies an overflowing nav label into an HTML tooltip; the long hostile
+    label overflows, is hovered, and still runs nothing (it carries .smp-ellipsis,
+    which Material's tooltip ignores)."""
     page, built = hostile_page
     page.goto(f"checklists/{built.checklist_id}/")
     link = page.locator(f'nav.md-nav--primary a[href$="checklists/{built.checklist_id}/"]').first
@@ -90,7 +93,8 @@ def test_hovering_an_overflowing_hostile_nav_label_runs_nothing(hostile_page):
 
 
 def test_content_tooltip_shows_a_hostile_link_title_as_text(hostile_page):
-    """A link title from data Markdown becomes Material's tooltip, showing the text, running nothing."""
+    """A link title from data Markdown becomes Material's tooltip,
+    showing the text, running nothing."""
     page, _ = hostile_page
     page.goto("")
     link = page.locator("article a[href='https://example.org/']").first
@@ -102,7 +106,8 @@ def test_content_tooltip_shows_a_hostile_link_title_as_text(hostile_page):
 
 
 def test_search_results_show_the_hostile_title_as_text(hostile_page):
-    """Material's search renders result titles as HTML: the hostile title shows as text and runs nothing."""
+    """Material's search renders result titles as HTML: the hostile title
+    shows as text and runs nothing."""
     page, built = hostile_page
     page.goto("")
     page.locator(".md-search__input").first.focus()
@@ -116,8 +121,8 @@ def test_search_results_show_the_hostile_title_as_text(hostile_page):
 
 
 def test_widgets_with_hostile_strings_and_titles_run_nothing(hostile_page):
-    """The assessment (hostile title, dimension, stage and UI string) and the action plan (hostile title)
-    load and score with their scripts; the payloads stay text."""
+    """The assessment (hostile title, dimension, stage and UI string) and the action plan
+    (hostile title) load and score with their scripts; the payloads stay text."""
     page, built = hostile_page
     page.goto(f"assessments/{built.assessment_id}/")
     page.locator("fieldset[data-question] input[type=radio]").first.check()

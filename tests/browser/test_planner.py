@@ -1,4 +1,5 @@
-"""The workflow planner: the day plan matches macros/worktools.py, it is saved, and the .ics file passes a standards check."""
+"""The workflow planner: the day plan matches macros/worktools.py, it is saved, and the .ics
+file passes a standards check."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ KEY = f"smp:v1:planner:{FRAMEWORK.id}"
 def shown(page):
     """The table as (task id, block id, "HH:MM–HH:MM") rows, in page order."""
     return page.locator("[data-task]").evaluate_all(
-        "rows => rows.map(r => [r.dataset.task, r.querySelector('select').value, r.querySelector('[data-time]').textContent])"
+        "rows => rows.map(r => [r.dataset.task, r.querySelector('select').value,"
+        " r.querySelector('[data-time]').textContent])"
     )
 
 
@@ -58,7 +60,8 @@ def notice(page):
 
 
 def calendar(raw: bytes) -> Calendar:
-    """Parse an .ics export after the checks RFC 5545 asks of its lines; no component may have parse errors."""
+    """Parse an .ics export after the checks RFC 5545 asks of its lines; no
+    component may have parse errors."""
     # CRLF line endings only, lines at most 75 octets, continuation lines start with one space.
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     lines = raw.split(b"\r\n")[:-1]
@@ -71,7 +74,8 @@ def calendar(raw: bytes) -> Calendar:
 
 
 def check_events(cal: Calendar, day: str, start: str, end: str) -> None:
-    """One daily event per task of day_plan(start, end), starting on day; an event past midnight ends the next day."""
+    """One daily event per task of day_plan(start, end), starting on day; an event
+    past midnight ends the next day."""
     events = cal.walk("VEVENT")
     plan = day_plan(FRAMEWORK, start, end)
     assert len(events) == len(plan) == 8
@@ -112,7 +116,8 @@ def test_hours_and_blocks_change_the_plan_and_are_saved(page):
     hours.nth(0).fill("08:30")
     hours.nth(1).fill("17:00")
     assert shown(page) == expected("08:30", "17:00")
-    # Engagement (priority 8) moves to the morning: it goes last among the morning tasks, which share the block.
+    # Engagement (priority 8) moves to the morning: it goes last among the
+    # morning tasks, which share the block.
     page.locator("[data-task=engagement] select").select_option("morning")
     moved = {**default_blocks(FRAMEWORK), "engagement": "morning"}
     assert shown(page) == expected("08:30", "17:00", moved)
@@ -222,7 +227,8 @@ def test_a_block_changed_with_the_keyboard_keeps_the_focus(page):
     page.goto(PATH)
     select = page.locator("[data-task=engagement] select")
     select.focus()
-    # Arrow keys change a closed select at once; every row moves, and the focus must stay on this select.
+    # Arrow keys change a closed select at once; every row moves, and the
+    # focus must stay on this select.
     for block in ("noon", "morning"):
         page.keyboard.press("ArrowUp")
         assert select.input_value() == block
@@ -256,7 +262,8 @@ def test_a_saved_block_that_no_longer_exists_falls_back_to_the_default(page):
     seed(
         page,
         {
-            KEY: '{"start": "10:00", "end": "16:00", "blocks": {"engagement": "evening", "old-task": "noon"}}'
+            KEY: '{"start": "10:00", "end": "16:00",'
+            ' "blocks": {"engagement": "evening", "old-task": "noon"}}'
         },
     )
     page.goto(PATH)
@@ -280,7 +287,8 @@ def test_ics_export_passes_a_standards_check(page):
             event.decoded("DTSTART").tzinfo is None
         )  # floating local time: the same working hours wherever the calendar is
         assert event.decoded("DTSTAMP").tzinfo is not None
-        # SEQUENCE is the export's time in seconds (the page clock runs on), so a later export always counts as newer.
+        # SEQUENCE is the export's time in seconds (the page clock runs on), so a later
+        # export always counts as newer.
         assert 0 <= event.decoded("SEQUENCE") - now.timestamp() < 60
         assert str(event["SUMMARY"]) == f"{slot.task.priority}. {slot.task.title}"
         assert str(event["DESCRIPTION"]) == " ".join(slot.task.summary.split())

@@ -1,4 +1,5 @@
-"""Issue 3's reader path, clicked through: a framework, its assessment, a recommendation, the step, its checklist."""
+"""Issue 3's reader path, clicked through: a framework, its assessment, a
+recommendation, the step, its checklist."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Issue 12's browser cases: hostile imports, links, stored state and .ics text; nothing typed is lost."""
+"""Issue 12's browser cases: hostile imports, links, stored state and
+.ics text; nothing typed is lost."""
 
 from __future__ import annotations
 
@@ -113,7 +114,8 @@ def other_tab_writes(other, key: str, path: list[str], text: str) -> None:
 
 
 def test_typing_in_a_note_survives_another_tabs_change(page, base_url):
-    """Another tab's write to the field being typed in does not replace the text; leaving saves it."""
+    """Another tab's write to the field being typed in does not
+    replace the text; leaving saves it."""
     question = ASSESSMENT.dimensions[0].questions[0].id
     key = f"smp:v1:assessment:{ASSESSMENT.id}"
     page.goto(ASSESSMENT_URL)

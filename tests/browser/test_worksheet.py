@@ -1,4 +1,5 @@
-"""The strategy worksheet: fields from the data, saving, storage faults, the Markdown document and JSON round trips."""
+"""The strategy worksheet: fields from the data, saving, storage faults, the Markdown
+document and JSON round trips."""
 
 from __future__ import annotations
 
@@ -82,8 +83,8 @@ def test_markdown_document_and_json_round_trip(page, tmp_path):
     # An answer's own "#" lines are escaped, so they cannot become headings of the document.
     notes = "Agreed with sales\n\\# not a heading\n\\## nor this"
     assert (
-        f"\n## {FIRST.heading}\n\n### {FIRST.prompts[0]}\n\nGrow leads\n\n- by 20 %\n\n### Other notes on this step\n\n{notes}\n"
-        in md
+        f"\n## {FIRST.heading}\n\n### {FIRST.prompts[0]}\n\nGrow leads\n\n- by 20 %\n\n"
+        f"### Other notes on this step\n\n{notes}\n" in md
     )
     assert FIRST.prompts[1] not in md
     assert md.count("\n## ") == len(FRAMEWORK.elements)
@@ -113,7 +114,8 @@ def test_markdown_document_and_json_round_trip(page, tmp_path):
     )
     import_file(page, path, accept=True)
     page.wait_for_function(
-        f"() => document.querySelector(\"[data-field='{FIRST.id}.1']\").value.startsWith('Grow leads')"
+        f"() => document.querySelector(\"[data-field='{FIRST.id}.1']\")"
+        ".value.startsWith('Grow leads')"
     )
     assert field(page, f"{FIRST.id}.2").input_value() == ""
     assert (
@@ -148,7 +150,8 @@ def test_import_refuses_other_files(page, tmp_path):
     )
     page.locator("[data-import]").set_input_files(str(checklist))
     page.wait_for_function(
-        "() => document.querySelector('[data-worksheet] [data-smp-notice]').textContent.includes('belongs to checklist')"
+        "() => document.querySelector('[data-worksheet] [data-smp-notice]')"
+        ".textContent.includes('belongs to checklist')"
     )
     assert field(page, f"{FIRST.id}.1").input_value() == "Keep me"
 
@@ -169,7 +172,8 @@ def test_corrupt_data_and_answers_to_removed_questions(page):
     page.goto(PATH)
     assert "could not be read" in page.locator("[data-worksheet] [data-smp-notice]").inner_text()
     page.evaluate(
-        "k => localStorage.setItem(k, JSON.stringify({answers: {'gone.1': 'old answer', 'objectives.1': 'kept'}}))",
+        "k => localStorage.setItem(k, JSON.stringify({answers: {'gone.1': 'old answer',"
+        " 'objectives.1': 'kept'}}))",
         KEY,
     )
     page.reload()
@@ -214,11 +218,14 @@ def test_import_refuses_a_file_without_answers(page, tmp_path):
 
 
 def test_back_from_the_cache_shows_what_other_tabs_saved(page):
-    # A page restored from the back-forward cache missed the storage events of its absence; it reads storage again.
+    # A page restored from the back-forward cache missed the storage events of its
+    # absence; it reads storage again.
     page.goto(PATH)
     field(page, f"{FIRST.id}.1").fill("Before leaving")
     page.evaluate(
-        "k => localStorage.setItem(k, JSON.stringify({answers: {[document.querySelector('[data-field]').dataset.field]: 'Saved by another tab meanwhile'}}))",
+        "k => localStorage.setItem(k, JSON.stringify({answers: "
+        "{[document.querySelector('[data-field]').dataset.field]: "
+        "'Saved by another tab meanwhile'}}))",
         KEY,
     )
     page.evaluate("() => dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
@@ -232,11 +239,13 @@ def test_two_tabs_keep_each_others_answers(page, base_url):
         # Each tab types into its own field; neither save may drop the other's answer.
         field(page, f"{FIRST.id}.1").fill("From the first tab")
         other.wait_for_function(
-            f"() => document.querySelector(\"[data-field='{FIRST.id}.1']\").value === 'From the first tab'"
+            f"() => document.querySelector(\"[data-field='{FIRST.id}.1']\")"
+            ".value === 'From the first tab'"
         )
         field(other, f"{FIRST.id}.notes").fill("From the second tab")
         page.wait_for_function(
-            f"() => document.querySelector(\"[data-field='{FIRST.id}.notes']\").value === 'From the second tab'"
+            f"() => document.querySelector(\"[data-field='{FIRST.id}.notes']\")"
+            ".value === 'From the second tab'"
         )
         field(page, f"{FIRST.id}.2").press_sequentially("and again")
         both = {
@@ -250,7 +259,8 @@ def test_two_tabs_keep_each_others_answers(page, base_url):
 
 
 def test_a_late_storage_event_never_undoes_newer_typing(page):
-    # Another tab's event can arrive after this tab saved again; the widget must follow storage, not the stale event.
+    # Another tab's event can arrive after this tab saved again; the widget must
+    # follow storage, not the stale event.
     page.goto(PATH)
     field(page, f"{FIRST.id}.1").fill("Typed after the other tab wrote")
     stale = json.dumps({"answers": {f"{FIRST.id}.notes": "The other tab's older state"}})

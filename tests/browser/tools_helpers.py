@@ -1,4 +1,5 @@
-"""Helpers for the working tools' browser tests: storage faults, downloads, instant navigation, export checks."""
+"""Helpers for the working tools' browser tests: storage faults, downloads,
+instant navigation, export checks."""
 
 from __future__ import annotations
 
@@ -16,23 +17,36 @@ ROOT = Path(__file__).resolve().parents[2]
 EN = yaml.safe_load((ROOT / "data" / "strings" / "en.yaml").read_text(encoding="utf-8"))["strings"]
 
 # localStorage itself throws, as with blocked cookies or a sandboxed frame.
-BLOCKED = "Object.defineProperty(window, 'localStorage', {configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});"
+BLOCKED = (
+    "Object.defineProperty(window, 'localStorage', {configurable: true,"
+    " get() { throw new DOMException('blocked', 'SecurityError'); }});"
+)
 # Reading works but every write fails, as when storage is full.
-FULL = "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+FULL = (
+    "Storage.prototype.setItem = function () {"
+    " throw new DOMException('full', 'QuotaExceededError'); };"
+)
 # Counts writes to the playbook's keys, to show that one change saves once (no duplicate listeners).
 COUNT_SAVES = """
 window.__saves = [];
 const realSet = Storage.prototype.setItem;
-Storage.prototype.setItem = function (k, v) { if (String(k).startsWith('smp:v1:')) window.__saves.push(k); return realSet.call(this, k, v); };
+Storage.prototype.setItem = function (k, v) {
+  if (String(k).startsWith('smp:v1:')) window.__saves.push(k);
+  return realSet.call(this, k, v);
+};
 """
 # Material's saved palette choice: the dark (slate) scheme.
-SLATE = "try { localStorage.setItem('/.__palette', JSON.stringify({index: 1, color: {scheme: 'slate'}})); } catch (e) {}"
+SLATE = (
+    "try { localStorage.setItem('/.__palette',"
+    " JSON.stringify({index: 1, color: {scheme: 'slate'}})); } catch (e) {}"
+)
 # window.print() would open a dialog; record the call instead.
 NO_PRINT = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
 
 
 def watch(page, base_url: str) -> list[str]:
-    """Record what the page fixture fails a test on: uncaught errors, console errors and requests to other hosts."""
+    """Record what the page fixture fails a test on: uncaught errors, console
+    errors and requests to other hosts."""
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"uncaught: {exc}"))
     page.on(
@@ -65,7 +79,8 @@ def _watched(page, base_url: str, close, what: str):
 
 @contextmanager
 def checked_context(browser, base_url: str):
-    """A page in a context of its own (for a site served on another port), checked like the page fixture."""
+    """A page in a context of its own (for a site served on another port),
+    checked like the page fixture."""
     context = browser.new_context(base_url=base_url, accept_downloads=True)
     with _watched(context.new_page(), base_url, context.close, "the page") as page:
         yield page
@@ -73,14 +88,16 @@ def checked_context(browser, base_url: str):
 
 @contextmanager
 def second_tab(page, base_url: str):
-    """Another tab next to page: the same context, so the same localStorage and its storage events; checked like page."""
+    """Another tab next to page: the same context, so the same localStorage and its
+    storage events; checked like page."""
     other = page.context.new_page()
     with _watched(other, base_url, other.close, "the second tab") as tab:
         yield tab
 
 
 def answer_next_dialog(page, accept: bool) -> list[str]:
-    """Accept or dismiss the next confirm() (as a button's click opens it); the list receives its message (empty if none was asked)."""
+    """Accept or dismiss the next confirm() (as a button's click opens it); the list receives its
+    message (empty if none was asked)."""
     asked: list[str] = []
 
     def answer(dialog):
@@ -92,7 +109,8 @@ def answer_next_dialog(page, accept: bool) -> list[str]:
 
 
 def import_file(page, path, accept: bool, root: str = "") -> str:
-    """Choose a file with a valid envelope in the import input: answer the confirm() it must ask first, return the question."""
+    """Choose a file with a valid envelope in the import input: answer the confirm() it must
+    ask first, return the question."""
     with page.expect_event("dialog") as info:
         page.locator(f"{root} [data-import]".strip()).set_input_files(str(path))
     info.value.accept() if accept else info.value.dismiss()
@@ -102,27 +120,35 @@ def import_file(page, path, accept: bool, root: str = "") -> str:
 def wait_notice(page, root: str, text: str) -> None:
     """Wait until the notice of the widget at root shows (contains) text."""
     page.wait_for_function(
-        "([r, m]) => { const n = document.querySelector(`${r} [data-smp-notice]`); return !n.hidden && n.textContent.includes(m); }",
+        "([r, m]) => { const n = document.querySelector(`${r} [data-smp-notice]`);"
+        " return !n.hidden && n.textContent.includes(m); }",
         arg=[root, text],
     )
 
 
 def focused(page) -> str:
-    """A short description of the focused element (tag, data-f or data-act, and its row or task), for focus checks."""
-    return page.evaluate("""() => { const e = document.activeElement, r = e.closest('[data-id], [data-task]');
-      return [e.tagName.toLowerCase(), e.dataset.f || e.dataset.act || '', r ? (r.dataset.id || r.dataset.task) : ''].join(' '); }""")
+    """A short description of the focused element (tag, data-f or data-act, and its
+    row or task), for focus checks."""
+    return page.evaluate("""() => {
+      const e = document.activeElement, r = e.closest('[data-id], [data-task]');
+      const row = r ? (r.dataset.id || r.dataset.task) : '';
+      return [e.tagName.toLowerCase(), e.dataset.f || e.dataset.act || '', row].join(' '); }""")
 
 
 def csv_rows(body: bytes) -> list[list[str]]:
-    """A CSV export's rows; it must start with the UTF-8 byte order mark spreadsheets need to read UTF-8."""
+    """A CSV export's rows; it must start with the UTF-8 byte order mark
+    spreadsheets need to read UTF-8."""
     assert body.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM at the start of the CSV"
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
 
 
 def seed(page, values: dict[str, str]) -> None:
-    """Put raw strings into localStorage before any page script runs (once per test, not on every load)."""
+    """Put raw strings into localStorage before any page script runs
+    (once per test, not on every load)."""
     page.add_init_script(
-        f"if (!sessionStorage.getItem('__seeded')) {{ sessionStorage.setItem('__seeded', '1'); for (const [k, v] of Object.entries({json.dumps(values)})) localStorage.setItem(k, v); }}"
+        "if (!sessionStorage.getItem('__seeded')) { sessionStorage.setItem('__seeded', '1');"
+        f" for (const [k, v] of Object.entries({json.dumps(values)}))"
+        " localStorage.setItem(k, v); }"
     )
 
 
@@ -141,8 +167,8 @@ def download(page, locator) -> tuple[str, bytes]:
 
 
 def enable_instant(page, site: Path, base_url: str) -> None:
-    """Serve the sitemap with this server's address: Material's instant navigation only takes links listed in it,
-    and the built one lists the site_url of mkdocs.yml."""
+    """Serve the sitemap with this server's address: Material's instant navigation only takes
+    links listed in it, and the built one lists the site_url of mkdocs.yml."""
     xml = (site / "sitemap.xml").read_text(encoding="utf-8")
     home = re.search(r"<loc>(.*?)</loc>", xml).group(1)
     page.route(
@@ -154,7 +180,8 @@ def enable_instant(page, site: Path, base_url: str) -> None:
 
 
 def instant(page, link, path: str, ready: str) -> None:
-    """Follow a link to path; check that Material's instant navigation handled it (the window survives) and wait for ready."""
+    """Follow a link to path; check that Material's instant navigation handled it (the
+    window survives) and wait for ready."""
     page.evaluate("window.__same_window = true")
     # A scripted click: the link may sit in a collapsed part of the navigation.
     link.evaluate("a => a.click()")
@@ -166,7 +193,8 @@ def instant(page, link, path: str, ready: str) -> None:
 
 
 def validate_export(document: dict) -> None:
-    """Validate an export against data/schema/export.schema.json (with common.schema.json for $refs)."""
+    """Validate an export against data/schema/export.schema.json (with
+    common.schema.json for $refs)."""
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
@@ -190,7 +218,8 @@ def validate_export(document: dict) -> None:
 
 
 def print_check(page, scheme: str, path: str, print_button: str, before=None) -> None:
-    """Open a tool page in a colour scheme, press its print button, check axe, then switch to print media."""
+    """Open a tool page in a colour scheme, press its print button, check
+    axe, then switch to print media."""
     from .conftest import run_axe
 
     page.add_init_script(NO_PRINT)

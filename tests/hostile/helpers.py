@@ -33,7 +33,8 @@ def cli(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, data: Pa
 
 
 def assert_clean_failure(run: Run) -> None:
-    """Exit 1 with a message, never a traceback, an 'unexpected error' or a raw control character."""
+    """Exit 1 with a message, never a traceback, an 'unexpected
+    error' or a raw control character."""
     assert run.code == 1, run
     assert "Traceback" not in run.text and "unexpected error" not in run.text, run.text
     assert not any(ord(c) < 32 and c not in "\n" for c in run.text), repr(run.text)

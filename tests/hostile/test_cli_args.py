@@ -1,4 +1,5 @@
-"""Hostile CLI arguments and files: the CLI escapes what it prints, refuses odd files, and never hangs."""
+"""Hostile CLI arguments and files: the CLI escapes what it prints,
+refuses odd files, and never hangs."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def test_score_escapes_what_the_export_holds(capsys, monkeypatch, minimal_data, 
 def test_score_with_a_pipe_refuses_it_at_once(capsys, monkeypatch, minimal_data, tmp_path):
     fifo = tmp_path / "export.json"
     os.mkfifo(fifo)
-    # Should the CLI block on the pipe, a writer opens and closes it so that the test ends (and fails).
+    # Should the CLI block on the pipe, a writer opens and closes it so
+    # that the test ends (and fails).
     release = threading.Timer(20, lambda: os.close(os.open(fifo, os.O_WRONLY)))
     release.start()
     try:

@@ -1,4 +1,5 @@
-"""Hostile data files: every case ends in located problems, all in one run, and never in a traceback.
+"""Hostile data files: every case ends in located problems, all in one
+run, and never in a traceback.
 
 Each test edits a copy of the small fixture data set (tests/fixtures/minimal) and runs the real CLI
 in-process. Locations are found in the edited text, not hard-coded.
@@ -36,7 +37,8 @@ def where(path: Path, needle: str, nth: int = 0) -> tuple[int, int]:
 
 
 def reported(run, data: Path, file: str, line: int, col: int, fragment: str) -> None:
-    """The run printed a problem for ``data/file`` at line:col containing ``fragment``, with a hint."""
+    """The run printed a problem for ``data/file`` at line:col
+    containing ``fragment``, with a hint."""
     prefix = f"{data.name}/{file}:{line}:{col}: "
     lines = run.err.splitlines()
     hits = [i for i, text in enumerate(lines) if text.startswith(prefix) and fragment in text]
@@ -258,7 +260,8 @@ def test_a_url_field_with_an_unsafe_scheme_is_refused(capsys, monkeypatch, minim
     reported(run, minimal_data, ALPHA, *where(path, "javascript:"), "javascript")
 
 
-# Root cause first: one broken framework gives its own problem and one summary, not a line per reference.
+# Root cause first: one broken framework gives its own problem and one
+# summary, not a line per reference.
 def test_a_broken_framework_does_not_bury_the_rest(capsys, monkeypatch, minimal_data):
     path = minimal_data / ALPHA
     edit(path, "title: Alpha model", "title: [Alpha model")
@@ -304,7 +307,8 @@ elements:
 """
 
 
-# validate runs every check the build runs: a day too short for its tasks fails both, not only the build.
+# validate runs every check the build runs: a day too short for its tasks
+# fails both, not only the build.
 def test_a_day_too_short_for_its_tasks_fails_validate(capsys, monkeypatch, minimal_data):
     tasks = "".join(
         f"  - {{id: task-{n}, kind: task, title: Task {n}, summary: Do it., priority: {n}}}\n"

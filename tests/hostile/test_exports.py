@@ -1,7 +1,8 @@
-"""Hostile export files read by the CLI (read_export): a valid export or an ExportError naming the file.
+"""Hostile export files read by the CLI (read_export): a valid export or
+an ExportError naming the file.
 
-The property tests feed a few hundred arbitrary byte strings, JSON values and near-valid exports of each
-kind; whatever comes in, nothing but ExportError may leave.
+The property tests feed a few hundred arbitrary byte strings, JSON values and near-valid exports of
+each kind; whatever comes in, nothing but ExportError may leave.
 """
 
 from __future__ import annotations
@@ -114,7 +115,8 @@ def test_json_that_python_would_choke_on_is_refused(tmp_path, text, fragment):
 def test_a_pipe_is_refused_without_waiting(tmp_path):
     fifo = tmp_path / "export.json"
     os.mkfifo(fifo)
-    # Should the reader block on the pipe, a writer opens and closes it so the test ends (and fails).
+    # Should the reader block on the pipe, a writer opens and closes
+    # it so the test ends (and fails).
     release = threading.Timer(20, lambda: os.close(os.open(fifo, os.O_WRONLY)))
     release.start()
     try:

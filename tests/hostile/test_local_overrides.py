@@ -1,4 +1,5 @@
-"""Hostile data/local/ overrides: each ends in a located problem naming the files, never a traceback."""
+"""Hostile data/local/ overrides: each ends in a located problem
+naming the files, never a traceback."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Hostile UI strings (data/strings/): a missing or poisoned string is a located problem, not a failed build."""
+"""Hostile UI strings (data/strings/): a missing or poisoned string is a
+located problem, not a failed build."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
-"""One hostile copy of the playbook, built once per test process: markup and Jinja in every kind of title.
+"""One hostile copy of the playbook, built once per test process: markup
+and Jinja in every kind of title.
 
-Each payload shows ``{{ 7*7 }}`` (evaluated by any template engine that reads it as source) and an ``<img>``
-whose onerror runs if the text ever lands as markup; the browser tests watch ``window.__pwned`` and dialogs.
+Each payload shows ``{{ 7*7 }}`` (evaluated by any template engine that reads it as source) and an
+``<img>`` whose onerror runs if the text ever lands as markup; the browser tests watch
+``window.__pwned`` and dialogs.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from ..conftest import ROOT, build, copy_project
 FRAMEWORK_TITLE = "{{ 7*7 }} <img src=x onerror=alert(1)>"
 # The nav section title of the frameworks, from the UI strings.
 NAV_SECTION = "Frameworks {{ 7*7 }} <img src=x onerror=window.__pwned=1>"
-# A data/local/ override's checklist title, ending in one long word so that its nav label overflows and
-# Material would copy it into a tooltip.
+# A data/local/ override's checklist title, ending in one long word so that its nav label overflows
+# and Material would copy it into a tooltip.
 LOCAL_TITLE = "{{ 7*7 }} <img src=x onerror=window.__pwned=2> Overflowing" + "x" * 60
-# Every other kind: a term, a concern, a tool, an element, an assessment with a dimension and a stage.
+# Every other kind: a term, a concern, a tool, an element, an
+# assessment with a dimension and a stage.
 OTHER = "{{ 7*7 }} <img src=x onerror=window.__pwned=3> &amp; </title></script>"
-# UI strings that are a page title (the action plan's) and widget text (the assessment's results heading).
+# UI strings that are a page title (the action plan's) and widget text (the
+# assessment's results heading).
 WIDGET_STRING = "{{ 7*7 }} <img src=x onerror=window.__pwned=5>"
 HOSTILE_STRINGS = {
     "nav.frameworks": NAV_SECTION,

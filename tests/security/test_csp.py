@@ -1,4 +1,5 @@
-"""Every built page carries a Content-Security-Policy whose script-src allows exactly its inline scripts."""
+"""Every built page carries a Content-Security-Policy whose script-src
+allows exactly its inline scripts."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ JAVASCRIPT_TYPES = {None, "", "module", "text/javascript", "application/javascri
 
 
 class Scripts(HTMLParser):
-    """The inline executable scripts of a page and its CSP meta tags, read by the standard HTML parser."""
+    """The inline executable scripts of a page and its CSP meta tags,
+    read by the standard HTML parser."""
 
     def __init__(self):
         super().__init__(convert_charrefs=False)
@@ -79,7 +81,8 @@ def read(document: str) -> Scripts:
 
 
 def test_every_page_has_a_policy_with_exactly_its_inline_scripts(site):
-    """All HTML pages (404 included): one CSP meta before any script; script-src = 'self' + their hashes."""
+    """All HTML pages (404 included): one CSP meta before any script;
+    script-src = 'self' + their hashes."""
     pages = sorted(site.rglob("*.html"))
     assert site / "404.html" in pages
     for path in pages:
@@ -98,8 +101,8 @@ def test_every_page_has_a_policy_with_exactly_its_inline_scripts(site):
 
 
 def test_material_pages_have_no_inline_styles_or_event_handlers(site):
-    """style-src stays 'self' without 'unsafe-inline': no page has a <style> element or a style attribute;
-    no page has an inline event handler (which no hash could allow)."""
+    """style-src stays 'self' without 'unsafe-inline': no page has a <style> element or a style
+    attribute; no page has an inline event handler (which no hash could allow)."""
     for path in sorted(site.rglob("*.html")):
         document = path.read_text(encoding="utf-8")
         assert not re.search(r"<style\b", document, re.I), path

@@ -1,4 +1,5 @@
-"""Material's partials that print a title on one line are overridden, and differ only where intended."""
+"""Material's partials that print a title on one line are overridden,
+and differ only where intended."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
 
 
 def test_every_partial_with_md_ellipsis_is_overridden():
-    """Material's JS turns an overflowing .md-ellipsis into an HTML tooltip: every theme partial that has
-    one (blog templates aside, the playbook has no blog) has an override choosing the class per title."""
+    """Material's JS turns an overflowing .md-ellipsis into an HTML tooltip: every theme
+    partial that has one (blog templates aside, the playbook has no blog) has an
+    override choosing the class per title."""
     with_ellipsis = {
         path.relative_to(MATERIAL)
         for path in MATERIAL.rglob("*.html")
@@ -30,8 +32,8 @@ def test_every_partial_with_md_ellipsis_is_overridden():
 
 
 def test_overrides_match_materials_partials_but_for_the_class():
-    """Each override is Material's partial with only the header and the ellipsis class changed, so an
-    upgrade of Material that changes a partial fails here until the override follows it."""
+    """Each override is Material's partial with only the header and the ellipsis class changed,
+    so an upgrade of Material that changes a partial fails here until the override follows it."""
     for override in sorted((OVERRIDES / "partials").glob("*.html")):
         text = override.read_text(encoding="utf-8")
         if "import ellipsis" not in text:

@@ -1,7 +1,9 @@
-"""Data is never code: in a build whose titles hold Jinja and markup, everything shows as the text it is.
+"""Data is never code: in a build whose titles hold Jinja and markup,
+everything shows as the text it is.
 
-One hostile build (tests/security/hostile.py) puts ``{{ 7*7 }}`` and an ``<img onerror>`` into a framework
-title, a UI string that titles a nav section, a data/local/ override, and a title of every other kind.
+One hostile build (tests/security/hostile.py) puts ``{{ 7*7 }}`` and an ``<img onerror>``
+into a framework title, a UI string that titles a nav section, a data/local/ override,
+and a title of every other kind.
 """
 
 from __future__ import annotations
@@ -67,12 +69,14 @@ def tags_of(document: str) -> list[tuple[str, dict]]:
 
 
 def test_the_hostile_build_passes_the_strict_build(hostile):
-    """Markup and Jinja in titles are text, not errors: the strict build succeeds (the fixture asserts it)."""
+    """Markup and Jinja in titles are text, not errors: the strict build
+    succeeds (the fixture asserts it)."""
     assert (hostile.site / "index.html").is_file()
 
 
 def test_framework_title_is_literal_on_its_page_in_title_nav_and_home(hostile):
-    """The issue's example title shows as itself in the h1, <title>, nav and the home page's card."""
+    """The issue's example title shows as itself in the h1,
+    <title>, nav and the home page's card."""
     document = page(hostile, f"frameworks/{hostile.framework_id}")
     assert h1(document) == FRAMEWORK_TITLE
     assert html_title(document) == f"{FRAMEWORK_TITLE} - {hostile.site_name}"
@@ -88,7 +92,8 @@ def test_framework_title_is_literal_on_its_page_in_title_nav_and_home(hostile):
 
 
 def test_header_and_footer_show_titles_as_text(hostile):
-    """Material's header topic and the footer's previous/next links (text and aria-label) print titles too."""
+    """Material's header topic and the footer's previous/next links (text
+    and aria-label) print titles too."""
     document = page(hostile, f"frameworks/{hostile.framework_id}")
     topic = re.search(
         r'data-md-component="header-topic">\s*<span class="[^"]*">(.*?)</span>', document, re.S
@@ -114,7 +119,8 @@ def test_ui_string_nav_section_title_is_literal(hostile):
 
 
 def test_ui_strings_for_page_titles_and_widgets_are_literal(hostile):
-    """A UI string that titles a page (the action plan) and one the widgets show are text and JSON."""
+    """A UI string that titles a page (the action plan) and one the
+    widgets show are text and JSON."""
     document = page(hostile, "action-plan")
     assert h1(document) == WIDGET_STRING
     assert WIDGET_STRING in nav_labels(document)
@@ -133,7 +139,8 @@ def test_ui_strings_for_page_titles_and_widgets_are_literal(hostile):
 
 
 def test_local_override_title_is_literal(hostile):
-    """A title from a data/local/ override lands like upstream data: escaped in h1, <title> and nav."""
+    """A title from a data/local/ override lands like upstream data:
+    escaped in h1, <title> and nav."""
     document = page(hostile, f"checklists/{hostile.checklist_id}")
     assert h1(document) == LOCAL_TITLE
     assert html_title(document) == f"{LOCAL_TITLE} - {hostile.site_name}"
@@ -152,7 +159,8 @@ def test_local_override_title_is_literal(hostile):
     ],
 )
 def test_every_kind_of_title_is_literal(hostile, where, pattern):
-    """Assessments, dimensions, elements, terms, concerns and tools: each title shows as its text."""
+    """Assessments, dimensions, elements, terms, concerns and
+    tools: each title shows as its text."""
     path = {
         "assessment": f"assessments/{hostile.assessment_id}",
         "dimension": f"assessments/{hostile.assessment_id}",
@@ -166,7 +174,8 @@ def test_every_kind_of_title_is_literal(hostile, where, pattern):
 
 
 def test_no_page_carries_markup_from_the_data(hostile):
-    """No built page has an event-handler attribute or the payloads' <img>: every payload stayed text."""
+    """No built page has an event-handler attribute or the payloads'
+    <img>: every payload stayed text."""
     pages = sorted(hostile.site.rglob("*.html"))
     assert len(pages) > 10
     for path in pages:
@@ -202,7 +211,8 @@ def test_templates_never_evaluate_data(hostile):
 
 
 def test_search_index_holds_titles_as_escaped_html(hostile):
-    """Material's search shows index titles as HTML: each decodes to the data's text, with no tags."""
+    """Material's search shows index titles as HTML: each decodes to
+    the data's text, with no tags."""
     index = json.loads((hostile.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {doc["location"]: doc["title"] for doc in index["docs"]}
     framework = titles[f"frameworks/{hostile.framework_id}/"]

@@ -1,4 +1,5 @@
-"""Defence in depth in the renderer: URLs from data keep only safe schemes; title attributes stay text."""
+"""Defence in depth in the renderer: URLs from data keep only safe
+schemes; title attributes stay text."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def test_markdown_links_with_safe_urls_keep_them(renderer, url):
 
 
 def test_title_attributes_are_escaped_text_for_tooltips(renderer):
-    """Material's tooltips insert a title attribute as HTML, so its decoded value must be escaped text."""
+    """Material's tooltips insert a title attribute as HTML, so its
+    decoded value must be escaped text."""
     out = str(renderer.markdown('[a](https://example.org "<img src=x onerror=alert(1)> & b")'))
     assert 'title="&amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; b"' in out
     raw = str(renderer.markdown('<abbr title="<b>x</b>">X</abbr>'))
@@ -68,7 +70,8 @@ def test_title_attributes_are_escaped_text_for_tooltips(renderer):
 
 
 def test_source_links_with_other_schemes_become_plain_citations(renderer):
-    """The framework source box links only http(s), mailto or relative URLs; otherwise it cites the title."""
+    """The framework source box links only http(s), mailto or relative
+    URLs; otherwise it cites the title."""
     framework = next(iter(PROJECT.frameworks.values()))
     for url, linked in (("javascript:alert(1)", False), ("https://example.org/", True)):
         source = SimpleNamespace(**{**vars(framework.source), "url": url})
@@ -80,7 +83,8 @@ def test_source_links_with_other_schemes_become_plain_citations(renderer):
 
 
 def test_generated_page_markdown_escapes_its_title(renderer):
-    """The page's h1 is the title as text (HTML- and Markdown-escaped); its label for the nav is escaped HTML."""
+    """The page's h1 is the title as text (HTML- and Markdown-escaped); its
+    label for the nav is escaped HTML."""
     hostile = "{{ 7*7 }} <img src=x onerror=alert(1)> *b* {: #id }"
     page = GeneratedPage("map.md", hostile, lambda r: "BODY", "reference")
     first_line = page.markdown(renderer).splitlines()[0]
