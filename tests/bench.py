@@ -442,8 +442,8 @@ def main() -> None:
         total = sum(row[2] for row in code)
         verdict = "within" if total <= BUDGET_BYTES else "OVER"
         print(
-            f"  {'JS + CSS total':58s} {'':8s} {total:7d} B  ({verdict} budget,"
-            f" {BUDGET_BYTES - total:+d} B)"
+            f"  {'JS + CSS total':58s} {'':8s} {total:7d} B"
+            f"  ({verdict} budget, {BUDGET_BYTES - total:+d} B)"
         )
         strings = sum(row[2] for row in sizes if ".strings." in row[0])
         print(f"  {'UI strings (own line, cached)':58s} {'':8s} {strings:7d} B")
@@ -451,8 +451,8 @@ def main() -> None:
         ((page, inline),) = inline_sizes(tmp / "site")
         inline_verdict = "within" if inline <= INLINE_BUDGET else "OVER"
         print(
-            f"  own inline bytes, worst page {page}: {inline} B gz ({inline_verdict}"
-            f" {INLINE_BUDGET} B)"
+            f"  own inline bytes, worst page {page}: {inline} B gz"
+            f" ({inline_verdict} {INLINE_BUDGET} B)"
         )
         if total > BUDGET_BYTES:
             broken.append("12 KB of JS and CSS")

@@ -222,8 +222,7 @@ def test_page_data_and_radar_match_the_assessment():
     assert all(len(line) <= 18 or " " not in line for ax in chart["axes"] for line in ax["lines"])
 
 
-# ---- the export schema
-# -------------------------------------------------------------------------------
+# ---- the export schema ---------------------------------------------------------------------------
 
 
 def export_validator() -> Draft202012Validator:
@@ -275,8 +274,7 @@ def test_bad_exports_fail_the_schema(case):
     assert list(export_validator().iter_errors(doc)), case
 
 
-# ---- playbook score
-# ----------------------------------------------------------------------------------
+# ---- playbook score ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,8 @@ def browser():
     path = chromium_path()
     if path is None:
         message = (
-            "no system Chromium found (install Debian's 'chromium' package, or set"
-            " PLAYBOOK_CHROMIUM)"
+            "no system Chromium found"
+            " (install Debian's 'chromium' package, or set PLAYBOOK_CHROMIUM)"
         )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true but {message}")

@@ -132,8 +132,7 @@ def wait_notice(page, area: str, text: str) -> None:
     )
 
 
-# ---- scoring and results
-# ----------------------------------------------------------------------------------
+# ---- scoring and results -------------------------------------------------------------------------
 
 
 def test_filling_in_gives_the_score_stage_dimensions_and_recommendations(page):
@@ -273,8 +272,7 @@ def test_keyboard_only(page):
     assert page.locator(f"#q-{first} details").evaluate("d => d.open")
 
 
-# ---- saving, syncing, snapshots, migration
-# ----------------------------------------------------------------
+# ---- saving, syncing, snapshots, migration -------------------------------------------------------
 
 
 def test_answers_and_notes_persist_after_reload(page):
@@ -419,8 +417,7 @@ def test_answers_from_an_older_content_version_are_migrated(page):
     }
 
 
-# ---- export and import
-# ------------------------------------------------------------------------------------
+# ---- export and import ---------------------------------------------------------------------------
 
 
 def test_export_start_over_import_round_trip(page):
@@ -631,8 +628,7 @@ def test_an_import_while_viewing_a_share_link_ends_the_shared_view(page):
     assert notice(page, "shared").is_hidden() and "#" not in page.url
 
 
-# ---- share links
-# ------------------------------------------------------------------------------------------
+# ---- share links ---------------------------------------------------------------------------------
 
 
 def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
@@ -720,8 +716,7 @@ def test_leaving_a_shared_view_keeps_the_query_string(page, button):
     assert notice(page, "shared").is_hidden()
 
 
-# ---- storage faults
-# ---------------------------------------------------------------------------------------
+# ---- storage faults ------------------------------------------------------------------------------
 
 
 def test_blocked_storage_keeps_the_page_working_with_a_notice(page):
@@ -827,8 +822,7 @@ def test_saved_values_of_the_wrong_shape_are_ignored(page):
     assert page.locator("[data-a=snaps] option").count() == 1
 
 
-# ---- navigation, print, no JS, accessibility
-# --------------------------------------------------------------
+# ---- navigation, print, no JS, accessibility -----------------------------------------------------
 
 
 def serve_sitemap_here(page, site: Path, base_url: str) -> None:
@@ -1080,8 +1074,7 @@ def test_axe_with_results_showing(page, scheme):
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
-# ---- 200 questions (the timings are in `make bench`, not here)
-# ---------------------------------------------
+# ---- 200 questions (the timings are in `make bench`, not here) -----------------------------------
 
 BIG_QUESTIONS = 200
 
