@@ -31,6 +31,10 @@ WIDGET_STRINGS = (
 SCRIPT_NAME = "assets/javascripts/playbook.{hash}.min.js"
 STYLE_NAME = "assets/stylesheets/playbook.{hash}.min.css"
 STRINGS_NAME = "assets/javascripts/playbook.strings.{language}.{hash}.min.js"
+WIDGET_NAME = "assets/javascripts/playbook.{name}.{hash}.min.js"
+# The selectors a page's widgets are found by: attribute tests only, so the budget test and the
+# bench can tell from a page's HTML which scripts the browser loads there.
+_SELECTOR_PART = re.compile(r"\[([a-z][a-z0-9-]*)(?:=([A-Za-z0-9_-]+))?\]")
 _LINE_COMMENT = re.compile(r"^//")
 # A backtick that is not escaped: an odd count leaves a template literal open into the next line.
 _BACKTICK = re.compile(r"(?<!\\)`")
@@ -121,18 +125,86 @@ def strings_script(strings: Mapping[str, str]) -> str:
     return f"window.PlaybookStrings={payload};\n"
 
 
+def selector_parts(selector: str) -> list[tuple[str, str | None]]:
+    """A selector list's parts as (attribute, value or None); only `[name]` and `[name=value]`."""
+    parts = [part.strip() for part in selector.split(",")]
+    matches = [_SELECTOR_PART.fullmatch(part) for part in parts]
+    if not parts or None in matches:
+        raise AssetError(
+            f"widget selector '{selector}': use attribute selectors only, such as [data-checklist]"
+            " or [data-act=add], separated by commas"
+        )
+    return [(match.group(1), match.group(2)) for match in matches]
+
+
+def page_matches(attributes: set[tuple[str, str]], selector: str) -> bool:
+    """Whether a page whose elements carry these (attribute, value) pairs matches the selector."""
+    present = {name for name, _ in attributes}
+    return any(
+        name in present if value is None else (name, value) in attributes
+        for name, value in selector_parts(selector)
+    )
+
+
+@dataclass(frozen=True)
+class WidgetScripts:
+    """The scripts a page loads when it shows an element matching the selector, in order."""
+
+    selector: str
+    assets: tuple[ShippedAsset, ...]
+
+
+def loader_call(widgets: Iterable[WidgetScripts]) -> str:
+    """The statement that hands the core its table of widget scripts (file names beside it)."""
+    table = [
+        [widget.selector, [asset.path.rsplit("/", 1)[-1] for asset in widget.assets]]
+        for widget in widgets
+    ]
+    return f"window.Playbook.loadOn({json.dumps(table, separators=(',', ':'))});\n"
+
+
+def build_widget_scripts(
+    sources: Mapping[str, str], widgets: Mapping[str, Iterable[str]]
+) -> list[WidgetScripts]:
+    """Each widget's scripts minified and hashed once, however many selectors share them.
+
+    ``sources`` maps a script's path under docs/ to its text; ``widgets`` maps a selector to the
+    paths of the scripts it needs.
+    """
+    shipped: dict[str, ShippedAsset] = {}
+    for path, source in sources.items():
+        # The file name without folders and .js names the asset, as in playbook.checklist.<hash>.
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", path.rsplit("/", 1)[-1].removesuffix(".js"))
+        shipped[path] = hashed(WIDGET_NAME, minify_js(source), name=name)
+    result = []
+    for selector, paths in widgets.items():
+        selector_parts(selector)
+        result.append(WidgetScripts(selector, tuple(shipped[path] for path in paths)))
+    return result
+
+
 def hashed(template: str, content: str, **names: str) -> ShippedAsset:
     """An asset whose name carries its content hash."""
     return ShippedAsset(template.format(hash=content_hash(content), **names), content)
 
 
 def build_assets(
-    scripts: Iterable[str], styles: Iterable[str], strings: Mapping[str, str], language: str
+    scripts: Iterable[str],
+    styles: Iterable[str],
+    strings: Mapping[str, str],
+    language: str,
+    widgets: Iterable[WidgetScripts] = (),
 ) -> tuple[ShippedAsset, ShippedAsset, ShippedAsset]:
-    """The UI strings script, the script bundle and the stylesheet, minified and hashed."""
+    """The UI strings script, the script bundle and the stylesheet, minified and hashed.
+
+    With widget scripts, the bundle ends by handing the core their table, so a page loads only
+    the scripts of the widgets it shows.
+    """
     # The language code becomes part of a file name: anything but letters, digits, - and _ goes.
     safe_language = re.sub(r"[^A-Za-z0-9_-]", "_", language) or "ui"
     strings_asset = hashed(STRINGS_NAME, strings_script(strings), language=safe_language)
-    script = hashed(SCRIPT_NAME, minify_js(bundle_js(scripts)))
+    widgets = list(widgets)
+    tail = [loader_call(widgets)] if widgets else []
+    script = hashed(SCRIPT_NAME, minify_js(bundle_js([*scripts, *tail])))
     style = hashed(STYLE_NAME, minify_css("\n".join(styles)))
     return strings_asset, script, style

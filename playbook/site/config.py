@@ -13,3 +13,6 @@ class PlaybookConfig(Config):
     # theme); remove the playbook: placeholders from the nav too, or the strict build fails.
     enabled = c.Type(bool, default=True)
     data_dir = c.Type(str, default="data")
+    # Scripts loaded only on pages that show a matching widget: a selector list (attribute tests
+    # such as "[data-checklist]") mapped to the scripts it needs, in order, paths under docs/.
+    widgets = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})

@@ -18,7 +18,7 @@ from ..data.models import Project
 from ..data.problems import DataError
 from ..data.project import load_project
 from ..tools.api import api_files
-from .assets import build_assets, widget_strings
+from .assets import AssetError, build_assets, build_widget_scripts, widget_strings
 from .config import PlaybookConfig
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
@@ -42,7 +42,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             self.project = load_project(data_dir, root)
         except DataError as error:
-            raise PluginError(f"playbook: the data has problems; nothing was built.\n{error.report()}") from None
+            raise PluginError(
+                f"playbook: the data has problems; nothing was built.\n{error.report()}"
+            ) from None
         self.pages = generated_pages(self.project, config.theme["language"])
         self.pages_by_uri: dict[str, GeneratedPage] = {page.src_uri: page for page in self.pages}
         ui = self.project.ui(config.theme["language"])
@@ -52,7 +54,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         titles = {section: ui[f"nav.{section}"] for section in sections}
         nav, unknown = expand_nav(config.nav, self.pages, titles)
         for placeholder in unknown:
-            log.warning("playbook: nav entry '%s' names no generated section (use frameworks, assessments, checklists or reference)", placeholder)
+            log.warning(
+                "playbook: nav entry '%s' names no generated section (use frameworks, assessments, checklists or reference)",
+                placeholder,
+            )
         config.nav = nav
         return config
 
@@ -60,29 +65,47 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return files
         # The validated data, as static JSON for other tools (see playbook/tools/api.py).
-        for path, content in api_files(self.project, self.data_dir / "schema", config.use_directory_urls).items():
+        for path, content in api_files(
+            self.project, self.data_dir / "schema", config.use_directory_urls
+        ).items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it.")
+                raise PluginError(
+                    f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it."
+                )
             files.append(File.generated(config, path, content=content))
         self.ship_widget_assets(files, config)
         for page in self.pages:
             # A hand-written file at the same path would silently hide the generated one.
             if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"playbook: docs/{page.src_uri} clashes with the page generated from the data; rename or remove it.")
+                raise PluginError(
+                    f"playbook: docs/{page.src_uri} clashes with the page generated from the data; rename or remove it."
+                )
             # The Markdown is written in on_page_markdown, with links relative to the page's final URL.
             files.append(File.generated(config, page.src_uri, content=""))
         return files
 
     def ship_widget_assets(self, files, config) -> None:
-        """Replace the readable widget sources by one hashed, minified bundle each, and the UI strings.
+        """Replace the readable widget sources by hashed, minified bundles, and the UI strings.
 
-        Every local file listed in extra_javascript / extra_css is bundled in the listed order;
-        pages then reference the hashed names only, and the readable sources are not published.
+        Every local file listed in extra_javascript / extra_css is bundled in the listed order and
+        loads on every page. The scripts of the plugin's `widgets` option are minified one by one
+        and load only where their widgets are. Pages reference the hashed names only, and the
+        readable sources are not published.
         """
         scripts = self.local_sources(files, config.extra_javascript)
         styles = self.local_sources(files, config.extra_css)
-        if not scripts and not styles:
+        widget_sources = self.widget_sources(files, config)
+        if not scripts and not styles and not widget_sources:
             return
+        try:
+            widgets = build_widget_scripts(
+                {path: file.content_string for path, file in widget_sources.items()},
+                self.config.widgets,
+            )
+        except AssetError as error:
+            raise PluginError(
+                f"playbook: mkdocs.yml, plugins: playbook: widgets: {error}"
+            ) from None
         ui = self.project.ui(config.theme["language"]) if self.project else {}
         # Strings first: the widgets look them up as they mount.
         strings, script, style = build_assets(
@@ -90,16 +113,39 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             [source.content_string for source in styles],
             widget_strings(ui),
             config.theme["language"],
+            widgets,
         )
-        for source in scripts + styles:
+        for source in [*scripts, *styles, *widget_sources.values()]:
             files.remove(source)
-        for asset in (strings, script, style):
+        widget_assets = {asset.path: asset for widget in widgets for asset in widget.assets}
+        for asset in (strings, script, style, *widget_assets.values()):
             files.append(File.generated(config, asset.path, content=asset.content))
         bundled = {source.src_uri for source in scripts + styles}
         kept_js = [entry for entry in config.extra_javascript if str(entry) not in bundled]
         kept_css = [entry for entry in config.extra_css if str(entry) not in bundled]
         config.extra_javascript = [strings.path, script.path, *kept_js]
         config.extra_css = [style.path, *kept_css]
+
+    def widget_sources(self, files, config) -> dict[str, File]:
+        """The docs files the `widgets` option names, by path; a missing or shared one fails."""
+        every_page = {str(entry) for entry in config.extra_javascript}
+        found: dict[str, File] = {}
+        for selector, paths in self.config.widgets.items():
+            for path in paths:
+                file = files.get_file_from_path(path)
+                if file is None or file.generated_by:
+                    raise PluginError(
+                        f"playbook: mkdocs.yml, plugins: playbook: widgets: '{selector}' names"
+                        f" docs/{path}, which does not exist; fix the path or add the file."
+                    )
+                # Listed in both places it would load twice and mount its widgets twice.
+                if path in every_page:
+                    raise PluginError(
+                        f"playbook: mkdocs.yml: {path} is in extra_javascript and in the playbook"
+                        " plugin's widgets; keep it in one of them."
+                    )
+                found[path] = file
+        return found
 
     @staticmethod
     def local_sources(files, entries) -> list[File]:

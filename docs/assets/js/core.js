@@ -14,6 +14,11 @@
   let watchers = [];
   let failed = 0;
   let strings;
+  // [selector, [file names]] pairs from the build: scripts that load on pages with such widgets.
+  let widgetScripts = [];
+  const requestedScripts = new Set();
+  // Widget scripts sit beside this bundle, whose address is only known while it first runs.
+  const bundleAddress = document.currentScript?.src || location.href;
 
   const keyOf = (kind, id) => `smp:v${FORMAT_VERSION}:${kind}:${id}`;
 
@@ -66,6 +71,20 @@
         } catch (error) {
           console.error(error);
         }
+      }
+    }
+  }
+
+  /** Adds the scripts of the widgets this page shows, each once per visit, in the listed order. */
+  function loadWidgetScripts() {
+    for (const [selector, names] of widgetScripts) {
+      if (!document.querySelector(selector)) continue;
+      for (const name of names) {
+        if (requestedScripts.has(name)) continue;
+        requestedScripts.add(name);
+        // Inserted scripts run as soon as they arrive unless async is off; off, in this order.
+        const props = { src: new URL(name, bundleAddress).href, async: false };
+        document.head.append(element("script", props));
       }
     }
   }
@@ -295,6 +314,15 @@
       mounts.push([selector, init]);
       mountAll();
     },
+    /** Takes the build's table of widget scripts and loads those this page needs. */
+    loadOn(table) {
+      widgetScripts = table;
+      loadWidgetScripts();
+    },
   };
-  window.document$?.subscribe(mountAll);
+  // Instant navigation shows pages without reloading: each may need more scripts and mounts.
+  window.document$?.subscribe(() => {
+    loadWidgetScripts();
+    mountAll();
+  });
 })();
