@@ -31,6 +31,10 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+# Text that Markdown (with sane_lists and smarty) turns into one paragraph of itself, unchanged:
+# letters, digits, spaces and punctuation with no Markdown or HTML meaning, no doubled hyphen or
+# period (smarty's dashes and ellipsis), no line break, and not starting like a list item.
+_PLAIN_PARAGRAPH = re.compile(r"(?![0-9]+[.)])[^\W_](?:[^\W_]|[ ,;:!?()/%+=@]|-(?!-)|\.(?!\.))*")
 
 
 class Linker:
@@ -153,8 +157,17 @@ class Renderer:
     Markdown converter are shared by every page of the build.
     """
 
-    def __init__(self, project: Project, page_url: str = "", directory_urls: bool = True, strings: dict | None = None):
+    def __init__(
+        self,
+        project: Project,
+        page_url: str = "",
+        directory_urls: bool = True,
+        strings: dict | None = None,
+        plain_text_shortcut: bool = True,
+    ):
         self.project = project
+        # Off, every text goes through the converter: the reference the shortcut is tested against.
+        self.plain_text_shortcut = plain_text_shortcut
         self.linker = Linker(project, page_url, directory_urls)
         self.env = _environment()
         self.globals = {
@@ -198,6 +211,9 @@ class Renderer:
         """Convert data Markdown to sanitised HTML."""
         if not text:
             return Markup("")
+        # Most texts are plain sentences: skip the converter, with the output it would give.
+        if self.plain_text_shortcut and is_plain_paragraph(text):
+            return Markup(f"<p>{text}</p>")
         converted = self._md.reset().convert(text)
         return Markup(_CLEANER.clean(converted))
 
@@ -211,6 +227,11 @@ class Renderer:
     def render(self, template: str, **context) -> str:
         """Render one template file with the given context."""
         return self.env.get_template(template).render(**self.globals, **context)
+
+
+def is_plain_paragraph(text: str) -> bool:
+    """Whether Markdown would turn text into `<p>text</p>` with nothing changed inside."""
+    return bool(_PLAIN_PARAGRAPH.fullmatch(text)) and "  " not in text and not text.endswith(" ")
 
 
 def related_index(project: Project) -> dict[str, list]:

@@ -1,0 +1,88 @@
+"""The plain-text shortcut of Renderer.markdown gives exactly the converter's output (issue 14).
+
+The build skips the Markdown converter for texts that are plain sentences. These tests compare
+the shortcut with the converter on every text of the data, on generated texts, and on the
+Markdown of every generated page, so no page can change because of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from playbook.data.project import load_project
+from playbook.site.pages import generated_pages
+from playbook.site.rendering import Renderer, is_plain_paragraph
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT / "data", ROOT)
+
+
+@pytest.fixture(scope="module")
+def renderers(project):
+    """The build's renderer and the reference that sends every text through the converter."""
+    strings = project.ui(None)
+    return Renderer(project, "", True, strings), Renderer(
+        project, "", True, strings, plain_text_shortcut=False
+    )
+
+
+def data_texts(value) -> list[str]:
+    """Every string in a loaded data document, however deeply nested."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in data_texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in data_texts(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_every_plain_text_of_the_data_renders_as_the_converter_renders_it(project, renderers):
+    import yaml
+
+    fast, reference = renderers
+    texts = {
+        text
+        for path in sorted((ROOT / "data").rglob("*.yaml"))
+        for text in data_texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+    }
+    plain = [text for text in texts if is_plain_paragraph(text)]
+    for text in plain:
+        assert fast.markdown(text) == reference.markdown(text), text
+
+
+# Characters with a meaning to Markdown, smarty, HTML or the list syntax, beside ordinary ones.
+TRICKY = "ab AZ09é_-.*`#[]()<>&'\"!:;/\\+=@%~|\n\t  1."
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=24))
+def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(renderers, text):
+    fast, reference = renderers
+    if is_plain_paragraph(text):
+        assert fast.markdown(text) == reference.markdown(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1. First", "- item", "a -- b", "Wait...", "it's", "*bold*", "a_b", "x  y", "a\nb", " a"],
+)
+def test_texts_with_markdown_meaning_are_not_taken(text):
+    assert not is_plain_paragraph(text)
+
+
+def test_a_plain_sentence_is_taken():
+    assert is_plain_paragraph("Plan one post a week (on Mondays), then review: 50% more reach.")
+
+
+def test_every_generated_page_is_the_same_with_and_without_the_shortcut(project, renderers):
+    fast, reference = renderers
+    pages = generated_pages(project)
+    assert pages
+    for page in pages:
+        url = page.src_uri.removesuffix(".md") + "/"
+        assert page.markdown(fast.at(url)) == page.markdown(reference.at(url)), page.src_uri
