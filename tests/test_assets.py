@@ -236,13 +236,19 @@ class _Attributes(HTMLParser):
         self.pairs.update((name, value or "") for name, value in attrs)
 
 
-def scripts_loaded_on(html: str, table: dict[str, list[str]] = WIDGETS) -> list[str]:
-    """The widget scripts (paths under docs/) the core loads on a page with this HTML."""
+def page_attributes(html: str) -> set[tuple[str, str]]:
+    """The (attribute, value) pairs of a page's elements."""
     parser = _Attributes()
     parser.feed(html)
+    return parser.pairs
+
+
+def scripts_loaded_on(html: str, table: dict[str, list[str]] = WIDGETS) -> list[str]:
+    """The widget scripts (paths under docs/) the core loads on a page with this HTML."""
+    attributes = page_attributes(html)
     loaded: list[str] = []
     for selector, paths in table.items():
-        if page_matches(parser.pairs, selector):
+        if page_matches(attributes, selector):
             loaded += [path for path in paths if path not in loaded]
     return loaded
 

@@ -36,8 +36,14 @@ ITEMS = [i for s in PROJECT.sections(CHECKLIST) for i in s.items]
 ROWS = "[data-action-plan] tbody tr"
 
 
+def plan_api(page) -> None:
+    """Wait for the action plan's script, which loads with the widgets that add to the plan."""
+    page.wait_for_function("() => typeof window.Playbook?.addAction === 'function'")
+
+
 def add(page, *actions: dict) -> None:
     """Add actions through Playbook.addAction, as the checklists and assessments do."""
+    plan_api(page)
     for action in actions:
         assert page.evaluate("a => Playbook.addAction(a)", action) is True
 
@@ -114,6 +120,7 @@ def test_unchecked_items_go_to_the_plan_once(page):
 def test_owner_due_date_and_status_are_saved(page):
     page.goto("action-plan/")
     assert page.locator("[data-empty]").is_visible()
+    plan_api(page)
     page.evaluate(
         "Playbook.addAction({text: 'Write the social media policy', href: '/', source: 'a'})"
     )
@@ -145,7 +152,7 @@ def test_owner_due_date_and_status_are_saved(page):
 
 
 def test_remove_asks_first_and_moves_the_focus_on(page):
-    page.goto("")
+    page.goto("action-plan/")
     add(page, *({"text": f"Action {n}", "source": f"s{n}"} for n in range(3)))
     page.goto("action-plan/")
     rows = page.locator(ROWS)
@@ -164,7 +171,7 @@ def test_remove_asks_first_and_moves_the_focus_on(page):
 
 
 def test_json_export_validates_and_round_trips(page, tmp_path):
-    page.goto("")
+    page.goto("action-plan/")
     add(
         page,
         {
@@ -249,12 +256,12 @@ def test_malformed_actions_are_left_out(page, tmp_path):
 
 
 def test_typing_an_owner_while_another_tab_adds_an_action(page, base_url):
-    page.goto("")
+    page.goto("action-plan/")
     add(page, {"text": "First action", "source": "one"})
     page.goto("action-plan/")
     owner = page.locator(ROWS).first.locator("[data-f=owner]")
     with second_tab(page, base_url) as other:
-        other.goto("")
+        other.goto("action-plan/")
         owner.click()
         owner.press_sequentially("Ki")
         # The other tab's addition rebuilds the rows here; the field being typed in
@@ -275,7 +282,8 @@ def test_typing_an_owner_while_another_tab_adds_an_action(page, base_url):
 
 
 def test_csv_and_markdown_exports(page):
-    page.goto("")
+    page.goto("action-plan/")
+    plan_api(page)
     page.evaluate(
         "Playbook.addAction({text: 'Answer comments within a day, \"always\"',"
         " href: '/checklists/x/#a', source: 'checklist:a'})"
@@ -307,6 +315,7 @@ def test_corrupt_storage_is_set_aside(page):
     seed(page, {KEY: "{{{"})
     page.goto("action-plan/")
     assert "could not be read" in page.locator("[data-action-plan] [data-smp-notice]").inner_text()
+    plan_api(page)
     assert page.evaluate("Playbook.addAction({text: 'Fresh start', source: 's'})") is True
     page.reload()
     assert page.locator("[data-action-plan] tbody tr a").all_inner_texts() == ["Fresh start"]
@@ -360,7 +369,8 @@ def test_print_and_accessibility(page, scheme):
         "action-plan/",
         "[data-act=print]",
         before=lambda p: (
-            p.goto(""),
+            p.goto("action-plan/"),
+            plan_api(p),
             p.evaluate("Playbook.addAction({text: 'Check accessibility', href: '/', source: 'x'})"),
         ),
     )

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ..test_assets import WIDGETS, scripts_loaded_on
+from playbook.site.assets import page_matches
+
+from ..test_assets import WIDGETS, page_attributes, scripts_loaded_on
 from .tools_helpers import enable_instant, instant
 
 pytestmark = pytest.mark.browser
@@ -18,7 +20,7 @@ WIDGET_SCRIPT = re.compile(r"/assets/javascripts/playbook\.([\w-]+)\.[0-9a-f]{8}
 def first_page_for(site: Path, selector: str) -> str:
     """The URL path of the first built page showing a widget that matches the selector."""
     for page in sorted(site.rglob("index.html")):
-        if any(path in WIDGETS[selector] for path in scripts_loaded_on(page.read_text("utf-8"))):
+        if page_matches(page_attributes(page.read_text(encoding="utf-8")), selector):
             return page.parent.relative_to(site).as_posix() + "/"
     raise AssertionError(f"no page shows a widget matching {selector}")
 
