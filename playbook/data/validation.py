@@ -54,6 +54,12 @@ def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
     }
 
 
+def _quick_checks(schema_dir: str) -> dict[str, object]:
+    """One fast yes/no check per kind (or None), from the shared schema registry."""
+    schema_set = load_schemas(schema_dir)
+    return {kind: schema_set.quick_check(f"{kind}.schema.json") for kind in KINDS.values()}
+
+
 def _describe(value) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
@@ -150,6 +156,10 @@ def _schema_problem(doc: Document, error) -> Problem:
 
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
     """Validate one document against the schema of its kind."""
+    # Most files are valid: the fast check says so, and jsonschema only explains refusals.
+    quick = _quick_checks(str(schema_dir))[kind]
+    if quick is not None and quick.is_valid(doc.data):
+        return []
     validator = _validators(str(schema_dir))[kind]
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     # A oneOf on something that is not even a mapping only repeats the type error
