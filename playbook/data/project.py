@@ -33,10 +33,12 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
     # (kind, id) of every entity whose own file is broken, so references to it are summarised.
     broken: dict[tuple[str, str], str] = {}
     valid: list[tuple[Document, str]] = []
+    # Loaded once here: looking the folder up again for each of hundreds of files costs time.
+    schemas = None if schema_trouble else load_schemas(schema_dir)
     for path, kind in files:
         doc, found = _read(path, root)
         if doc is not None and not found and not schema_trouble:
-            found = schema_problems(doc, kind, schema_dir)
+            found = schema_problems(doc, kind, schemas)
         problems += found
         if doc is not None and not found:
             valid.append((doc, kind))
@@ -60,7 +62,7 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
         problems += found
         checked = []
         for doc, kind in valid:
-            found = [] if id(doc) in upstream_ids else schema_problems(doc, kind, schema_dir)
+            found = [] if id(doc) in upstream_ids else schema_problems(doc, kind, schemas)
             problems += found
             if not found:
                 checked.append((doc, kind))

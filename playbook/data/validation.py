@@ -8,14 +8,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from ..tools.worktools import day_plan, planner_frameworks, tasks
 from .loading import Document
-from .models import KINDS, Project
+from .models import Project
 from .problems import Problem
 from .scaffold import ID_PATTERN_START, suggest_id
-from .schemas import FIELD_DESCRIPTION, load_schemas
+from .schemas import FIELD_DESCRIPTION, SchemaSet, load_schemas
 
 # Anchors the framework page template uses itself; an element id must not take them.
 RESERVED_ANCHORS = frozenset(
@@ -43,21 +41,6 @@ _WANTED = {
     "integer": "a whole number",
     "number": "a number",
 }
-
-
-def _validators(schema_dir: str) -> dict[str, Draft202012Validator]:
-    """One validator per kind, from the shared schema registry."""
-    schema_set = load_schemas(schema_dir)
-    return {
-        kind: schema_set.validator(f"{kind}.schema.json", inline_refs=True)
-        for kind in KINDS.values()
-    }
-
-
-def _quick_checks(schema_dir: str) -> dict[str, object]:
-    """One fast yes/no check per kind (or None), from the shared schema registry."""
-    schema_set = load_schemas(schema_dir)
-    return {kind: schema_set.quick_check(f"{kind}.schema.json") for kind in KINDS.values()}
 
 
 def _describe(value) -> str:
@@ -154,13 +137,18 @@ def _schema_problem(doc: Document, error) -> Problem:
     )
 
 
-def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
-    """Validate one document against the schema of its kind."""
+def schema_problems(doc: Document, kind: str, schemas: Path | SchemaSet) -> list[Problem]:
+    """Validate one document against the schema of its kind.
+
+    ``schemas`` is a schema folder or, to skip looking the folder up per file, its loaded set.
+    """
+    schema_set = schemas if isinstance(schemas, SchemaSet) else load_schemas(schemas)
+    name = f"{kind}.schema.json"
     # Most files are valid: the fast check says so, and jsonschema only explains refusals.
-    quick = _quick_checks(str(schema_dir))[kind]
+    quick = schema_set.quick_check(name)
     if quick is not None and quick.is_valid(doc.data):
         return []
-    validator = _validators(str(schema_dir))[kind]
+    validator = schema_set.validator(name, inline_refs=True)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     # A oneOf on something that is not even a mapping only repeats the type error
     # beside it, in jsonschema's words.
