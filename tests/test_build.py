@@ -111,7 +111,7 @@ def test_framework_pages_show_every_element_practice_and_source(each_build: Buil
             assert f'id="{element.id}"' in markup, f"{framework.id}#{element.id}"
             for practice in element.practices:
                 assert markdown_text(practice) in text, f"{framework.id}: {practice!r}"
-        source_box = re.search(r'<aside class="smp-source".*?</aside>', markup, re.S)
+        source_box = re.search(r'<details class="note smp-source".*?</details>', markup, re.S)
         assert source_box, f"{framework.id} has no source box"
         credit = visible_text(source_box.group(0))
         for title, author in source_credits(project.raw["framework"][framework.id]):

@@ -14,11 +14,22 @@ from playbook.data.models import Block, Element, Schedule
 from playbook.data.project import load_project
 from playbook.site.pages import expand_nav, generated_pages
 from playbook.tools.worktools import (
+    CALENDAR_FROM,
+    ICAL_DAYS,
+    CalendarText,
+    block_times,
+    calendar,
+    calendar_path,
+    check_room,
+    checklist_days,
     day_plan,
-    default_blocks,
     planner_frameworks,
+    published_calendars,
     recurrence,
     tasks,
+    unit_days,
+    unplanned,
+    working_days,
     worksheet_frameworks,
 )
 
@@ -93,28 +104,59 @@ def test_tools_section_is_known_even_without_worksheet_or_planner():
     assert unknown == [] and nav == []
 
 
-@pytest.mark.parametrize(
-    ("n", "blocks", "sizes"),
-    [(8, 3, [3, 3, 2]), (4, 3, [2, 1, 1]), (2, 3, [1, 1, 0]), (6, 2, [3, 3])],
-)
-def test_default_blocks_fill_in_priority_order(n, blocks, sizes):
-    framework = _with_tasks(n, blocks)
-    assignment = default_blocks(framework)
-    assert [t.priority for t in tasks(framework)] == list(range(1, n + 1))
-    assert [sum(1 for b in assignment.values() if b == f"b{i}") for i in range(blocks)] == sizes
-    # Higher priority never sits in a later block than lower priority.
-    order = [int(assignment[t.id][1:]) for t in tasks(framework)]
-    assert order == sorted(order)
+def by_priority(framework, sizes: list[int]) -> dict[str, str]:
+    """An assignment a user might choose: the first sizes[0] tasks in the first block, and so on."""
+    ranked, out = iter(tasks(framework)), {}
+    for block, size in zip(framework.schedule.blocks, sizes, strict=True):
+        out.update({next(ranked).id: block.id for _ in range(size)})
+    return out
+
+
+def test_the_data_puts_no_task_in_a_block_so_none_is_planned_by_default():
+    """Issue 16: the source does not say which task goes where, so neither does the code."""
+    for framework in planner_frameworks(PROJECT):
+        raw = PROJECT.raw["framework"][framework.id]
+        assert all("block" not in e for e in raw["elements"]), "the data now assigns blocks"
+        assert day_plan(framework) == []
+        assert unplanned(framework) == tasks(framework)
+    framework = _with_tasks(8, 3)
+    chosen = {"t1": "b2", "t5": "b0"}
+    assert [(s.task.id, s.block.id) for s in day_plan(framework, assignment=chosen)] == [
+        ("t5", "b0"),
+        ("t1", "b2"),
+    ]
+    assert [t.id for t in unplanned(framework, chosen)] == ["t2", "t3", "t4", "t6", "t7", "t8"]
+    # A block that no longer exists counts as none.
+    assert unplanned(framework, {"t1": "gone"})[0].id == "t1"
+
+
+def test_blocks_share_the_day_evenly():
+    blocks = block_times(WORKFLOW, "09:00", "17:07")
+    assert (blocks[0].start, blocks[-1].end) == ("09:00", "17:07")
+    for a, b in pairwise(blocks):
+        assert a.end == b.start
+    lengths = {b.end_minute - b.start_minute for b in blocks}
+    assert max(lengths) - min(lengths) <= 1
+    night = block_times(WORKFLOW, "22:00", "01:00")
+    assert (night[0].start, night[-1].end, night[-1].end_minute) == ("22:00", "01:00", 1500)
+
+
+def test_a_day_too_short_for_every_task_in_one_block_is_refused():
+    check_room(WORKFLOW)
+    short = replace(WORKFLOW, schedule=replace(WORKFLOW.schedule, day_end="09:20"))
+    with pytest.raises(ValueError, match="less than a minute"):
+        check_room(short)
 
 
 def test_day_plan_splits_blocks_evenly_and_rounds_down():
-    plan = day_plan(WORKFLOW, "09:00", "17:07")
-    assert (plan[0].start, plan[0].end, plan[-1].end) == ("09:00", "09:54", "17:07")
-    for a, b in pairwise(plan):
+    for a, b in pairwise(day_plan(WORKFLOW, "09:00", "17:07", by_priority(WORKFLOW, [3, 3, 2]))):
         assert a.end == b.start
     # Rounded, not truncated: floating-point sums must not end the day a minute early.
-    assert day_plan(WORKFLOW, "08:13", "17:00")[-1].end == "17:00"
-    moved = day_plan(WORKFLOW, assignment={**default_blocks(WORKFLOW), "engagement": "morning"})
+    assert day_plan(WORKFLOW, "08:13", "17:00", by_priority(WORKFLOW, [3, 3, 2]))[-1].end == "17:00"
+    by_rank = by_priority(WORKFLOW, [3, 3, 2])
+    plan = day_plan(WORKFLOW, "09:00", "17:07", by_rank)
+    assert (plan[0].start, plan[0].end, plan[-1].end) == ("09:00", "09:54", "17:07")
+    moved = day_plan(WORKFLOW, assignment={**by_rank, "engagement": "morning"})
     assert [s.task.id for s in moved[:4]] == [
         "reputation-listening",
         "updating",
@@ -126,15 +168,16 @@ def test_day_plan_splits_blocks_evenly_and_rounds_down():
 
 def test_day_plan_past_midnight_and_too_short_days():
     # An end before the start is on the next day; the clock wraps.
-    night = day_plan(WORKFLOW, "18:00", "00:00")
+    chosen = by_priority(WORKFLOW, [3, 3, 2])
+    night = day_plan(WORKFLOW, "18:00", "00:00", chosen)
     assert (night[0].start, night[-1].end) == ("18:00", "00:00")
-    late = day_plan(WORKFLOW, "22:00", "02:00")
+    late = day_plan(WORKFLOW, "22:00", "02:00", chosen)
     assert (late[0].start, late[-1].end) == ("22:00", "02:00")
     assert any(s.start > s.end for s in late), "one slot spans midnight"
     # Eight tasks cannot share two minutes: refused rather than given empty slots.
     with pytest.raises(ValueError, match=r"^09:00-09:02 leaves .* less than a minute$"):
-        day_plan(WORKFLOW, "09:00", "09:02")
-    assert all(s.start != s.end for s in day_plan(WORKFLOW, "09:00", "09:30"))
+        day_plan(WORKFLOW, "09:00", "09:02", chosen)
+    assert all(s.start != s.end for s in day_plan(WORKFLOW, "09:00", "09:30", chosen))
 
 
 def test_recurrence_follows_the_recurring_checklist_that_includes_an_element():
@@ -240,3 +283,102 @@ def test_tool_pages_render_every_field_and_the_default_plan(site):
             f"{s.start}–{s.end}" for s in day_plan(framework)
         ]
     assert re.search(r"<template[ >]", _html(site, "action-plan"))
+
+
+# The days a schedule may name, as the schema lists them.
+SCHEMA = __import__("json").loads(
+    (ROOT / "data" / "schema" / "framework.schema.json").read_text(encoding="utf-8")
+)
+DAY_NAMES = SCHEMA["properties"]["schedule"]["properties"]["days"]["oneOf"][1]["items"]["enum"]
+
+
+def _with_days(days) -> object:
+    return replace(WORKFLOW, schedule=replace(WORKFLOW.schedule, days=days))
+
+
+@pytest.mark.parametrize(
+    ("days", "codes"),
+    [
+        ("weekdays", ("MO", "TU", "WE", "TH", "FR")),
+        ("every day", ICAL_DAYS),
+        (("sunday", "tuesday"), ("TU", "SU")),
+    ],
+)
+def test_working_days_from_the_schedule(days, codes):
+    assert working_days(_with_days(days).schedule) == codes
+    assert working_days(None) == ICAL_DAYS
+    assert [name[:2].upper() for name in DAY_NAMES] == list(ICAL_DAYS)
+
+
+def test_the_daily_workflow_works_monday_to_friday_as_its_data_says():
+    raw = PROJECT.raw["framework"]["social-media-workflow"]["schedule"]
+    assert raw.get("days") == "weekdays"
+    assert working_days(WORKFLOW.schedule) == ICAL_DAYS[:5]
+    for checklist in PROJECT.checklists.values():
+        units = [s.include or checklist.id for s in PROJECT.sections(checklist)]
+        frameworks = {u.split("/")[0] for u in units if "/" in u} | set(checklist.frameworks)
+        scheduled = [PROJECT.frameworks[f].schedule for f in frameworks]
+        if any(s and s.days != "every day" for s in scheduled):
+            assert set(checklist_days(PROJECT, checklist)) < set(ICAL_DAYS)
+        else:
+            assert checklist_days(PROJECT, checklist) == ICAL_DAYS
+    assert unit_days(PROJECT, "social-media-workflow/engagement") == ICAL_DAYS[:5]
+
+
+def _events(ics: str):
+    from icalendar import Calendar
+
+    raw = ics.encode("utf-8")
+    # CRLF only, lines folded at 75 octets.
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+    parsed = Calendar.from_ical(raw)
+    assert [(c.name, c.errors) for c in parsed.walk() if getattr(c, "errors", None)] == []
+    return parsed.walk("VEVENT")
+
+
+TEXT = CalendarText("{block}: {framework}", "Tasks: {tasks}", "https://x.test/p/", {}, "x.test")
+
+
+def test_calendar_repeats_on_the_working_days_with_byday():
+    framework = _with_days(("tuesday", "thursday"))
+    events = _events(calendar(framework, TEXT))
+    assert len(events) == len(framework.schedule.blocks)
+    for event, block in zip(events, block_times(framework), strict=True):
+        assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+        assert event["RRULE"]["BYDAY"] == ["TU", "TH"]
+        begins = event.decoded("DTSTART")
+        # The first occurrence is a working day on or after the start, at the block's time.
+        assert begins.date() >= CALENDAR_FROM and begins.strftime("%a") == "Tue"
+        assert begins.strftime("%H:%M") == block.start and begins.tzinfo is None
+        assert str(event["SUMMARY"]) == f"{block.block.title}: {framework.title}"
+
+
+def test_calendar_has_the_chosen_tasks_and_escapes_text():
+    hostile = "A; b, c\\ d\nline two"
+    first = replace(tasks(WORKFLOW)[0], title=hostile, summary=hostile * 4)
+    elements = tuple(first if e.id == first.id else e for e in WORKFLOW.elements)
+    framework = replace(WORKFLOW, elements=elements)
+    chosen = {first.id: framework.schedule.blocks[0].id}
+    events = _events(calendar(framework, TEXT, chosen))
+    # The chosen task fills its block; the other blocks stay as blocks.
+    assert len(events) == len(framework.schedule.blocks)
+    assert str(events[0]["SUMMARY"]) == f"1. {hostile}"
+    assert str(events[0]["DESCRIPTION"]) == " ".join((hostile * 4).split())
+    ranked = "; ".join(f"{t.priority}. {' '.join(t.title.split())}" for t in tasks(framework))
+    assert str(events[1]["DESCRIPTION"]) == f"Tasks: {ranked}"
+
+
+@pytest.mark.build
+def test_the_build_publishes_each_planners_calendar_and_links_it(site):
+    ui = PROJECT.ui(None)
+    published = published_calendars(PROJECT, ui, "https://example.org/social-media-playbook/")
+    assert set(published) == {calendar_path(f.id) for f in planner_frameworks(PROJECT)}
+    for framework in planner_frameworks(PROJECT):
+        path = site / calendar_path(framework.id)
+        events = _events(path.read_text(encoding="utf-8"))
+        days = list(working_days(framework.schedule))
+        assert events and all(e["RRULE"]["BYDAY"] == days for e in events)
+        planner = _html(site, f"planner/{framework.id}")
+        assert f'href="../../{calendar_path(framework.id)}"' in planner
+        assert ui["planner.subscribe"] in planner

@@ -185,6 +185,8 @@ class Schedule(Model):
     day_end: str
     blocks: tuple[Block, ...]
     note: str | None = None
+    # As the data says it: "weekdays", "every day" or a list of day names (worktools.working_days).
+    days: str | tuple[str, ...] = "every day"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from ..tools.worktools import day_plan, planner_frameworks, tasks
+from ..tools.worktools import check_room, planner_frameworks, tasks
 from .loading import Document
 from .models import Project
 from .problems import Problem
@@ -678,7 +678,7 @@ def model_problems(project: Project, docs: list[tuple[Document, str]]) -> list[P
     out = []
     for framework in planner_frameworks(project):
         try:
-            day_plan(framework)
+            check_room(framework)
         except ValueError as error:
             schedule = framework.schedule
             out.append(

@@ -18,6 +18,7 @@ from ..data.models import Project
 from ..data.problems import DataError
 from ..data.project import load_project
 from ..tools.api import api_files
+from ..tools.worktools import published_calendars
 from .assets import AssetError, build_assets, build_widget_scripts, widget_strings
 from .config import PlaybookConfig
 from .csp import with_policy
@@ -72,6 +73,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(
                     f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it."
                 )
+            files.append(File.generated(config, path, content=content))
+        # Each planner's default week as a calendar to subscribe to, at a stable URL.
+        ui = self.project.ui(config.theme["language"])
+        calendars = published_calendars(self.project, ui, config.site_url, config.use_directory_urls)
+        for path, content in calendars.items():
             files.append(File.generated(config, path, content=content))
         self.ship_widget_assets(files, config)
         for page in self.pages:

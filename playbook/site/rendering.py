@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from ..data.models import Project, Section
-from ..tools.worktools import recurrence
+from ..tools.worktools import recurrence, working_days
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -179,6 +179,8 @@ class Renderer:
             "Section": Section,
             # Checklist units (an element's items) start over on the schedule of a recurring checklist that includes them.
             "recurrence_of": lambda ref: recurrence(project, ref),
+            # A schedule's working days, as iCalendar day codes (MO, TU, ...).
+            "working_days": working_days,
             "related_to": self.related_to,
         }
         self._related: dict[str, list] | None = None

@@ -10,9 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 from ..data.models import KINDS
-from ..tools.worktools import day_plan, tasks
+from ..tools.worktools import (
+    block_times,
+    calendar_path,
+    checklist_days,
+    day_plan,
+    unplanned,
+    working_days,
+)
 from .assessment_view import page_data, plain, radar
 from .reference import schema_docs
 from .rendering import Renderer
@@ -48,7 +56,8 @@ def assessment_page(renderer: Renderer, assessment_id: str) -> Markup:
 def checklist_page(renderer: Renderer, checklist_id: str) -> Markup:
     """The body of a checklist page."""
     checklist = lookup(renderer.project.checklists, checklist_id, "checklist")
-    return Markup(renderer.render("checklist.md.j2", checklist=checklist))
+    days = checklist_days(renderer.project, checklist)
+    return Markup(renderer.render("checklist.md.j2", checklist=checklist, days=days))
 
 
 def glossary_page(renderer: Renderer) -> Markup:
@@ -91,9 +100,16 @@ def worksheet_page(renderer: Renderer, framework_id: str) -> Markup:
 def planner_page(renderer: Renderer, framework_id: str) -> Markup:
     """The day planner of a scheduled framework, showing the default plan until the script runs."""
     framework = lookup(renderer.project.frameworks, framework_id, "framework")
+    here = renderer.linker.page_url or "."
     return Markup(
         renderer.render(
-            "planner.md.j2", framework=framework, slots=day_plan(framework), tasks=tasks(framework)
+            "planner.md.j2",
+            framework=framework,
+            slots=day_plan(framework),
+            unplanned=unplanned(framework),
+            blocks=block_times(framework),
+            days=working_days(framework.schedule),
+            calendar_href=get_relative_url(calendar_path(framework.id), here),
         )
     )
 
