@@ -14,10 +14,12 @@ from mkdocs.utils import get_relative_url
 
 from ..data.models import KINDS
 from ..tools.worktools import (
+    ICAL_DAYS,
     block_times,
     calendar_path,
     checklist_days,
     day_plan,
+    recurrence,
     unplanned,
     working_days,
 )
@@ -57,7 +59,8 @@ def checklist_page(renderer: Renderer, checklist_id: str) -> Markup:
     """The body of a checklist page."""
     checklist = lookup(renderer.project.checklists, checklist_id, "checklist")
     days = checklist_days(renderer.project, checklist)
-    return Markup(renderer.render("checklist.md.j2", checklist=checklist, days=days))
+    page = renderer.render("checklist.md.j2", checklist=checklist, days=days, all_days=ICAL_DAYS)
+    return Markup(page)
 
 
 def glossary_page(renderer: Renderer) -> Markup:
@@ -116,4 +119,20 @@ def planner_page(renderer: Renderer, framework_id: str) -> Markup:
 
 def action_plan_page(renderer: Renderer) -> Markup:
     """The action plan: actions gathered from checklists and assessments, kept in the browser."""
-    return Markup(renderer.render("action_plan.md.j2"))
+    project = renderer.project
+    # Item id to [unit, rhythm] (item ids are unique across the playbook): elements' items, then
+    # the items that checklists list themselves.
+    checklist_items = {
+        item.id: [element.ref, recurrence(project, element.ref)]
+        for framework in project.frameworks.values()
+        for element in framework.elements
+        for item in element.checklist
+    }
+    checklist_items |= {
+        item.id: [checklist.id, checklist.recurrence]
+        for checklist in project.checklists.values()
+        for section in project.sections(checklist)
+        if not section.include
+        for item in section.items
+    }
+    return Markup(renderer.render("action_plan.md.j2", checklist_items=checklist_items))

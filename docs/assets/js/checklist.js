@@ -3,27 +3,19 @@
   "use strict";
 
   const KIND = "checklist";
-  const HISTORY_KEPT = 60;
+  const { periodOf, clean: cleanUnit, startPeriod, recordCount, HISTORY_KEPT } = Playbook.units;
   const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
   const all = (root, selector) => [...root.querySelectorAll(selector)];
+  // getDay() order, as iCalendar names the days (data-days lists the working ones).
+  const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+  const HEATMAP_WEEKS = 4;
+  const HEATMAP_WEEKLY = 12;
 
-  /** The period `back` periods ago (YYYY-MM-DD): the day or the week's Monday; "" for none. */
-  function periodOf(rhythm, back) {
-    if (rhythm === "none") return "";
+  /** The local date `back` days ago. */
+  function dayBack(back) {
     const day = new Date();
-    const mondayOffset = (day.getDay() + 6) % 7;
-    day.setDate(day.getDate() - (rhythm === "weekly" ? mondayOffset + 7 * back : back));
-    // The local date, not the UTC one.
-    return new Date(day - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-  }
-
-  /** A saved unit with known fields only, and item states that are plain objects. */
-  function cleanUnit(saved) {
-    // An odd entry (a list would save as []) must never block a tick.
-    const items = Object.entries(saved?.items ?? {}).filter(
-      ([, state]) => state?.constructor === Object,
-    );
-    return { period: saved?.period, history: saved?.history, items: Object.fromEntries(items) };
+    day.setDate(day.getDate() - back);
+    return day;
   }
 
   // Closed details would print empty.
@@ -35,6 +27,8 @@
     const id = root.dataset.checklist;
     const fileName = id.replace("/", "-");
     const rhythm = root.dataset.recurrence;
+    const workingDays = (root.dataset.days || DAY_CODES.join()).split(",");
+    const heatmap = root.querySelector("[data-heatmap]");
     const units = all(root, "[data-unit]");
     const items = all(root, "[data-item]");
     const progress = root.querySelector("[data-checklist-progress]");
@@ -50,13 +44,7 @@
 
     /** Starts a new period where one has begun: ticks clear, details stay. */
     function rollOver() {
-      for (const unit of units) {
-        const state = byUnit[unitOf(unit)];
-        const current = periodOf(unit.dataset.recurrence, 0);
-        if (!current || state.period === current) continue;
-        state.period = current;
-        for (const item of Object.values(state.items)) delete item.done;
-      }
+      for (const unit of units) startPeriod(byUnit[unitOf(unit)], unit.dataset.recurrence);
     }
 
     /** Items done `back` periods ago, over every unit. */
@@ -66,21 +54,63 @@
         return sum + (counts?.[periodOf(rhythm, back)] || 0);
       }, 0);
 
+    /** Whether the period `back` periods ago counts: a working day, or any week. */
+    const counts = (back) =>
+      rhythm !== "daily" || workingDays.includes(DAY_CODES[dayBack(back).getDay()]);
+
+    /** The last `count` periods that count, newest first, as periods back from now. */
+    function countedPeriods(count) {
+      const found = [];
+      for (let back = 0; found.length < count && back < 400; back++) {
+        if (counts(back)) found.push(back);
+      }
+      return found;
+    }
+
+    /** The heat-map's squares: four weeks of days from a Monday, or twelve weeks. */
+    function drawHeatmap(total) {
+      const daily = rhythm === "daily";
+      const last = daily ? (dayBack(0).getDay() + 6) % 7 + 7 * (HEATMAP_WEEKS - 1) : 11;
+      const size = daily ? 7 * HEATMAP_WEEKS : HEATMAP_WEEKLY;
+      const squares = [];
+      for (let back = last; back > last - size; back--) {
+        const square = document.createElement("span");
+        const period = back >= 0 && periodOf(rhythm, back);
+        if (!period) square.dataset.future = "";
+        else if (!counts(back)) {
+          square.dataset.off = "";
+          square.title = text("day_off", { period });
+        } else {
+          const done = doneIn(back);
+          square.dataset.level = total ? Math.ceil((4 * done) / total) : 0;
+          square.title = text("period", { period, done, total });
+        }
+        squares.push(square);
+      }
+      heatmap.replaceChildren(...squares);
+    }
+
     function drawHistory(total) {
-      // The current period counts once it is complete.
+      const periods = countedPeriods(HISTORY_KEPT * 2);
+      // The current period counts once it is complete; days off are skipped.
       let streak = 0;
-      let back = doneIn(0) < total ? 1 : 0;
-      while (back < 999 && doneIn(back++) >= total) streak++;
-      panel.firstElementChild.textContent = text(`streak_${rhythm}`, { n: streak });
-      all(panel, "li").forEach((entry, index) => {
-        const period = periodOf(rhythm, index);
-        entry.textContent = text("period", { period, done: doneIn(index), total });
+      let index = counts(0) && doneIn(0) < total ? 1 : 0;
+      while (index < periods.length && doneIn(periods[index++]) >= total) streak++;
+      panel.querySelector("[data-streak]").textContent = text(`streak_${rhythm}`, { n: streak });
+      const rows = all(panel, "tbody tr");
+      countedPeriods(rows.length).forEach((back, index) => {
+        const [period, done] = rows[index].cells;
+        period.textContent = periodOf(rhythm, back);
+        done.textContent = text("done_of", { done: doneIn(back), total });
       });
+      drawHeatmap(total);
     }
 
     function render() {
       rollOver();
+      const inPlan = Playbook.planSources();
       for (const item of items) {
+        item.querySelector("[data-in-plan]").hidden = !inPlan.has(`${KIND}:${item.dataset.item}`);
         const state = stateOf(item);
         checkbox(item).checked = Boolean(state.done);
         for (const field of all(item, "[data-f]")) field.value = state[field.dataset.f] || "";
@@ -106,13 +136,8 @@
 
     /** This period's count of done items in the unit (items still listed), the last 60 kept. */
     function countDone(unitKey) {
-      const state = byUnit[unitKey];
-      if (!state.period) return;
-      const counts = (state.history ||= {});
-      counts[state.period] = items.filter(
-        (item) => unitOf(item) === unitKey && state.items[item.dataset.item]?.done,
-      ).length;
-      for (const old of Object.keys(counts).sort().slice(0, -HISTORY_KEPT)) delete counts[old];
+      const listedHere = items.filter((item) => unitOf(item) === unitKey);
+      recordCount(byUnit[unitKey], listedHere.map((item) => item.dataset.item));
     }
 
     const rows = () =>
@@ -167,6 +192,7 @@
       Playbook.notice(root, message + warning, [
         [Playbook.t("actions.open"), () => (location.href = root.dataset.plan)],
       ]);
+      render();
     }
 
     // Entries of items no longer listed are kept, and counted.
@@ -180,6 +206,8 @@
       orphans += Object.keys(byUnit[key].items).filter((itemId) => !listed.has(itemId)).length;
     }
     if (orphans) Playbook.notice(root, text("orphans", { n: orphans }));
+    // The "in your action plan" marks follow the plan, also when another tab changes it.
+    Playbook.follow(root, "actions", "plan", () => render());
     render();
 
     // A page left open into a new period starts it too.
@@ -199,9 +227,10 @@
       rollOver();
       const key = unitOf(item);
       recordField(target);
-      // Ticks also feed this period's history.
+      // Ticks also feed this period's history, and the status of the item's action, if planned.
       countDone(key);
       saveUnit[key](byUnit[key]);
+      if (!target.dataset.f) Playbook.syncAction(`${KIND}:${item.dataset.item}`, target.checked);
       render();
     });
 

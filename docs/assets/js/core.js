@@ -309,6 +309,10 @@
     file: download,
     json: exportJson,
     act: wireActions,
+    /** Calls onChange(value) when another tab changes what kind/id holds, while root is shown. */
+    follow(root, kind, id, onChange) {
+      watchers.push({ key: keyOf(kind, id), root, onChange });
+    },
     /** Calls init(element) once for each element matching selector, now and after navigation. */
     mount(selector, init) {
       mounts.push([selector, init]);
@@ -324,5 +328,117 @@
   window.document$?.subscribe(() => {
     loadWidgetScripts();
     mountAll();
+  });
+})();
+
+// The action plan's API and the checklist units' rules: every tool adds to the plan, and the plan
+// ticks checklist items, whichever widget modules a page loads.
+(() => {
+  "use strict";
+
+  const PLAN = ["actions", "plan"];
+  const UNIT = "checklist";
+  const HISTORY_KEPT = 60;
+  const newId = () => Math.random().toString(36).slice(2);
+
+  /** Well-formed actions only, from storage or a file; a repeated id gets a new one. */
+  function cleanPlan(saved) {
+    const seen = new Set();
+    const items = [].concat(saved?.items ?? []).filter(
+      (item) => typeof item?.text === "string" && item.id,
+    );
+    for (const item of items) {
+      // Rows are found by id, so two must never share one.
+      if (seen.has(item.id)) item.id = newId();
+      seen.add(item.id);
+    }
+    return { items };
+  }
+
+  const loadPlan = () => cleanPlan(Playbook.load(...PLAN).value);
+
+  /** Adds {text, href, source, owner?, due?}; false when an action from that source is there. */
+  function addAction(action) {
+    const plan = loadPlan();
+    if (plan.items.some((item) => item.source === action.source)) return false;
+    // Left out or undefined (a checklist item without an owner), a field is empty.
+    plan.items.push({
+      id: newId(),
+      ...action,
+      href: action.href || "",
+      owner: action.owner || "",
+      due: action.due || "",
+      status: "todo",
+    });
+    Playbook.save(...PLAN, plan);
+    return true;
+  }
+
+  /** A checklist tick sets its action's status: done, or back to "to do" when it was done. */
+  function syncAction(source, done) {
+    const plan = loadPlan();
+    const action = plan.items.find((item) => item.source === source);
+    if (!action) return;
+    const status = done ? "done" : action.status === "done" ? "todo" : action.status;
+    if (status === action.status) return;
+    action.status = status;
+    Playbook.save(...PLAN, plan);
+  }
+
+  /** The period `back` periods ago (YYYY-MM-DD): the day or the week's Monday; "" for none. */
+  function periodOf(rhythm, back) {
+    if (rhythm === "none") return "";
+    const day = new Date();
+    const mondayOffset = (day.getDay() + 6) % 7;
+    day.setDate(day.getDate() - (rhythm === "weekly" ? mondayOffset + 7 * back : back));
+    // The local date, not the UTC one.
+    return new Date(day - day.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  /** A saved unit with known fields only, and item states that are plain objects. */
+  function cleanUnit(saved) {
+    // An odd entry (a list would save as []) must never block a tick.
+    const items = Object.entries(saved?.items ?? {}).filter(
+      ([, state]) => state?.constructor === Object,
+    );
+    return { period: saved?.period, history: saved?.history, items: Object.fromEntries(items) };
+  }
+
+  /** Starts the unit's new period where one has begun: ticks clear, details stay. */
+  function startPeriod(state, rhythm) {
+    const current = periodOf(rhythm, 0);
+    if (!current || state.period === current) return;
+    state.period = current;
+    for (const item of Object.values(state.items)) delete item.done;
+  }
+
+  /** Records this period's count of done items (of those counted), keeping the last 60. */
+  function recordCount(state, counted) {
+    if (!state.period) return;
+    const counts = (state.history ||= {});
+    counts[state.period] = counted.filter((itemId) => state.items[itemId]?.done).length;
+    for (const old of Object.keys(counts).sort().slice(0, -HISTORY_KEPT)) delete counts[old];
+  }
+
+  /**
+   * Ticks or unticks an item in its saved unit from another page (the action plan); the unit's
+   * period starts over first, as on its own page. The history counts every item saved ticked.
+   */
+  function tickItem(unit, itemId, done, rhythm) {
+    const state = cleanUnit(Playbook.load(UNIT, unit).value);
+    startPeriod(state, rhythm);
+    (state.items[itemId] ||= {}).done = done;
+    recordCount(state, Object.keys(state.items));
+    return Playbook.save(UNIT, unit, state);
+  }
+
+  Object.assign(Playbook, {
+    addAction,
+    syncAction,
+    cleanPlan,
+    tickItem,
+    /** The sources of every action in the plan, so tools can show what is in it already. */
+    planSources: () => new Set(loadPlan().items.map((item) => item.source)),
+    units: { periodOf, clean: cleanUnit, startPeriod, recordCount, HISTORY_KEPT },
   });
 })();

@@ -25,6 +25,23 @@
     const orphans = Object.keys(state.answers).filter((key) => !listed.has(key)).length;
     if (orphans) Playbook.notice(root, text("orphans", { n: orphans }));
 
+    const source = (step) => `${KIND}:${id}/${step.dataset.step}`;
+    const stepButtons = [...root.querySelectorAll("[data-step] [data-act=plan]")];
+
+    /** Each step's "add" button, or, once the step is in the plan, a disabled "in your plan". */
+    function markPlanned() {
+      const planned = Playbook.planSources();
+      for (const button of stepButtons) {
+        const inPlan = planned.has(source(button.closest("[data-step]")));
+        button.hidden = false;
+        // aria-disabled, not disabled: the button keeps the focus after it is pressed.
+        button.setAttribute("aria-disabled", inPlan);
+        button.textContent = text(inPlan ? "in_plan" : "add_step");
+      }
+    }
+    markPlanned();
+    Playbook.follow(root, "actions", "plan", markPlanned);
+
     root.addEventListener("input", ({ target }) => {
       const key = target.dataset.field;
       if (!key) return;
@@ -53,6 +70,18 @@
       {
         json: toJson,
         md: () => Playbook.file(`${id}.md`, markdown()),
+        plan(button) {
+          const step = button.closest("[data-step]");
+          const { saved } = Playbook.trackSaves(() =>
+            Playbook.addAction({
+              text: step.dataset.title,
+              href: `${location.pathname}#${step.dataset.step}`,
+              source: source(step),
+            }),
+          );
+          markPlanned();
+          if (!saved) Playbook.notice(root, Playbook.t("storage.unavailable"));
+        },
         import: (data) => () => {
           show(data);
           save(state);
