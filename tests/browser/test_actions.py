@@ -4,15 +4,19 @@ owner/due/status, exports, storage faults."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
 from playbook.data.project import load_project
+from playbook.site.pages import tool_pages
 
+from .conftest import run_axe
 from .tools_helpers import (
     BLOCKED,
     EN,
     ROOT,
+    SLATE,
     answer_next_dialog,
     csv_rows,
     download,
@@ -377,3 +381,157 @@ def test_print_and_accessibility(page, scheme):
     assert not page.locator("[data-act=remove]").is_visible()
     assert not page.locator("[data-act=csv]").is_visible()
     assert page.locator("[data-action-plan] tbody tr").is_visible()
+
+
+# The tool pages the data produces (worksheets, planners, the action plan), and a checklist page.
+TOOL_PATHS = [
+    p.src_uri.removesuffix(".md") + "/" for p in tool_pages(PROJECT) if p.section == "tools"
+] + [f"checklists/{CHECKLIST.id}/"]
+SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
+
+
+def checklist_box(page, item) -> object:
+    return page.locator(f"[data-item-check='{item.id}']")
+
+
+def row_of(page, text: str):
+    return page.locator(ROWS).filter(has=page.get_by_role("link", name=text, exact=True))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ticks_and_statuses_follow_each_other_and_survive_a_reload(page, size):
+    """Tick a checklist item, see it in the plan, change its status there, see the tick follow."""
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
+    first, second = ITEMS[0], ITEMS[1]
+    page.goto(f"checklists/{CHECKLIST.id}/")
+    page.locator("[data-act=plan]").click()
+    # Ticking an item in the checklist marks its action done.
+    checklist_box(page, first).check()
+    page.goto("action-plan/")
+    status = row_of(page, first.text).locator("[data-f=status]")
+    assert status.input_value() == "done"
+    assert (
+        row_of(page, first.text).locator("[data-source]").inner_text()
+        == EN["actions.source_checklist"]
+    )
+    assert row_of(page, second.text).locator("[data-f=status]").input_value() == "todo"
+    # Done in the plan ticks the item; back to "to do" unticks it.
+    row_of(page, second.text).locator("[data-f=status]").select_option("done")
+    status.select_option("todo")
+    page.goto(f"checklists/{CHECKLIST.id}/")
+    assert checklist_box(page, second).is_checked() and not checklist_box(page, first).is_checked()
+    assert progress_done(page) == 1
+    for _ in range(2):
+        page.reload()
+        assert checklist_box(page, second).is_checked()
+        assert not checklist_box(page, first).is_checked()
+    page.goto("action-plan/")
+    assert [
+        row_of(page, item.text).locator("[data-f=status]").input_value() for item in ITEMS[:2]
+    ] == ["todo", "done"]
+    # "In progress" is not done: the tick stays off.
+    row_of(page, first.text).locator("[data-f=status]").select_option("doing")
+    page.goto(f"checklists/{CHECKLIST.id}/")
+    assert not checklist_box(page, first).is_checked()
+
+
+def progress_done(page) -> int:
+    return int(page.locator("[data-checklist-progress]").first.get_attribute("data-done"))
+
+
+def test_a_daily_checklist_item_is_ticked_for_today_from_the_plan(page):
+    daily = next(c for c in PROJECT.checklists.values() if c.recurrence == "daily")
+    item = PROJECT.sections(daily)[0].items[0]
+    page.clock.install(time=datetime(2026, 3, 2, 10, 0))
+    page.goto(f"checklists/{daily.id}/")
+    page.locator("[data-act=plan]").click()
+    page.goto("action-plan/")
+    row_of(page, item.text).locator("[data-f=status]").select_option("done")
+    page.goto(f"checklists/{daily.id}/")
+    assert checklist_box(page, item).is_checked()
+    # Counted in today's history as the page counts it.
+    assert (
+        page.locator("[data-history] tbody tr").first.inner_text().split("\t")[1].startswith("1 ")
+    )
+
+
+def test_plan_sorts_by_due_date_status_and_source_and_remembers_the_order(page):
+    page.goto("")
+    add(
+        page,
+        {"text": "Later", "source": "checklist:a", "due": "2026-09-01"},
+        {"text": "Undated", "source": "worksheet:w/s"},
+        {"text": "Sooner", "source": "assessment:x/y", "due": "2026-02-01"},
+        {"text": "Elsewhere", "source": "x"},
+    )
+    page.goto("action-plan/")
+    texts = lambda: page.locator(f"{ROWS} a").all_inner_texts()  # noqa: E731
+    assert texts() == ["Later", "Undated", "Sooner", "Elsewhere"]
+    page.locator(ROWS).nth(2).locator("[data-f=status]").select_option("done")
+    page.locator(ROWS).nth(1).locator("[data-f=status]").select_option("doing")
+    sort = page.locator("[data-sort]")
+    sort.select_option("due")
+    assert texts() == ["Sooner", "Later", "Undated", "Elsewhere"]
+    sort.select_option("status")
+    assert texts() == ["Later", "Elsewhere", "Undated", "Sooner"]
+    sort.select_option("source")
+    assert texts() == ["Later", "Sooner", "Undated", "Elsewhere"]
+    sources = page.locator(f"{ROWS} [data-source]").all_inner_texts()
+    assert sources == [
+        EN[f"actions.source_{k}"] for k in ("checklist", "assessment", "worksheet", "other")
+    ]
+    page.reload()
+    assert sort.input_value() == "source" and texts()[0] == "Later"
+    # The saved plan and its exports keep the order the actions were added in.
+    assert [a["text"] for a in stored(page, KEY)["items"]] == [
+        "Later",
+        "Undated",
+        "Sooner",
+        "Elsewhere",
+    ]
+    # Removing in a sorted view removes the row pressed, and the focus moves to the next row.
+    remove(page, page.locator(ROWS).nth(1))
+    assert texts() == ["Later", "Undated", "Elsewhere"]
+    assert focused(page).startswith("button remove")
+
+
+def test_fields_are_visible_and_the_empty_plan_says_how_to_fill_it(page):
+    page.goto("action-plan/")
+    assert page.locator("[data-empty]").inner_text() == EN["actions.empty"]
+    add(page, {"text": "Visible", "source": "s"})
+    page.reload()
+    borders = page.locator(f"{ROWS} [data-f]").evaluate_all(
+        "fs => fs.map(f => parseFloat(getComputedStyle(f).borderTopWidth))"
+    )
+    assert len(borders) == 3 and min(borders) >= 1
+    assert page.locator("[data-empty]").is_hidden()
+
+
+@pytest.mark.parametrize("path", TOOL_PATHS)
+def test_no_sideways_scrolling_on_a_phone(page, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("")
+    add(
+        page,
+        *({"text": f"A long action to do number {n} " * 3, "source": f"s{n}"} for n in range(2)),
+    )
+    page.goto(path)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    if path == "action-plan/":
+        # Cards: every Remove button lies wholly inside the viewport.
+        for box in page.locator("[data-act=remove]").all():
+            bounds = box.bounding_box()
+            assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 390
+
+
+@pytest.mark.parametrize("path", TOOL_PATHS)
+def test_dark_mode_has_no_serious_accessibility_violations(page, path):
+    page.add_init_script(SLATE)
+    page.goto("")
+    add(page, {"text": "Check contrast", "href": "/", "source": "checklist:none"})
+    page.goto(path)
+    page.mouse.move(0, 0)
+    assert run_axe(page) == []

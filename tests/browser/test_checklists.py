@@ -12,6 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from playbook.data.project import load_project
+from playbook.tools.worktools import ICAL_DAYS, checklist_days
 
 from ..conftest import build, copy_project
 from .conftest import run_axe
@@ -442,6 +443,13 @@ def test_print_view_hides_controls_and_shows_filled_details(page):
     assert page.locator("[data-item-check]").first.is_visible()
 
 
+def history_rows(history) -> list[str]:
+    """The history table's rows as "period: done of total", newest first."""
+    return history.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => `${r.cells[0].textContent}: ${r.cells[1].textContent}`)"
+    )
+
+
 def _tick_all(page):
     for item in DAILY_ITEMS:
         page.locator(f"[data-item-check='{item.id}']").check()
@@ -460,13 +468,13 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
         == EN["checklist.streak_daily_one"]
         == "Streak: 1 day with every item done."
     )
-    assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
+    assert history_rows(history)[0] == f"2026-03-02: {n} of {n}"
 
     # The next morning everything is unticked; yesterday stays in the history and the streak holds.
     page.clock.set_system_time(datetime(2026, 3, 3, 8, 0))
     page.reload()
     assert progress(page) == (0, n)
-    assert history.locator("li").all_inner_texts()[:2] == [
+    assert history_rows(history)[:2] == [
         f"2026-03-03: 0 of {n}",
         f"2026-03-02: {n} of {n}",
     ]
@@ -492,7 +500,7 @@ def test_daily_checklist_starts_over_and_keeps_history_and_streak(page):
         history.locator("[data-streak]").inner_text()
         == "Streak: 0 days in a row with every item done."
     )
-    assert history.locator("li").all_inner_texts()[:4] == [
+    assert history_rows(history)[:4] == [
         f"2026-03-05: 0 of {n}",
         f"2026-03-04: 0 of {n}",
         f"2026-03-03: {n} of {n}",
@@ -520,7 +528,7 @@ def test_history_counts_only_items_still_in_the_list(page):
     page.clock.install(time=datetime(2026, 3, 2, 10, 0))
     page.goto(f"checklists/{DAILY.id}/")
     _tick_all(page)
-    assert page.locator("[data-history] li").first.inner_text() == f"2026-03-02: {n} of {n}"
+    assert history_rows(page.locator("[data-history]"))[0] == f"2026-03-02: {n} of {n}"
     assert stored(page, DAILY_KEY)["history"] == {"2026-03-02": len(DAILY_UNIT.items)}
     # The entry itself is kept.
     assert stored(page, DAILY_KEY)["items"]["gone-item"] == {"done": True}
@@ -536,7 +544,7 @@ def test_reset_keeps_the_history_and_the_streak(page):
     _tick_all(page)
     item = details(page, DAILY_ITEMS[0].id, note="Use the saved search")
     history = page.locator("[data-history]")
-    before = history.locator("li").all_inner_texts()
+    before = history_rows(history)
     assert before[:2] == [f"2026-03-03: {n} of {n}", f"2026-03-02: {n} of {n}"]
     streak = "Streak: 2 days in a row with every item done."
     assert history.locator("[data-streak]").inner_text() == streak
@@ -545,7 +553,7 @@ def test_reset_keeps_the_history_and_the_streak(page):
     # Ticks and notes go; what was done in each day, and so the streak, stays (also after a reload).
     assert progress(page) == (0, n) and item.locator("[data-f=note]").input_value() == ""
     for _ in range(2):
-        assert history.locator("li").all_inner_texts() == before
+        assert history_rows(history) == before
         assert history.locator("[data-streak]").inner_text() == streak
         page.reload()
     assert stored(page, DAILY_KEY) == {
@@ -564,14 +572,14 @@ def test_a_page_left_open_past_midnight_starts_the_new_day_by_itself(page):
     page.clock.fast_forward("20:00")
     assert progress(page) == (0, n)
     assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
-    assert page.locator("[data-history] li").all_inner_texts()[:2] == [
+    assert history_rows(page.locator("[data-history]"))[:2] == [
         f"2026-03-03: 0 of {n}",
         f"2026-03-02: 1 of {n}",
     ]
     # The next tick counts for the new day.
     page.locator(f"[data-item-check='{DAILY_ITEMS[1].id}']").check()
     assert progress(page) == (1, n)
-    assert page.locator("[data-history] li").first.inner_text() == f"2026-03-03: 1 of {n}"
+    assert history_rows(page.locator("[data-history]"))[0] == f"2026-03-03: 1 of {n}"
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -616,7 +624,7 @@ def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):
         assert page.locator("[data-checklist]").get_attribute("data-recurrence") == "weekly"
         _tick_all(page)
         history = page.locator("[data-history]")
-        assert history.locator("li").first.inner_text() == f"2026-03-02: {n} of {n}"
+        assert history_rows(history)[0] == f"2026-03-02: {n} of {n}"
         assert (
             history.locator("[data-streak]").inner_text()
             == EN["checklist.streak_weekly_one"]
@@ -630,7 +638,7 @@ def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):
         page.clock.set_system_time(datetime(2026, 3, 9, 7, 0))
         page.reload()
         assert progress(page) == (0, n)
-        assert history.locator("li").all_inner_texts()[:3] == [
+        assert history_rows(history)[:3] == [
             f"2026-03-09: 0 of {n}",
             f"2026-03-02: {n} of {n}",
             f"2026-02-23: 0 of {n}",
@@ -646,3 +654,108 @@ def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):
             == "weekly"
         )
         assert not page.locator(f"[data-item-check='{DAILY_ITEMS[0].id}']").is_checked()
+
+
+WORKING_DAYS = checklist_days(PROJECT, DAILY)
+DAYS_OFF = [code for code in ICAL_DAYS if code not in WORKING_DAYS]
+
+
+@pytest.mark.skipif(
+    DAYS_OFF != ["SA", "SU"], reason="walks over a weekend off, which the data does not give"
+)
+def test_days_off_neither_break_nor_lengthen_a_streak(page):
+    """The daily workflow works Monday to Friday (its data says so): a weekend keeps the streak."""
+    n = len(DAILY_ITEMS)
+    page.clock.install(time=datetime(2026, 3, 6, 10, 0))  # a Friday
+    page.goto(f"checklists/{DAILY.id}/")
+    assert page.locator("[data-checklist]").get_attribute("data-days") == ",".join(WORKING_DAYS)
+    _tick_all(page)
+    history = page.locator("[data-history]")
+    assert history.locator("[data-streak]").inner_text() == EN["checklist.streak_daily_one"]
+    # Monday: the weekend is skipped by the streak and by the table.
+    page.clock.set_system_time(datetime(2026, 3, 9, 10, 0))
+    page.reload()
+    assert progress(page) == (0, n)
+    assert history.locator("[data-streak]").inner_text() == EN["checklist.streak_daily_one"]
+    assert history_rows(history)[:3] == [
+        f"2026-03-09: 0 of {n}",
+        f"2026-03-06: {n} of {n}",
+        f"2026-03-05: 0 of {n}",
+    ]
+    _tick_all(page)
+    assert (
+        history.locator("[data-streak]").inner_text()
+        == "Streak: 2 days in a row with every item done."
+    )
+    # The heat-map shows the same data: four weeks from a Monday, days off marked, full days full.
+    squares = history.locator("[data-heatmap] span")
+    assert squares.count() == 28
+    cells = squares.evaluate_all(
+        "ss => ss.map(s => [s.title.split(':')[0], s.dataset.level ?? null, 'off' in s.dataset])"
+    )
+    by_day = {day: (level, off) for day, level, off in cells if day}
+    assert by_day["2026-03-09"] == by_day["2026-03-06"] == ("4", False)
+    assert by_day["2026-03-05"] == ("0", False)
+    assert by_day["2026-03-07"] == by_day["2026-03-08"] == (None, True)
+    # Squares run Monday to Sunday; the first is the Monday three weeks before this one.
+    assert cells[0][0] == "2026-02-16" and len(by_day) == 22
+    # The heat-map is a picture of the table: hidden from assistive technology.
+    assert history.locator("[data-heatmap]").get_attribute("aria-hidden") == "true"
+
+
+def test_items_in_the_action_plan_are_marked_after_a_reload(page):
+    page.goto(f"checklists/{SHARED.id}/")
+    marks = page.locator("[data-in-plan]")
+    assert marks.evaluate_all("ms => ms.every(m => m.hidden)")
+    page.locator(f"[data-item-check='{ITEM.id}']").check()
+    page.locator("[data-act=plan]").click()
+    page.reload()
+    item_mark = page.locator(f"[data-item='{ITEM.id}'] [data-in-plan]")
+    # Ticked items were not added; every other item is marked as in the plan.
+    assert item_mark.is_hidden()
+    others = page.locator(f"[data-item]:not([data-item='{ITEM.id}']) [data-in-plan]")
+    assert others.count() > 0 and all(m.is_visible() for m in others.all())
+    assert others.first.inner_text() == EN["checklist.in_plan"]
+    # Removed from the plan (here by another page), the mark goes.
+    page.evaluate("localStorage.removeItem('smp:v1:actions:plan')")
+    page.reload()
+    assert marks.evaluate_all("ms => ms.every(m => m.hidden)")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_progress_track_shows_in_both_colour_schemes(page, scheme):
+    """The track of an empty progress bar must stand out from the page (it vanished on slate)."""
+    if scheme == "slate":
+        page.add_init_script(SLATE)
+    page.goto(f"checklists/{SHARED.id}/")
+    track, page_bg = page.evaluate(
+        """() => {
+          const bar = document.querySelector('[data-checklist-progress] progress');
+          const style = getComputedStyle(bar);
+          return [[style.borderTopWidth, style.borderTopColor],
+                  getComputedStyle(document.body).backgroundColor];
+        }"""
+    )
+    width, colour = track
+    assert float(width.removesuffix("px")) >= 1 and colour != page_bg
+    assert contrast(colour, page_bg) >= 3, (colour, page_bg)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast of two computed rgb()/rgba() colours (foreground alpha over background)."""
+    import re
+
+    def channels(colour):
+        values = [float(v) for v in re.findall(r"[\d.]+", colour)]
+        return values[:3], (values[3] if len(values) > 3 else 1.0)
+
+    (fg, alpha), (bg, _) = channels(foreground), channels(background)
+    mixed = [alpha * f + (1 - alpha) * b for f, b in zip(fg, bg, strict=True)]
+
+    def luminance(rgb):
+        linear = [c / 255 for c in rgb]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in linear]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(mixed), luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -295,3 +295,31 @@ def test_print_and_accessibility(page, scheme):
     print_check(page, scheme, PATH, "[data-worksheet] [data-act=print]")
     assert not page.locator("[data-worksheet] [data-act=md]").is_visible()
     assert field(page, f"{FIRST.id}.1").is_visible()
+
+
+def test_a_step_goes_to_the_action_plan_and_stays_marked(page):
+    page.goto(PATH)
+    step = page.locator(f"[data-step='{FIRST.id}']")
+    button = step.locator("[data-act=plan]")
+    assert button.inner_text() == EN["worksheet.add_step"]
+    button.click()
+    # The button stays focusable and says where the step is now, also after a reload.
+    assert button.evaluate("b => b === document.activeElement")
+    for _ in range(2):
+        assert button.inner_text() == EN["worksheet.in_plan"]
+        assert button.get_attribute("aria-disabled") == "true"
+        page.reload()
+    others = page.locator(f"[data-step]:not([data-step='{FIRST.id}']) [data-act=plan]")
+    assert set(others.all_inner_texts()) == {EN["worksheet.add_step"]}
+    # Pressing it again (it stays in the tab order) adds nothing.
+    button.focus()
+    page.keyboard.press("Enter")
+    items = stored(page, "smp:v1:actions:plan")["items"]
+    assert [(a["text"], a["source"]) for a in items] == [
+        (FIRST.heading, f"worksheet:{FRAMEWORK.id}/{FIRST.id}")
+    ]
+    page.goto("action-plan/")
+    row = page.locator("[data-action-plan] tbody tr")
+    assert row.locator("[data-source]").inner_text() == EN["actions.source_worksheet"]
+    row.locator("a").click()
+    page.wait_for_url(f"**/{PATH}#{FIRST.id}")
