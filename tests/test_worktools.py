@@ -382,3 +382,18 @@ def test_the_build_publishes_each_planners_calendar_and_links_it(site):
         planner = _html(site, f"planner/{framework.id}")
         assert f'href="../../{calendar_path(framework.id)}"' in planner
         assert ui["planner.subscribe"] in planner
+
+
+@pytest.mark.build
+def test_framework_pages_open_with_content_and_fold_the_source_notes(site):
+    """The source credit is one line (a collapsed note); the notes on the source fold inside it."""
+    for framework in PROJECT.frameworks.values():
+        html = _html(site, f"frameworks/{framework.id}")
+        box = re.search(r'<details class="note smp-source" id="source">(.*?)</details>', html, re.S)
+        assert box, framework.id
+        summary = re.search(r"<summary[^>]*>(.*?)</summary>", box.group(1), re.S).group(1)
+        assert "<em>" in summary and framework.source.author in summary.replace("&amp;", "&")
+        if framework.source.note:
+            assert 'class="smp-source__note"' in box.group(1)
+        # The summary (lead) comes first, then the folded box, then the elements.
+        assert html.index('class="smp-lead"') < box.start() < html.index('id="elements"')

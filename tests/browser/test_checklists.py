@@ -759,3 +759,17 @@ def contrast(foreground: str, background: str) -> float:
 
     light, dark = sorted((luminance(mixed), luminance(bg)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def test_on_a_phone_each_checkbox_shares_a_line_with_its_label(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"checklists/{SHARED.id}/")
+    boxes = page.locator("[data-item]").evaluate_all(
+        """items => items.map(item => {
+          const box = item.querySelector('input').getBoundingClientRect();
+          const label = item.querySelector('label').getBoundingClientRect();
+          return [box.top < label.bottom && label.top < box.bottom, label.left > box.right];
+        })"""
+    )
+    assert boxes and all(same_line and after for same_line, after in boxes)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
