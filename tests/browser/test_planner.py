@@ -48,7 +48,8 @@ CHOSEN = {t.id: BLOCKS[min(i // 3, len(BLOCKS) - 1)] for i, t in enumerate(tasks
 def shown(page):
     """The table as (task id, block id, "HH:MM–HH:MM") rows, in page order."""
     return page.locator("[data-task]").evaluate_all(
-        "rows => rows.map(r => [r.dataset.task, r.querySelector('select').value, r.querySelector('[data-time]').textContent])"
+        "rows => rows.map(r => [r.dataset.task, r.querySelector('select').value,"
+        " r.querySelector('[data-time]').textContent])"
     )
 
 
@@ -86,7 +87,10 @@ def notice(page):
 
 
 def calendar(raw: bytes) -> Calendar:
-    """Parse an .ics export after the checks RFC 5545 asks of its lines; no component may have parse errors."""
+    """Parse an .ics export after the checks RFC 5545 asks of its lines.
+
+    No component may have parse errors.
+    """
     # CRLF line endings only, lines at most 75 octets, continuation lines start with one space.
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     lines = raw.split(b"\r\n")[:-1]
@@ -318,7 +322,8 @@ def test_a_saved_block_that_no_longer_exists_falls_back_to_the_default(page):
     seed(
         page,
         {
-            KEY: '{"start": "10:00", "end": "16:00", "blocks": {"engagement": "evening", "old-task": "noon"}}'
+            KEY: '{"start": "10:00", "end": "16:00",'
+            ' "blocks": {"engagement": "evening", "old-task": "noon"}}'
         },
     )
     page.goto(PATH)
@@ -342,7 +347,8 @@ def test_ics_export_passes_a_standards_check(page):
             event.decoded("DTSTART").tzinfo is None
         )  # floating local time: the same working hours wherever the calendar is
         assert event.decoded("DTSTAMP").tzinfo is not None
-        # SEQUENCE is the export's time in seconds (the page clock runs on), so a later export always counts as newer.
+        # SEQUENCE is the export's time in seconds (the page clock runs on), so a later
+        # export always counts as newer.
         assert 0 <= event.decoded("SEQUENCE") - now.timestamp() < 60
         assert str(event["SUMMARY"]) == f"{slot.task.priority}. {slot.task.title}"
         assert str(event["DESCRIPTION"]) == " ".join(slot.task.summary.split())

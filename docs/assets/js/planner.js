@@ -52,7 +52,8 @@
     const blockRows = [...root.querySelectorAll("[data-block]")];
     const priority = (row) => Number(row.dataset.priority);
     // Priority order, whatever order the page was built in.
-    const rows = [...root.querySelectorAll("[data-task]")].sort((a, b) => priority(a) - priority(b));
+    const rows = [...root.querySelectorAll("[data-task]")]
+      .sort((a, b) => priority(a) - priority(b));
     const blockMenu = (row) => row.querySelector("select");
     const blocks = blockRows.map((row) => row.dataset.block);
     let plan;
@@ -128,7 +129,9 @@
     /** The first working day on or after date, as midnight UTC (the calendar's floating day). */
     function firstWorkingDay(date) {
       const day = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
-      while (!workingDays.includes(DAY_CODES[day.getUTCDay()])) day.setUTCDate(day.getUTCDate() + 1);
+      while (!workingDays.includes(DAY_CODES[day.getUTCDay()])) {
+        day.setUTCDate(day.getUTCDate() + 1);
+      }
       return day.getTime();
     }
 
