@@ -21,9 +21,6 @@
     return SOURCES.includes(kind) ? kind : "other";
   };
 
-  // Add buttons need this script, so they are hidden until it runs.
-  Playbook.mount("[data-act=add]", (button) => (button.hidden = false));
-
   /** Compares two actions by the chosen order; ties keep the order they were added in. */
   const ORDERS = {
     added: () => 0,

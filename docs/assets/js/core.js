@@ -441,4 +441,7 @@
     planSources: () => new Set(loadPlan().items.map((item) => item.source)),
     units: { periodOf, clean: cleanUnit, startPeriod, recordCount, HISTORY_KEPT },
   });
+
+  // Add buttons need a script, so they are hidden until it runs.
+  Playbook.mount("[data-act=add]", (button) => (button.hidden = false));
 })();
