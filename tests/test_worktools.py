@@ -3,6 +3,7 @@ and the rendered DOM contract."""
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from dataclasses import replace
 from itertools import pairwise
@@ -279,8 +280,12 @@ def test_tool_pages_render_every_field_and_the_default_plan(site):
         ]
     for framework in planners:
         planner = _html(site, f"planner/{framework.id}")
+        # The blocks' times, then the tasks': none has a block until the user gives it one.
+        unplanned_text = PROJECT.ui(None)["planner.unplanned"]
         assert re.findall(r"data-time>([^<]+)<", planner) == [
-            f"{s.start}–{s.end}" for s in day_plan(framework)
+            *(f"{b.start}–{b.end}" for b in block_times(framework)),
+            *(f"{s.start}–{s.end}" for s in day_plan(framework)),
+            *(unplanned_text for _ in unplanned(framework)),
         ]
     assert re.search(r"<template[ >]", _html(site, "action-plan"))
 
@@ -376,7 +381,8 @@ def test_the_build_publishes_each_planners_calendar_and_links_it(site):
     assert set(published) == {calendar_path(f.id) for f in planner_frameworks(PROJECT)}
     for framework in planner_frameworks(PROJECT):
         path = site / calendar_path(framework.id)
-        events = _events(path.read_text(encoding="utf-8"))
+        # Bytes as served: read_text would turn the CRLF line ends into LF.
+        events = _events(path.read_bytes().decode("utf-8"))
         days = list(working_days(framework.schedule))
         assert events and all(e["RRULE"]["BYDAY"] == days for e in events)
         planner = _html(site, f"planner/{framework.id}")
@@ -392,7 +398,7 @@ def test_framework_pages_open_with_content_and_fold_the_source_notes(site):
         box = re.search(r'<details class="note smp-source" id="source">(.*?)</details>', html, re.S)
         assert box, framework.id
         summary = re.search(r"<summary[^>]*>(.*?)</summary>", box.group(1), re.S).group(1)
-        assert "<em>" in summary and framework.source.author in summary.replace("&amp;", "&")
+        assert "<em>" in summary and framework.source.author in html_text.unescape(summary)
         if framework.source.note:
             assert 'class="smp-source__note"' in box.group(1)
         # The summary (lead) comes first, then the folded box, then the elements.

@@ -76,9 +76,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, path, content=content))
         # Each planner's default week as a calendar to subscribe to, at a stable URL.
         ui = self.project.ui(config.theme["language"])
-        calendars = published_calendars(self.project, ui, config.site_url, config.use_directory_urls)
+        directory_urls = config.use_directory_urls
+        calendars = published_calendars(self.project, ui, config.site_url, directory_urls)
         for path, content in calendars.items():
-            files.append(File.generated(config, path, content=content))
+            # Bytes: a text file would lose the CRLF line ends RFC 5545 requires.
+            files.append(File.generated(config, path, content=content.encode("utf-8")))
         self.ship_widget_assets(files, config)
         for page in self.pages:
             # A hand-written file at the same path would silently hide the generated one.
