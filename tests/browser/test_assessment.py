@@ -331,8 +331,16 @@ def test_snapshots_compare_per_dimension_and_persist(page):
     page.goto(URL)
     fill(page, {"some-q-share-plan": 1, "some-q-man-target": 2})
     act(page, "snap").click()
-    assert notice(page, "msg").inner_text().startswith("Snapshot saved")
+    # The notice appears right under the button that caused it, in a live region.
+    saved = notice(page, "snapmsg")
+    assert saved.inner_text().startswith("Snapshot saved")
+    assert saved.evaluate("n => n.parentElement.getAttribute('aria-live')") == "polite"
+    assert saved.evaluate(
+        "n => n.parentElement.previousElementSibling"
+        ".contains(document.querySelector('[data-act=snap]'))"
+    )
     assert page.locator("[data-a=cmp]").is_hidden()
+    assert page.locator("[data-a=overlay]").is_hidden()
     fill(page, {"some-q-share-plan": 4, "some-q-man-target": 0})
     select = page.locator("[data-a=snaps]")
     assert select.locator("option").count() == 2
@@ -350,6 +358,10 @@ def test_snapshots_compare_per_dimension_and_persist(page):
     assert rows["Manage"] == ["50", "0", "-50"]
     assert rows["Engage"] == ["not yet scored", "not yet scored", ""]
     assert rows["Overall"] == ["38", "50", "+12"]
+    # The radar overlays the chosen snapshot: Share at 25 reaches a quarter of its axis.
+    overlay = page.locator("[data-a=overlay]")
+    assert overlay.is_visible()
+    assert overlay.get_attribute("points").split()[0] == "0,-25"
     page.reload()
     assert page.locator("[data-a=snaps] option").count() == 2
     assert stored(page)["snapshots"][0]["answers"] == {
@@ -617,38 +629,147 @@ def test_import_asks_before_replacing(page):
     assert result(page) == expected({"some-q-share-plan": 4})
 
 
-def test_an_import_while_viewing_a_share_link_ends_the_shared_view(page):
-    page.goto(f"{URL}#answers=1,some-q-man-target:0")
-    assert notice(page, "shared").is_visible()
-    upload_and_confirm(page, GOOD, accept=True)
-    wait_notice(page, "msg", "Imported 1 answer.")
-    # The results are the imported answers, and no stale "Replace my
-    # answers" button is left to click.
-    assert result(page) == expected({"some-q-share-plan": 4})
-    assert notice(page, "shared").is_hidden() and "#" not in page.url
-
-
 # ---- share links ---------------------------------------------------------------------------------
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+LEGACY = (
+    f"{URL}#answers=1,some-q-share-plan:4,some-q-man-target:0,some-q-opt-where:na,some-q-unknown:3"
+)
 
-def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
+
+def share_link(page, answers: dict) -> str:
+    """The link Share link makes for these answers, made on the page as a reader would."""
+    page.goto(URL)
+    fill(page, answers)
+    act(page, "share").click()
+    return page.locator("[data-a=link]").input_value()
+
+
+def banner(page):
+    return notice(page, "shared")
+
+
+def in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def fresh_page(browser, base_url, viewport):
+    """A page in a new browser context (nothing saved), failing on console errors like `page`."""
+    context = browser.new_context(base_url=base_url, viewport=viewport)
+    other = context.new_page()
+    other.errors = []
+    other.on("pageerror", lambda exc: other.errors.append(str(exc)))
+    other.on("console", lambda m: m.type == "error" and other.errors.append(m.text))
+    return context, other
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_a_share_link_in_a_fresh_browser_shows_the_answers_in_the_form(
+    page, browser, base_url, viewport
+):
+    link = share_link(page, REAL["answers"])
+    fragment = link.split("#", 1)[1]
+    # One symbol per question, packed: far shorter than the ids and values of the old form.
+    assert fragment.startswith(f"s=1.{A.version}.") and len(fragment) <= 40, fragment
+    context, other = fresh_page(browser, base_url, viewport)
+    try:
+        other.goto(link)
+        assert checked(other) == {qid: str(value) for qid, value in REAL["answers"].items()}
+        assert result(other) == expected(REAL["answers"])
+        shown = banner(other)
+        assert shown.inner_text().startswith("Shared results, not saved: 16 answers")
+        assert in_viewport(other, shown)
+        # Read-only: every question is disabled, nothing is saved, and the banner stays on screen.
+        assert other.locator("fieldset[data-question]:not([disabled])").count() == 0
+        assert stored(other) is None
+        other.locator("[data-assessment-result]").scroll_into_view_if_needed()
+        assert in_viewport(other, shown)
+        assert other.errors == []
+    finally:
+        context.close()
+
+
+def test_while_shared_nothing_drops_the_view_or_touches_own_answers(page):
     page.goto(URL)
     answer(page, "some-q-share-plan", 1)
     own = stored(page)
-    act(page, "share").click()
-    link = page.locator("[data-a=link]")
-    assert link.is_visible()
-    assert link.input_value().endswith(f"{URL}#answers={A.version},some-q-share-plan:1")
-    shared = (
-        f"{URL}#answers=1,some-q-share-plan:4,some-q-man-target:0,some-q-opt-where:na"
-        ",some-q-unknown:3"
-    )
     page.goto("about:blank")
-    page.goto(shared)
-    # The results are the shared ones (share 100, manage 0: 50); the form and the
-    # saved answers are still the user's.
-    assert result(page) == ("50", "established")
-    # The unknown question is left out and counted; a link older than the content says so.
+    page.goto(LEGACY)
+    # Controls that would act on the reader's own answers wait until the shared view ends.
+    for name in ("json", "csv", "open", "share", "reset", "snap"):
+        assert act(page, name).is_disabled(), name
+    assert act(page, "print").is_enabled()
+    page.locator("input[name='some-q-man-target'][value='4']").click(force=True)
+    page.locator("[data-note='some-q-share-plan']").evaluate(
+        "n => n.closest('details').open = true"
+    )
+    assert page.locator("[data-note='some-q-share-plan']").is_disabled()
+    # The skip link moves to the results and the address keeps the shared link for a reload.
+    page.locator(".smp-progress a").click()
+    assert page.evaluate("() => document.activeElement.id") == "results-some-model"
+    assert page.evaluate("() => location.hash").startswith("#answers=")
+    page.reload()
+    assert banner(page).is_visible()
+    assert checked(page)["some-q-man-target"] == "0" and stored(page) == own
+
+
+def test_load_into_my_answers_asks_first_then_saves(page):
+    page.goto(URL)
+    answer(page, "some-q-share-plan", 1)
+    page.goto("about:blank")
+    page.goto(LEGACY)
+    seen = []
+    page.once("dialog", lambda d: (seen.append(d.message), d.dismiss()))
+    banner(page).get_by_role("button", name="Load into my answers").click()
+    assert seen == [
+        "Replace your 1 answer with the shared ones? Export first if you want to keep a copy."
+    ]
+    # Dismissed: still the shared view, own answers untouched.
+    assert banner(page).inner_text().startswith("Shared results, not saved")
+    assert stored(page)["answers"] == {"some-q-share-plan": 1}
+    page.once("dialog", lambda d: d.accept())
+    banner(page).get_by_role("button", name="Load into my answers").click()
+    wanted = {"some-q-share-plan": 4, "some-q-man-target": 0, "some-q-opt-where": "na"}
+    assert stored(page)["answers"] == wanted
+    assert checked(page) == {qid: str(value) for qid, value in wanted.items()}
+    assert (
+        banner(page).inner_text()
+        == "The shared answers are now your answers, saved in this browser."
+    )
+    assert "#" not in page.url
+    assert page.locator("fieldset[data-question][disabled]").count() == 0
+
+
+def test_compare_with_mine_shows_both_and_close_returns_to_mine(page):
+    page.goto(f"{URL}?x=1")
+    fill(page, {"some-q-share-plan": 1, "some-q-man-target": 2})
+    page.goto("about:blank")
+    page.goto(LEGACY.replace(URL, f"{URL}?x=1"))
+    banner(page).get_by_role("button", name="Compare with mine").click()
+    table = page.locator("[data-a=cmp]")
+    assert table.is_visible()
+    assert table.locator("thead th").all_inner_texts()[1:3] == ["Yours", "Shared"]
+    rows = {
+        r[0]: r[1:]
+        for r in (
+            table.locator("tbody tr").nth(i).locator("th, td").all_inner_texts() for i in range(6)
+        )
+    }
+    assert rows["Share"] == ["25", "100", "+75"] and rows["Overall"] == ["38", "50", "+12"]
+    assert page.locator("[data-a=overlay]").get_attribute("points").split()[0] == "0,-25"
+    banner(page).get_by_role("button", name="Close").click()
+    assert banner(page).inner_text() == "Shared results closed; your own answers are shown."
+    assert page.url.endswith(f"/{URL}?x=1")
+    assert checked(page) == {"some-q-share-plan": "1", "some-q-man-target": "2"}
+    assert table.locator("thead th").all_inner_texts()[1:3] == ["Snapshot", "Now"]
+    assert table.is_hidden()
+
+
+def test_an_old_format_link_still_opens_and_counts_what_changed(page):
+    page.goto(LEGACY)
     older = (
         " The link was made for version 1 of this assessment; answers to questions that changed"
         " since are left out."
@@ -656,64 +777,60 @@ def test_a_share_link_shows_shared_results_and_loads_them_only_on_request(page):
         else ""
     )
     assert (
-        notice(page, "shared")
+        banner(page)
         .inner_text()
         .startswith(
-            "You are looking at shared results (3 answers). Your own answers are unchanged."
+            "Shared results, not saved: 3 answers, shown read-only. Your own answers are unchanged."
             + older
             + " 1 question changed since your last visit; your other answers are kept."
         )
     )
-    assert checked(page) == {"some-q-share-plan": "1"}
-    assert stored(page) == own
-    notice(page, "shared").get_by_role("button", name="Keep my answers").click()
-    assert result(page) == ("25", "developing")
-    assert "#" not in page.url and notice(page, "shared").is_hidden()
-    assert stored(page)["answers"] == own["answers"]
-
-    page.goto("about:blank")
-    page.goto(shared)
-    notice(page, "shared").get_by_role("button", name="Replace my answers with these").click()
     assert checked(page) == {
         "some-q-share-plan": "4",
         "some-q-man-target": "0",
         "some-q-opt-where": "na",
     }
-    assert stored(page)["answers"] == {
-        "some-q-share-plan": 4,
-        "some-q-man-target": 0,
-        "some-q-opt-where": "na",
-    }
     assert result(page) == ("50", "established")
 
 
-# Unreadable, no answers at all, an answer off the scale.
-@pytest.mark.parametrize("fragment", ["oops<b>", "1", "1,some-q-share-plan:7"])
-def test_a_broken_share_link_shows_own_answers(page, fragment):
+def layout_digits(page) -> str:
+    """The 4 layout digits of a link made on this page."""
+    return page.evaluate(
+        "() => PlaybookAssessment.encodeShareLink("
+        "JSON.parse(document.querySelector('[data-assessment]').dataset.model), {}).split('.')[2]"
+        ".slice(0, 4)"
+    )
+
+
+@pytest.mark.parametrize(
+    "make_fragment, message",
+    [
+        (lambda layout: "answers=oops<b>", "This share link could not be read"),
+        (lambda layout: "answers=1", "This share link could not be read"),
+        (lambda layout: "answers=1,some-q-share-plan:7", "This share link could not be read"),
+        (lambda layout: f"s=9.{A.version}.{layout}AAAA", "This share link could not be read"),
+        (lambda layout: f"s=1.{A.version}.{layout}!", "This share link could not be read"),
+        (lambda layout: f"s=1.{A.version + 1}.{layout}AAAA", f"made for version {A.version + 1}"),
+        (
+            lambda layout: (
+                f"s=1.{A.version}.{'B' if layout[0] == 'A' else 'A'}{layout[1:]}AAAAAAAAAA"
+            ),
+            "its questions have changed since",
+        ),
+    ],
+    ids=["unreadable", "empty", "off-scale", "format", "digits", "newer", "changed"],
+)
+def test_a_link_that_cannot_be_shown_explains_itself_at_the_top(page, make_fragment, message):
     page.goto(URL)
     answer(page, "some-q-share-plan", 2)
+    layout = layout_digits(page)
     page.goto("about:blank")
-    page.goto(f"{URL}#answers={fragment}")
-    assert (
-        notice(page, "msg").inner_text()
-        == "This share link could not be read, so your own answers are shown."
-    )
-    assert notice(page, "shared").is_hidden()
+    page.goto(f"{URL}#{make_fragment(layout)}")
+    shown = banner(page)
+    assert message in shown.inner_text()
+    assert in_viewport(page, shown)
     assert result(page) == ("50", "established") and checked(page) == {"some-q-share-plan": "2"}
-
-
-@pytest.mark.parametrize("button", ["Keep my answers", "Replace my answers with these"])
-def test_leaving_a_shared_view_keeps_the_query_string(page, button):
-    page.goto(f"{URL}?x=1#answers=1,some-q-share-plan:4")
-    # One answer: the singular string.
-    assert (
-        notice(page, "shared")
-        .inner_text()
-        .startswith("You are looking at shared results (1 answer).")
-    )
-    notice(page, "shared").get_by_role("button", name=button).click()
-    assert page.url.endswith(f"/{URL}?x=1")
-    assert notice(page, "shared").is_hidden()
+    assert page.locator("fieldset[data-question][disabled]").count() == 0
 
 
 # ---- storage faults ------------------------------------------------------------------------------
