@@ -32,8 +32,34 @@ def page_data(assessment: Assessment, renderer: Renderer) -> dict:
         "version": assessment.version,
         "levels": [{"value": level.value, "label": level.label} for level in assessment.levels],
         "na": assessment.not_applicable,
-        "dimensions": [{"id": d.id, "title": d.title, "questions": [q.id for q in d.questions]} for d in assessment.dimensions],
-        "stages": [{"id": s.id, "title": s.title, "min": s.min, "max": s.max, "description": plain(renderer, s.description)} for s in assessment.stages],
+        "dimensions": [
+            {"id": d.id, "title": d.title, "questions": [q.id for q in d.questions]}
+            for d in assessment.dimensions
+        ],
+        "stages": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "min": s.min,
+                "max": s.max,
+                "description": plain(renderer, s.description),
+            }
+            for s in assessment.stages
+        ],
+    }
+
+
+def scoring_data(assessment: Assessment) -> dict:
+    """Only what scoring needs (docs/scoring.md): scale, dimensions with question ids, stage bands."""
+    return {
+        "id": assessment.id,
+        "version": assessment.version,
+        "levels": [{"value": level.value} for level in assessment.levels],
+        "na": assessment.not_applicable,
+        "dimensions": [
+            {"id": d.id, "questions": [q.id for q in d.questions]} for d in assessment.dimensions
+        ],
+        "stages": [{"id": s.id, "min": s.min, "max": s.max} for s in assessment.stages],
     }
 
 
@@ -59,6 +85,11 @@ def radar(assessment: Assessment) -> dict:
         else:
             ly += LINE_HEIGHT * 0.8
         anchor = "middle" if abs(lx) < 1 else ("start" if lx > 0 else "end")
-        axes.append({"x": x, "y": y, "lx": lx, "ly": round(ly, 2), "anchor": anchor, "lines": lines})
-    rings = [" ".join(f"{px},{py}" for px, py in (_point(i, n, RADIUS * f) for i in range(n))) for f in RINGS]
+        axes.append(
+            {"x": x, "y": y, "lx": lx, "ly": round(ly, 2), "anchor": anchor, "lines": lines}
+        )
+    rings = [
+        " ".join(f"{px},{py}" for px, py in (_point(i, n, RADIUS * f) for i in range(n)))
+        for f in RINGS
+    ]
     return {"axes": axes, "rings": rings}

@@ -27,6 +27,7 @@ WIDGET_STRINGS = (
     "worksheet.",
     "planner.",
     "actions.",
+    "home.",
 )
 SCRIPT_NAME = "assets/javascripts/playbook.{hash}.min.js"
 STYLE_NAME = "assets/stylesheets/playbook.{hash}.min.css"

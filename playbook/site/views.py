@@ -12,18 +12,20 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from ..data.models import KINDS
+from ..data.models import KINDS, Project
 from ..tools.worktools import (
     ICAL_DAYS,
     block_times,
     calendar_path,
     checklist_days,
     day_plan,
+    planner_frameworks,
     recurrence,
     unplanned,
     working_days,
+    worksheet_frameworks,
 )
-from .assessment_view import page_data, plain, radar
+from .assessment_view import page_data, plain, radar, scoring_data
 from .reference import schema_docs
 from .rendering import Renderer
 
@@ -83,9 +85,47 @@ def map_page(renderer: Renderer) -> Markup:
     return Markup(renderer.render("map.md.j2"))
 
 
+# A rough reading pace for the home page's time estimate: seconds per question.
+SECONDS_PER_QUESTION = 15
+
+
 def catalogue(renderer: Renderer) -> Markup:
-    """Everything in the playbook, for the home page."""
-    return Markup(renderer.render("catalogue.html.j2"))
+    """The home page: the hero, the reader's progress, the tools, then the whole playbook."""
+    project = renderer.project
+    # The first assessment in the data's order is the one the home page starts readers on.
+    main = next(iter(project.assessments.values()), None)
+    minutes = -(-len(main.questions) * SECONDS_PER_QUESTION // 60) if main else 0
+    return Markup(
+        renderer.render(
+            "catalogue.html.j2",
+            main=main,
+            minutes=minutes,
+            worksheets=worksheet_frameworks(project),
+            planners=planner_frameworks(project),
+            progress=progress_sources(project),
+        )
+    )
+
+
+def progress_sources(project: Project) -> dict:
+    """What the home page's progress row needs to read saved state: scoring data, checklist units.
+
+    Recurring checklists and units are left out: their ticks belong to a day or a week, not to
+    work in progress.
+    """
+    checklists = {}
+    for checklist in project.checklists.values():
+        if checklist.recurrence != "none":
+            continue
+        units = {}
+        for section in project.sections(checklist):
+            unit = section.include or checklist.id
+            if section.include and recurrence(project, section.include) != "none":
+                continue
+            units.setdefault(unit, []).extend(item.id for item in section.items)
+        checklists[checklist.id] = units
+    assessments = {a.id: scoring_data(a) for a in project.assessments.values()}
+    return {"assessments": assessments, "checklists": checklists}
 
 
 def data_reference(renderer: Renderer, schema_dir: Path) -> Markup:
