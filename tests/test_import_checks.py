@@ -13,7 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from playbook.data.project import load_project
 from playbook.data.schemas import load_schemas
+from playbook.site.assessment_view import scoring_data
 
 from .conftest import ROOT, node
 
@@ -420,3 +422,12 @@ def test_compact_share_links_decode_to_answers_on_the_scale_or_a_clean_refusal()
     # Only a link that the page itself would write is accepted: one spelling per answer set.
     again = run_batch([("encodeShareLink", [MODEL, answers]) for answers in accepted.values()])
     assert [outcome["result"] for outcome in again] == list(accepted)
+
+
+def test_the_documented_share_link_opens_on_its_assessment():
+    """docs/export-format.md's example link decodes to the answers the page says it holds."""
+    docs = (ROOT / "docs" / "export-format.md").read_text(encoding="utf-8")
+    fragment = "#" + docs.split("/assessments/some-model/#", 1)[1].split()[0]
+    model = scoring_data(load_project(ROOT / "data", ROOT).assessments["some-model"])
+    [outcome] = run_batch([("decodeShareLink", [fragment, model])])
+    assert outcome["result"]["answers"] == {"some-q-share-plan": 3, "some-q-opt-where": "na"}
