@@ -94,7 +94,8 @@ def test_your_progress_reads_saved_state_and_writes_nothing(page):
     }
     page.goto("")
     page.evaluate(
-        "s => { for (const [k, v] of Object.entries(s)) localStorage.setItem(k, JSON.stringify(v)) }",
+        "s => { for (const [k, v] of Object.entries(s))"
+        " localStorage.setItem(k, JSON.stringify(v)) }",
         seeded,
     )
     before = saved_state(page)
