@@ -190,8 +190,10 @@ def test_a_share_link_for_a_newer_version_explains_itself(page):
     question = ASSESSMENT.dimensions[0].questions[0].id
     value = ASSESSMENT.levels[-1].value
     page.goto(f"{ASSESSMENT_URL}#answers={ASSESSMENT.version + 1},{question}:{value}")
-    wait = "document.querySelector('[data-a=msg] [data-smp-notice]').textContent"
-    page.wait_for_function(f"{wait}.includes('newer than this page')")
+    # The explanation is at the top of the form, in the shared view's banner area.
+    shown = page.locator("[data-a=shared] [data-smp-notice]")
+    shown.wait_for()
+    assert "newer than this page" in shown.inner_text()
     assert page.locator(f"input[name='{question}']:checked").count() == 0
 
 
