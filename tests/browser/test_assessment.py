@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -244,6 +245,46 @@ def test_add_buttons_are_hidden_until_the_action_plan_script_shows_them(page):
     fill(page, REAL["answers"])
     assert page.locator("[data-rec]:visible").count() == 2
     assert page.locator("[data-act=add]:visible").count() == 2
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}]
+)
+def test_the_sticky_bar_shows_live_score_stage_and_count(page, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(URL)
+    bar = page.locator(".smp-bar")
+    assert bar.locator("[data-a=barscore]").inner_text() == ""
+    fill(page, REAL["answers"])
+    total = len(A.questions)
+    assert bar.locator("[data-a=barscore]").inner_text() == "Score 64 · Established ·"
+    assert bar.locator("[data-a=progress]").inner_text() == f"16 of {total} answered"
+    # Still in view, under the header, at the last question.
+    page.locator("fieldset[data-question]").last.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+    assert bar.locator("a").inner_text() == "Skip to your results"
+
+
+def test_partial_results_are_marked_provisional_until_complete(page):
+    page.goto(URL)
+    total = len(A.questions)
+    assert page.locator("[data-a=prov]").inner_text() == ""
+    answer(page, "some-q-share-plan", 3)
+    assert page.locator("[data-a=prov]").inner_text() == f"(provisional: 1 of {total} answered)"
+    for question in page.locator("fieldset[data-question]").all():
+        question.locator("input[type=radio]").first.check()
+    assert page.locator("[data-a=prov]").inner_text() == ""
+
+
+def test_the_scale_is_one_column_in_order(page):
+    page.goto(URL)
+    options = page.locator(f"#q-{A.questions[0].id} .smp-scale__option")
+    boxes = [options.nth(i).bounding_box() for i in range(options.count())]
+    labels = options.all_inner_texts()
+    assert labels[: len(A.levels)] == [level.label for level in A.levels]
+    assert len({round(box["x"]) for box in boxes}) == 1
+    assert all(a["y"] < b["y"] for a, b in itertools.pairwise(boxes))
 
 
 def test_keyboard_only(page):
