@@ -50,7 +50,14 @@ process.stdout.write(JSON.stringify(results));
 def run_batch(calls: list[tuple[str, list]]) -> list[dict]:
     """Each call's {result} or {threw}, from one node process."""
     out = subprocess.run(
-        [node(), "-e", RUNNER, str(JS / "checks.js"), str(JS / "assessment.js")],
+        [
+            node(),
+            "-e",
+            RUNNER,
+            str(JS / "checks.js"),
+            str(JS / "scoring.js"),
+            str(JS / "assessment.js"),
+        ],
         input=json.dumps(calls),
         capture_output=True,
         text=True,

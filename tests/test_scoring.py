@@ -26,7 +26,7 @@ from .conftest import ROOT, node
 VECTORS_FILE = ROOT / "tests" / "scoring_vectors.json"
 VECTORS = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
 SCHEMA_DIR = ROOT / "data" / "schema"
-JS = ROOT / "docs" / "assets" / "js" / "assessment.js"
+JS = ROOT / "docs" / "assets" / "js" / "scoring.js"
 
 
 def project() -> Project:
@@ -101,7 +101,7 @@ const fs = require("fs"), vm = require("vm");
 const window = { Playbook: { mount() {} } };
 vm.runInNewContext(fs.readFileSync(process.argv[1], "utf8"), { window });
 const cases = JSON.parse(fs.readFileSync(0, "utf8"));
-const scores = cases.map((c) => window.PlaybookAssessment.score(c.data, c.answers));
+const scores = cases.map((c) => window.PlaybookScoring.score(c.data, c.answers));
 process.stdout.write(JSON.stringify(scores));
 """
 

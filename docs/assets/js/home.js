@@ -17,7 +17,7 @@
   /** "Score 64, 16 of 20 answered" for a started assessment; "" when none is answered. */
   function assessmentFigure(model, id) {
     const answers = read("assessment", id)?.answers;
-    const scoring = window.PlaybookAssessment;
+    const scoring = window.PlaybookScoring;
     if (!model || !(answers instanceof Object) || !scoring) return "";
     const result = scoring.score(model, answers);
     if (!result.answered) return "";
