@@ -306,6 +306,8 @@
     remove,
     store,
     trackSaves,
+    /** A saved value, only read: undefined when storage is blocked or the JSON is unreadable. */
+    peek: (kind, id) => readStored(keyOf(kind, id)),
     file: download,
     json: exportJson,
     act: wireActions,

@@ -4,15 +4,8 @@
 
   const text = (key, vars) => Playbook.t(`home.${key}`, vars);
 
-  /** A saved value, read only: undefined when storage is blocked or the JSON is unreadable. */
-  function read(kind, id) {
-    try {
-      // The tools' key format, smp:v1:<kind>:<id> (docs/widgets.md).
-      return Playbook.parse(localStorage.getItem(`smp:v1:${kind}:${id}`));
-    } catch {
-      return undefined;
-    }
-  }
+  // Only reads: a damaged value stays where it is for the tool that owns it to set aside.
+  const read = (kind, id) => Playbook.peek(kind, id);
 
   /** "Score 64, 16 of 20 answered" for a started assessment; "" when none is answered. */
   function assessmentFigure(model, id) {
