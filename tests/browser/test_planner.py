@@ -399,7 +399,7 @@ def test_instant_navigation_applies_the_saved_plan(page, site, base_url):
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_print_and_accessibility(page, scheme):
+def test_print_hides_the_controls(page, scheme):
     print_check(page, scheme, PATH, "[data-act=print]")
     assert not page.locator("[data-act=ics]").is_visible()
     assert page.locator("[data-planner] table").first.is_visible()

@@ -291,7 +291,7 @@ def test_instant_navigation_mounts_once(page, site, base_url):
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_print_and_accessibility(page, scheme):
+def test_print_hides_the_controls(page, scheme):
     print_check(page, scheme, PATH, "[data-worksheet] [data-act=print]")
     assert not page.locator("[data-worksheet] [data-act=md]").is_visible()
     assert field(page, f"{FIRST.id}.1").is_visible()
