@@ -76,7 +76,9 @@ def test_the_three_workflows_exist_with_their_triggers():
 CI_RUN = ROOT / ".ci" / "run"
 
 
-def run_ci_script(tmp_path: Path, present: list[str], make_exit: int) -> tuple[int, str]:
+def run_ci_script(
+    tmp_path: Path, present: list[str], make_exit: int, apt_exit: int = 0
+) -> tuple[int, str]:
     """Run .ci/run with stand-ins for apt-get and make; ``present`` lists the other tools it finds.
 
     Returns the script's exit status and the log of the commands the stand-ins received.
@@ -86,10 +88,10 @@ def run_ci_script(tmp_path: Path, present: list[str], make_exit: int) -> tuple[i
     import sys
 
     tools = tmp_path / "bin"
-    tools.mkdir()
+    tools.mkdir(parents=True)
     log = tmp_path / "calls.log"
     for name in ("apt-get", "make"):
-        status = make_exit if name == "make" else 0
+        status = make_exit if name == "make" else apt_exit
         stub = tools / name
         stub.write_text(f'#!/bin/sh\necho "{name} $*" >> "{log}"\nexit {status}\n')
         stub.chmod(0o755)
@@ -120,8 +122,27 @@ def test_ci_run_installs_missing_system_packages_then_runs_make_test(tmp_path):
     assert lines[-1] == "make test"
 
 
+def test_ci_run_adds_the_headless_shell_but_goes_on_without_it(tmp_path):
+    """The browser tests prefer Debian's chromium-headless-shell; when apt cannot install it,
+    .ci/run says so and still runs `make test` (the tests fall back to chromium)."""
+    present = ["python3", "chromium", "node", "git"]
+    status, calls = run_ci_script(tmp_path, present=present, make_exit=0, apt_exit=100)
+    assert status == 0, calls
+    assert calls.splitlines() == [
+        "apt-get update -qq",
+        "make test",
+    ], calls
+    status, calls = run_ci_script(tmp_path / "works", present=present, make_exit=0)
+    lines = calls.splitlines()
+    assert status == 0 and lines[-1] == "make test", calls
+    assert any(
+        line.startswith("apt-get install") and "chromium-headless-shell" in line.split()
+        for line in lines
+    ), calls
+
+
 def test_ci_run_fails_when_make_test_fails_or_runs_no_tests(tmp_path):
     """`make test` failing (a red test, or pytest's exit 5 for no tests) fails .ci/run."""
-    present = ["python3", "chromium", "node", "git"]
+    present = ["python3", "chromium", "chromium-headless-shell", "node", "git"]
     status, calls = run_ci_script(tmp_path, present=present, make_exit=2)
     assert status == 2 and calls == "make test\n", calls
