@@ -224,3 +224,31 @@ def test_checkers_catch_open_objects_and_missing_descriptions():
         "x.schema.json#/$defs/d",
         "x.schema.json#/properties/a/items/properties/b",
     ]
+
+
+def test_each_schema_text_is_checked_against_the_meta_schema_once(tmp_path, monkeypatch):
+    """Two copies of the schema folder (two checkouts, or two tests' data) cost one meta-schema
+    check per text; a changed text is checked again and its mistake reported."""
+    from playbook.data import schemas
+
+    checked = []
+    real_check = Draft202012Validator.check_schema
+    monkeypatch.setattr(
+        Draft202012Validator,
+        "check_schema",
+        classmethod(lambda cls, schema: checked.append(schema) or real_check(schema)),
+    )
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        for path in SCHEMA_FILES:
+            (folder / path.name).write_bytes(path.read_bytes())
+    schemas.meta_schema_error.cache_clear()
+    schemas.load_schemas(first)
+    assert len(checked) == len(SCHEMA_FILES)
+    schemas.load_schemas(second)
+    assert len(checked) == len(SCHEMA_FILES)
+    (second / SCHEMA_FILES[0].name).write_text('{"type": 5}', encoding="utf-8")
+    with pytest.raises(schemas.SchemaFileError, match="not a valid JSON Schema"):
+        schemas.load_schemas(second)
+    assert len(checked) == len(SCHEMA_FILES) + 1

@@ -180,11 +180,23 @@ def _read_schema(path: Path) -> dict:
         ) from None
     except (ValueError, RecursionError) as error:
         raise broken(f"the schema is not valid JSON: {error}") from None
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as error:
-        raise broken(
-            f"the schema is not a valid JSON Schema: {error.message}",
-            at=json_path(tuple(error.absolute_path)),
-        ) from None
+    meta_error = meta_schema_error(text)
+    if meta_error is not None:
+        message, where = meta_error
+        raise broken(f"the schema is not a valid JSON Schema: {message}", at=where)
     return schema
+
+
+# Checking a schema against the meta-schema costs far more than reading it, and every copy of the
+# project (a fork's checkout, each test's data folder) holds the same texts: check each text once.
+@lru_cache(maxsize=64)
+def meta_schema_error(text: str) -> tuple[str, str] | None:
+    """Why the schema ``text`` (valid JSON) breaks the JSON Schema meta-schema.
+
+    Returns (message, JSON path), or None when it is a valid schema.
+    """
+    try:
+        Draft202012Validator.check_schema(json.loads(text))
+    except SchemaError as error:
+        return error.message, json_path(tuple(error.absolute_path))
+    return None
