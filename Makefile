@@ -53,12 +53,13 @@ test: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || $(NO_TESTS)
 
-# The quick loop while editing: no browser and no full build (a test that builds anyway fails).
+# The quick loop while editing: no browser and no full build (a test that builds anyway fails),
+# and property tests drawing fewer examples (the "fast" profile in tests/conftest.py).
 test-fast: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PLAYBOOK_TEST_NO_BUILDS=1 $(BIN)/python -m pytest -m "not browser and not build" \
-		$(PYTEST_ARGS) || $(NO_TESTS)
+		--hypothesis-profile=fast $(PYTEST_ARGS) || $(NO_TESTS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m tests.bench

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -35,6 +36,17 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "playbook")
 BUILD_TIMEOUT = 900
 
 Customise = Callable[[Path], None]
+
+# Property tests draw 300 examples each in `make test`. `make test-fast` loads the "fast" profile
+# (--hypothesis-profile=fast): the same properties, a quicker pass, for the edit loop.
+hypothesis_settings.register_profile("full", max_examples=300)
+hypothesis_settings.register_profile("fast", max_examples=50)
+hypothesis_settings.load_profile("full")
+
+
+def examples(scale: float = 1.0) -> int:
+    """How many examples a property test draws under the loaded profile, times ``scale``."""
+    return round(hypothesis_settings.default.max_examples * scale)
 
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:

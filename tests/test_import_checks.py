@@ -17,7 +17,7 @@ from playbook.data.project import load_project
 from playbook.data.schemas import load_schemas
 from playbook.site.assessment_view import scoring_data
 
-from .conftest import ROOT, node
+from .conftest import ROOT, examples, node
 
 JS = ROOT / "docs" / "assets" / "js"
 VECTORS = json.loads((ROOT / "tests" / "import_vectors.json").read_text(encoding="utf-8"))[
@@ -95,7 +95,7 @@ def test_the_page_never_accepts_a_vector_the_schema_refuses():
 
 # ---- property tests: any JSON at all, and near-valid exports ------------------------------------
 
-EXAMPLES = 300
+EXAMPLES = examples()
 
 
 def generated(strategy, count: int = EXAMPLES) -> list:
@@ -412,7 +412,7 @@ def test_compact_share_links_decode_to_answers_on_the_scale_or_a_clean_refusal()
     # digits themselves get fuzzed; about 3 in 100 are answers on the scale with zero padding.
     two_digits = st.text(DIGITS, min_size=2, max_size=2)
     batch = generated(compact_links) + [
-        f"#s=1.3.{layout}{packed}" for packed in generated(two_digits, 400)
+        f"#s=1.3.{layout}{packed}" for packed in generated(two_digits, examples(4 / 3))
     ]
     outcomes = run_batch([("decodeShareLink", [link_text, MODEL]) for link_text in batch])
     accepted = {}

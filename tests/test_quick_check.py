@@ -83,7 +83,7 @@ BREAKERS = [
 ]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_what_jsonschema_refuses_the_quick_check_refuses(data):
     kind, document = data.draw(st.sampled_from(DOCUMENTS))
