@@ -17,7 +17,7 @@ import pytest
 from playbook.data.project import load_project
 from playbook.tools.scoring import score
 
-from ..conftest import ROOT, add_big_assessment, build, copy_project
+from ..conftest import ROOT, add_big_assessment
 from ..test_scoring import VECTORS, check_result, export_validator, vector_page_data
 from .conftest import run_axe
 
@@ -1237,14 +1237,20 @@ def test_axe_with_results_showing(page, scheme):
 BIG_QUESTIONS = 200
 
 
+def with_big_assessment(project: Path) -> None:
+    """The copy gains a 200-question assessment (8 dimensions of 25)."""
+    add_big_assessment(project)
+
+
 @pytest.fixture(scope="module")
-def big_site(tmp_path_factory) -> tuple[Path, dict]:
-    """The playbook plus a 200-question assessment (8 dimensions of 25), built once."""
-    project = copy_project(tmp_path_factory.mktemp("big"))
-    answers = add_big_assessment(project)
-    done = build(project)
-    assert done.returncode == 0, done.stderr
-    return project, answers
+def big_site(built_copy, tmp_path_factory) -> tuple[Path, dict]:
+    """The playbook plus a 200-question assessment, built once per session, and an answer to
+    every question (the same answers the assessment file was written with)."""
+    built = built_copy("big-assessment", with_big_assessment)
+    built.require_ok()
+    scratch = tmp_path_factory.mktemp("big-answers")
+    (scratch / "data" / "assessments").mkdir(parents=True)
+    return built.project, add_big_assessment(scratch)
 
 
 def test_200_saved_answers_restore_and_score(browser, big_site):

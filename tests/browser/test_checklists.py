@@ -14,7 +14,6 @@ import pytest
 from playbook.data.project import load_project
 from playbook.tools.worktools import ICAL_DAYS, checklist_days
 
-from ..conftest import build, copy_project
 from .conftest import run_axe
 from .tools_helpers import (
     BLOCKED,
@@ -594,20 +593,23 @@ def test_no_serious_accessibility_violations(page, path, scheme):
     assert run_axe(page) == []
 
 
-@pytest.fixture(scope="module")
-def weekly_url(tmp_path_factory):
-    """The playbook with the daily checklist made weekly, built and served on its own port."""
-    project = copy_project(tmp_path_factory.mktemp("weekly"))
+def make_daily_weekly(project) -> None:
+    """The copy's daily checklist recurs weekly instead."""
     path = project / "data" / "checklists" / f"{DAILY.id}.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("recurrence: daily", "recurrence: weekly"),
         encoding="utf-8",
     )
-    result = build(project)
-    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def weekly_url(built_copy):
+    """The playbook with the daily checklist made weekly, built once per session and served on
+    its own port."""
+    site = built_copy("weekly", make_daily_weekly).require_ok()
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0),
-        functools.partial(SimpleHTTPRequestHandler, directory=str(project / "site")),
+        functools.partial(SimpleHTTPRequestHandler, directory=str(site)),
     )
     server.RequestHandlerClass.log_message = lambda *a: None
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -33,8 +33,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    """The hostile build (shared with tests/security in this process), served over local HTTP."""
-    built = hostile_site(tmp_path_factory.mktemp("hostile-build"))
+    """The hostile build (shared with tests/security in this session), served over local HTTP."""
+    built = hostile_site(tmp_path_factory)
     handler = functools.partial(_QuietHandler, directory=str(built.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,4 +1,4 @@
-"""The hostile build, shared by every security test in this process."""
+"""The hostile build, shared by every security test of the session."""
 
 from __future__ import annotations
 
@@ -10,4 +10,4 @@ from .hostile import Hostile, hostile_site
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory) -> Hostile:
     """The playbook with markup and Jinja in a title of every kind, built once."""
-    return hostile_site(tmp_path_factory.getbasetemp())
+    return hostile_site(tmp_path_factory)

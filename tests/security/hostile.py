@@ -1,4 +1,4 @@
-"""One hostile copy of the playbook, built once per test process: markup
+"""One hostile copy of the playbook, built once per test session (across xdist workers): markup
 and Jinja in every kind of title.
 
 Each payload shows ``{{ 7*7 }}`` (evaluated by any template engine that reads it as source) and an
@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from playbook.data.project import load_project
 
-from ..conftest import ROOT, build, copy_project
+from ..conftest import ROOT, build_once, shared_dir
 
 # The issue's own example, as the retitled framework's title.
 FRAMEWORK_TITLE = "{{ 7*7 }} <img src=x onerror=alert(1)>"
@@ -56,9 +56,6 @@ class Hostile:
     tool_id: str
 
 
-_built: dict[str, Hostile] = {}
-
-
 def _edit(path: Path, change) -> None:
     """Load a data file with its comments, change it, write it back."""
     yaml = YAML()
@@ -69,15 +66,11 @@ def _edit(path: Path, change) -> None:
         yaml.dump(document, out)
 
 
-def hostile_site(root: Path) -> Hostile:
-    """Build the hostile copy under ``root`` once per process and return where everything went."""
-    if "built" in _built:
-        return _built["built"]
-    project_dir = copy_project(root / "hostile")
+def customise_hostile(project_dir: Path) -> None:
+    """Put markup and Jinja into a title of every kind in the copy at ``project_dir``."""
     data = project_dir / "data"
     project = load_project(ROOT / "data", ROOT)
     framework = next(iter(project.frameworks.values()))
-    element = framework.elements[0]
     checklist = next(iter(project.checklists.values()))
     assessment = next(iter(project.assessments.values()))
     term, concern, tool = (
@@ -109,21 +102,28 @@ def hostile_site(root: Path) -> Hostile:
         + "\n",
         encoding="utf-8",
     )
-    result = build(project_dir)
-    assert result.returncode == 0, result.stderr[-4000:]
+
+
+def hostile_site(factory) -> Hostile:
+    """The hostile copy, built once per session (``factory`` is pytest's
+    tmp_path_factory), and where each payload went."""
+    built = build_once(shared_dir(factory), "hostile", customise_hostile)
+    site = built.require_ok()
+    project = load_project(ROOT / "data", ROOT)
+    framework = next(iter(project.frameworks.values()))
+    assessment = next(iter(project.assessments.values()))
     site_name = YAML(typ="safe").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[
         "site_name"
     ]
-    _built["built"] = Hostile(
-        site=project_dir / "site",
+    return Hostile(
+        site=site,
         site_name=site_name,
         framework_id=framework.id,
-        element_id=element.id,
-        checklist_id=checklist.id,
+        element_id=framework.elements[0].id,
+        checklist_id=next(iter(project.checklists)),
         assessment_id=assessment.id,
         dimension_id=assessment.dimensions[0].id,
-        term_id=term.id,
-        concern_id=concern.id,
-        tool_id=tool.id,
+        term_id=next(iter(project.terms)),
+        concern_id=next(iter(project.concerns)),
+        tool_id=next(iter(project.tools)),
     )
-    return _built["built"]
