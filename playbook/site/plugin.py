@@ -48,7 +48,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             ) from None
         self.pages = generated_pages(self.project, config.theme["language"])
         self.pages_by_uri: dict[str, GeneratedPage] = {page.src_uri: page for page in self.pages}
-        ui = self.project.ui(config.theme["language"])
+        ui = self.ui = self.project.ui(config.theme["language"])
         # One renderer for the build: templates compile once and one Markdown converter serves every page.
         self.renderer = Renderer(self.project, "", config.use_directory_urls, ui)
         sections = ("frameworks", "assessments", "checklists", "tools", "reference")
@@ -175,7 +175,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         page.title = generated.label
         # Generated Markdown is final: mkdocs-macros must never read it as a template.
         page.meta["render_macros"] = False
+        if generated.section == "assessments":
+            page.meta["smp_skip"] = self.skip_to_results(generated.entity_id)
         return generated.markdown(self.renderer_at(page.url))
+
+    def skip_to_results(self, assessment_id: str) -> dict[str, str]:
+        """The target and text of an assessment page's second skip link (overrides/main.html).
+
+        It comes before the navigation's links, so a keyboard reaches the results in a few keys.
+        """
+        return {"href": f"#results-{assessment_id}", "label": self.ui["assessment.to_results"]}
 
     def on_post_page(self, output, page, config):
         if not self.config.enabled:

@@ -384,10 +384,12 @@
     root.querySelectorAll("[data-js]").forEach((el) => (el.hidden = false));
 
     // In a shared view, in-page links move focus without replacing the link in the address bar.
+    // The skip links always do: a new hash makes instant navigation reload the page, losing focus.
     document.addEventListener(
       "click",
       (event) => {
-        const anchor = shared && root.isConnected && event.target.closest?.("a[href*='#']");
+        const links = shared ? "a[href*='#']" : "[data-skip]";
+        const anchor = root.isConnected && event.target.closest?.(links);
         // Material makes in-page links absolute: a link to this page has its path.
         const here = anchor && anchor.pathname === location.pathname && anchor.hash.length > 1;
         const target = here && document.getElementById(decodeURIComponent(anchor.hash.slice(1)));
@@ -475,7 +477,6 @@
       {
         json: toJson,
         csv: () => Playbook.file(`${id}-assessment.csv`, csvRows()),
-        open: () => part.file.click(),
         add(button) {
           const item = button.closest("li");
           const action = {
