@@ -173,32 +173,3 @@ def test_axe_on_home_with_progress_and_on_a_shared_view(page, scheme):
     assert page.locator("[data-a=shared] [data-smp-notice]").is_visible()
     violations = run_axe(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
-
-
-@VIEWPORTS
-def test_home_to_assessment_to_plan_and_back_after_a_reload(page, viewport):
-    """Issue 15's path: home → assessment → results → a recommendation in the plan → reload."""
-    page.set_viewport_size(viewport)
-    page.goto("")
-    page.locator(".smp-hero .md-button--primary").click()
-    page.wait_for_url(f"**/assessments/{MAIN.id}/")
-    # The lowest answer everywhere: every dimension scores, the weakest get recommendations.
-    for question in page.locator("fieldset[data-question]").all():
-        question.locator("input[type=radio]").first.check()
-    page.locator(".smp-progress a").click()
-    results = page.locator("[data-assessment-result]")
-    assert results.get_attribute("data-score") == "0"
-    assert page.locator("[data-a=prov]").inner_text() == ""
-    recommendation = page.locator("[data-rec]:visible").first
-    source = recommendation.get_attribute("data-source")
-    recommendation.locator("[data-act=add]").click()
-    page.reload()
-    # Remembered: the button says so after the reload, and the plan holds the action once.
-    assert recommendation.locator("[data-act=add]").inner_text() == "Added to your action plan"
-    page.goto("action-plan/")
-    plan = json.loads(page.evaluate("() => localStorage.getItem('smp:v1:actions:plan')"))
-    assert [item["source"] for item in plan["items"]] == [source]
-    assert page.locator("[data-action-plan] tbody tr").count() == 1
-    page.goto("")
-    assert figure(page, "assessment", MAIN.id).inner_text().startswith("Score 0,")
-    assert figure(page, "plan").inner_text() == "1 open item"
