@@ -236,3 +236,98 @@ def test_the_key_scanners_find_planted_keys(tmp_path, monkeypatch):
     exact, prefixes = script_keys()
     assert exact == {"nope.widget", "nope.direct", "import.refusal", "nope.share_x"}
     assert prefixes == {"nope.built_"}
+
+
+# ---- no UI text outside data/strings -------------------------------------------------------------
+
+# Element names: the only words a selector in a widget's source may hold outside [..], .class, #id.
+HTML_TAGS = {
+    "a", "button", "details", "fieldset", "input", "label", "legend", "li", "option", "select",
+    "span", "summary", "table", "tbody", "td", "template", "textarea", "th", "thead", "tr",
+}  # fmt: skip
+# Two words of running text, or a capitalised word: what a reader's text looks like.
+PROSE = re.compile(r"\b[A-Za-z][a-z]+(?: [a-z]+)+\b|\b[A-Z][a-z]{2,}\b")
+SELECTOR_PARTS = re.compile(r"\[[^\]]*\]|::?[\w-]+(?:\([^)]*\))?|[.#][\w-]+")
+# An iCalendar content line ("SUMMARY:…"): a file format's fixed names, not text for readers.
+ICALENDAR_LINE = re.compile(r"[A-Z][A-Z-]*[:;]")
+
+
+def is_selector(text: str) -> bool:
+    """Whether a literal reads as a CSS selector: element names, attributes, classes, joins."""
+    rest = SELECTOR_PARTS.sub(" ", text)
+    words = set(re.split(r"[\s,>+~*]+", rest)) - {""}
+    return re.fullmatch(r"[\w\s,>+~*-]*", rest) is not None and words <= HTML_TAGS
+
+
+def js_english(text: str) -> list[str]:
+    """A widget source's string and template literals that read as text for readers.
+
+    Keys, selectors and formats pass; so do messages to the developer console, the "use strict"
+    directive and iCalendar lines. A template literal counts by its own text, not its ${…} code.
+    """
+    tokens = js_tokens(text)
+    found = []
+    for index, (kind, value) in enumerate(tokens):
+        if kind not in ("string", "template") or value[1:-1] == "use strict":
+            continue
+        own_text = TEMPLATE_CODE.sub(" ", value[1:-1])
+        call = [token[1] for token in tokens[max(index - 4, 0) : index]]
+        if call[:2] == ["console", "."] or ICALENDAR_LINE.match(own_text):
+            continue
+        if PROSE.search(own_text) and not is_selector(own_text):
+            found.append(value)
+    return found
+
+
+# Attributes whose values a reader sees or hears (data-label is shown by CSS, data-confirm asks).
+SHOWN_ATTRIBUTES = re.compile(
+    r"""\b(?:aria-label|aria-description|title|placeholder|alt|data-label|data-confirm)="([^"]*)\""""
+)
+
+
+def template_english(text: str) -> list[str]:
+    """What a Jinja template writes for readers itself instead of taking from data/strings.
+
+    Jinja tags, comments, code samples, entities and Markdown anchors ({ #id }) are left out;
+    any word left in the text or a shown attribute is English written into the template.
+    """
+    text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.S)
+    text = re.sub(r"<code>.*?</code>|&\w+;|\{\s*#[^}]*\}", " ", text, flags=re.S)
+    found = [value for value in SHOWN_ATTRIBUTES.findall(text) if re.search("[A-Za-z]", value)]
+    words = re.sub(r"<[^>]*>", " ", text)
+    return found + re.findall(r"[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})*", words)
+
+
+def test_widgets_and_templates_take_every_ui_text_from_the_strings():
+    """A text typed into a widget or a template would stay English in every language."""
+    scripts = sorted((ROOT / "docs" / "assets" / "js").glob("*.js"))
+    templates = sorted((ROOT / "playbook" / "site" / "templates").glob("*.j2"))
+    assert scripts and templates
+    english = {
+        path.relative_to(ROOT).as_posix(): words
+        for path in scripts + templates
+        for words in [
+            (js_english if path.suffix == ".js" else template_english)(
+                path.read_text(encoding="utf-8")
+            )
+        ]
+        if words
+    }
+    assert english == {}, "UI text outside data/strings (add a key to en.yaml and de.yaml)"
+
+
+def test_the_english_scanners_find_planted_text():
+    """Text for readers is found; keys, selectors, console messages and iCalendar lines are not."""
+    script = (
+        '"use strict"; el.textContent = "Saved"; say(`Your ${n} answers are kept`);\n'
+        'text("saved_ok"); all(root, "[data-a=cmp] tbody tr"); q(":checked + span");\n'
+        'console.error(`Playbook: no UI string "${key}"`); lines.push("PRODID:-//Acme Corp//EN");\n'
+        "confirm('really delete'); const key = `import.${reason}`;\n"
+    )
+    assert js_english(script) == ['"Saved"', "`Your ${n} answers are kept`", "'really delete'"]
+    template = (
+        '{# A comment in English #}<p title="Open me">{{ t["x.y"] }} and <a>{{ x }}</a></p>\n'
+        '<button data-confirm="{{ t[\'a.b\'] }}" aria-label="Close">{{ t["c.d"] }}</button>\n'
+        "## {{ t['e.f']|mdtext }} { #stages }\n<code>data/{{ d }}/&lt;id&gt;.yaml</code>\n"
+    )
+    assert template_english(template) == ["Open me", "Close", "and"]
