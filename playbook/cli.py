@@ -53,7 +53,9 @@ def _new(args) -> int:
         say("playbook: fix the data above before adding to it.", error=True)
         return 1
     try:
-        path = write_starter(args.data, args.kind, args.id, project, local=args.local)
+        path = write_starter(
+            args.data, args.kind, args.id, project, local=args.local, framework_id=args.framework
+        )
     except ScaffoldError as error:
         say(f"playbook: {error}", error=True)
         return 1
@@ -185,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "--local", action="store_true", help="write it into data/local/ (a fork's own content)"
+    )
+    new.add_argument(
+        "--framework",
+        metavar="ID",
+        help="the framework an assessment or checklist draws on: it is listed under frameworks"
+        " and its first element is linked (an assessment needs it when there are several)",
     )
     new.set_defaults(run=_new)
     sync = sub.add_parser(

@@ -27,7 +27,10 @@ def playbook(capsys, monkeypatch):
 def test_starter_file_passes_validation(playbook, minimal_data, kind, local):
     """The starter is written where expected, carries the editor schema
     hint, and validates unchanged."""
-    result = playbook(minimal_data, "new", kind, f"our-{kind}", *(["--local"] if local else []))
+    options = ["--local"] if local else []
+    # The fixture has two frameworks: an assessment must say which one it draws on.
+    options += ["--framework", "beta"] if kind == "assessment" else []
+    result = playbook(minimal_data, "new", kind, f"our-{kind}", *options)
     assert result.code == 0, result.err
     folder = minimal_data / ("local" if local else "") / f"{kind}s" / f"our-{kind}.yaml"
     text = folder.read_text(encoding="utf-8")
@@ -37,6 +40,65 @@ def test_starter_file_passes_validation(playbook, minimal_data, kind, local):
     project, problems = check(minimal_data, minimal_data.parent)
     assert problems == [], [p.format() for p in problems]
     assert f"our-{kind}" in getattr(project, f"{kind}s")
+
+
+def first_element(data: Path, framework_id: str) -> str:
+    """framework-id/element-id of the first element of a framework in the checked project."""
+    project, problems = check(data, data.parent)
+    assert problems == [], [p.format() for p in problems]
+    return project.frameworks[framework_id].elements[0].ref
+
+
+@pytest.mark.parametrize("kind", ["assessment", "checklist"])
+@pytest.mark.parametrize("local", [False, True], ids=["upstream", "local"])
+def test_new_links_the_framework_it_is_given(playbook, minimal_data, kind, local):
+    """--framework names the framework the starter lists and links, upstream or the fork's own;
+    not the first framework of the data (alpha here)."""
+    options = ["--local"] if local else []
+    assert playbook(minimal_data, "new", "framework", "our-plan", *options).code == 0
+    for framework_id in ("beta", "our-plan"):
+        new_id = f"{framework_id}-{kind}"
+        result = playbook(minimal_data, "new", kind, new_id, "--framework", framework_id, *options)
+        assert result.code == 0, result.err
+        project, problems = check(minimal_data, minimal_data.parent)
+        assert problems == [], [p.format() for p in problems]
+        entity = getattr(project, f"{kind}s")[new_id]
+        assert entity.frameworks == (framework_id,)
+        ref = first_element(minimal_data, framework_id)
+        refs = (
+            [r for q in entity.questions for r in q.refs]
+            if kind == "assessment"
+            else [r for s in project.sections(entity) for i in s.items for r in i.refs]
+        )
+        assert refs and set(refs) == {ref}, refs
+
+
+def test_new_checklist_without_framework_links_none(playbook, minimal_data):
+    """A checklist need not draw on a framework: without --framework it names none."""
+    assert playbook(minimal_data, "new", "checklist", "plain-list").code == 0
+    project, problems = check(minimal_data, minimal_data.parent)
+    assert problems == [], [p.format() for p in problems]
+    assert project.checklists["plain-list"].frameworks == ()
+
+
+@pytest.mark.parametrize("kind", ["assessment", "checklist"])
+def test_new_refuses_an_unknown_framework(playbook, minimal_data, kind):
+    """An unknown framework id is named in a clear error with the known ids; no file is written."""
+    result = playbook(minimal_data, "new", kind, "our-thing", "--framework", "alpah")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "unknown framework 'alpah'" in result.err and "did you mean 'alpha'" in result.err
+    assert "alpha, beta" in result.err
+    assert not (minimal_data / f"{kind}s" / "our-thing.yaml").exists()
+
+
+def test_new_assessment_asks_which_framework(playbook, minimal_data):
+    """With several frameworks and no --framework, the assessment is not guessed: exit 1 and say
+    how to choose; no file is written."""
+    result = playbook(minimal_data, "new", "assessment", "our-thing")
+    assert result.code == 1 and "--framework" in result.err and "alpha, beta" in result.err
+    assert not (minimal_data / "assessments" / "our-thing.yaml").exists()
+    framework = playbook(minimal_data, "new", "framework", "ours", "--framework", "alpha")
+    assert framework.code == 1 and "--framework is for" in framework.err
 
 
 def test_new_refuses_bad_ids_and_never_overwrites(playbook, minimal_data):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .models import Project
+from .models import Framework, Project
 from .problems import printable
 
 KINDS = {"framework": "frameworks", "assessment": "assessments", "checklist": "checklists"}
@@ -49,23 +50,31 @@ def suggest_id(text: str) -> str:
 
 
 def starter(
-    kind: str, entity_id: str, project: Project | None, schema_dir: str = "../schema"
+    kind: str,
+    entity_id: str,
+    project: Project | None,
+    schema_dir: str = "../schema",
+    framework_id: str | None = None,
 ) -> str:
-    """The text of a starter file; assessments link to the first element of the first framework."""
+    """The text of a starter file; assessments and checklists link to ``framework_id``.
+
+    An assessment must draw on a framework: without ``framework_id`` it takes the only one there
+    is, and asks for ``--framework`` when there are several. A checklist links one only if asked.
+    """
     check_id(entity_id)
+    if kind == "framework" and framework_id is not None:
+        raise ScaffoldError("--framework is for a new assessment or checklist; leave it out here")
     framework, ref = entity_id, f"{entity_id}/first-step"
-    if kind == "assessment":
-        if project is None or not project.frameworks:
-            raise ScaffoldError(
-                "an assessment links to framework elements, and the data has no framework yet;"
-                " create one first with: playbook new framework <id>"
-            )
-        first = next(iter(project.frameworks.values()))
-        framework, ref = first.id, first.elements[0].ref
+    if kind == "assessment" or (kind == "checklist" and framework_id is not None):
+        linked = chosen_framework(kind, project, framework_id)
+        framework, ref = linked.id, linked.elements[0].ref
+    elif kind == "checklist":
+        framework, ref = None, None
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=True,
     )
     title = entity_id.replace("-", " ").capitalize()
     return env.get_template(f"{kind}.yaml.j2").render(
@@ -73,8 +82,39 @@ def starter(
     )
 
 
+def chosen_framework(kind: str, project: Project | None, framework_id: str | None) -> Framework:
+    """The framework a new assessment or checklist links to; ScaffoldError says what to pass."""
+    frameworks = project.frameworks if project is not None else {}
+    if not frameworks:
+        raise ScaffoldError(
+            f"a {kind} links to framework elements, and the data has no framework yet;"
+            " create one first with: playbook new framework <id>"
+        )
+    known = ", ".join(frameworks)
+    if framework_id is None:
+        # Guessing among several would link the wrong one: only a single framework is a safe guess.
+        if len(frameworks) == 1:
+            return next(iter(frameworks.values()))
+        raise ScaffoldError(
+            f"which framework does the {kind} draw on? Add --framework <id>, one of: {known}"
+        )
+    if framework_id not in frameworks:
+        close = difflib.get_close_matches(framework_id, list(frameworks), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ScaffoldError(
+            f"unknown framework {printable(repr(framework_id))}: {hint}"
+            f"--framework takes the id of one of: {known}"
+        )
+    return frameworks[framework_id]
+
+
 def write_starter(
-    data_dir: Path, kind: str, entity_id: str, project: Project | None, local: bool = False
+    data_dir: Path,
+    kind: str,
+    entity_id: str,
+    project: Project | None,
+    local: bool = False,
+    framework_id: str | None = None,
 ) -> Path:
     """Write the starter under data/<kind>/ (data/local/<kind>/ for a fork); never overwrite."""
     base = data_dir / "local" if local else data_dir
@@ -83,7 +123,7 @@ def write_starter(
         raise ScaffoldError(f"{target} already exists; choose another id or edit that file")
     if project is not None and entity_id in getattr(project, KINDS[kind]):
         raise ScaffoldError(f"a {kind} with id '{entity_id}' already exists; choose another id")
-    text = starter(kind, entity_id, project, "../../schema" if local else "../schema")
+    text = starter(kind, entity_id, project, "../../schema" if local else "../schema", framework_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
