@@ -3,6 +3,7 @@ set passes the cross-file rules."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -66,9 +67,24 @@ def hint_problem(path: Path, kind: str, data_dir: Path, required: bool = True) -
             f"{path}:1: first line must be '# yaml-language-server: $schema=<path>', not {first!r}"
         )
     schema = (data_dir / "schema" / f"{kind}.schema.json").resolve()
-    if (path.parent / match.group(1)).resolve() != schema or not schema.is_file():
+    if hint_target(path.parent / match.group(1)) != schema or not schema.is_file():
         return f"{path}:1: names {match.group(1)}, not the {kind} schema"
     return None
+
+
+def hint_target(named: Path) -> Path:
+    """The schema an editor ends up with: ``named``, or where a pointer schema there leads.
+
+    A pointer (data/local/schema/, written by playbook new --local) holds only a $ref, which the
+    editor follows from the pointer's own folder.
+    """
+    named = named.resolve()
+    if not named.is_file():
+        return named
+    pointer = json.loads(named.read_text(encoding="utf-8"))
+    if set(pointer) <= {"$comment", "$ref"} and "$ref" in pointer:
+        return (named.parent / pointer["$ref"]).resolve()
+    return named
 
 
 # The editor hint must point at the schema of the file's own kind, and that schema must exist.
@@ -97,8 +113,15 @@ def test_no_stray_files_in_data():
         stray += [
             rel(p)
             for p in (DATA / LOCAL).iterdir()
-            if not p.name.startswith(".") and p.name not in set(KINDS) | {LOCK}
+            if not p.name.startswith(".") and p.name not in set(KINDS) | {LOCK, "schema"}
         ]
+        # data/local/schema/ holds the pointers that playbook new --local writes, nothing else.
+        if (DATA / LOCAL / "schema").is_dir():
+            stray += [
+                rel(p)
+                for p in (DATA / LOCAL / "schema").iterdir()
+                if not p.name.endswith(".schema.json")
+            ]
     for folder in [*KINDS, *(f"{LOCAL}/{k}" for k in KINDS)]:
         if (DATA / folder).is_dir():
             stray += [

@@ -10,6 +10,7 @@ import pytest
 from playbook.data.project import check
 
 from .hostile.helpers import Run, cli
+from .test_data_files import hint_problem, hint_target
 
 
 @pytest.fixture
@@ -34,12 +35,38 @@ def test_starter_file_passes_validation(playbook, minimal_data, kind, local):
     assert result.code == 0, result.err
     folder = minimal_data / ("local" if local else "") / f"{kind}s" / f"our-{kind}.yaml"
     text = folder.read_text(encoding="utf-8")
-    schema = ("../../schema/" if local else "../schema/") + f"{kind}.schema.json"
-    assert text.startswith(f"# yaml-language-server: $schema={schema}\n")
-    assert (folder.parent / schema).resolve().is_file()
+    # One hint line for data/ and data/local/; from data/local/ it leads on through a pointer.
+    assert text.startswith(f"# yaml-language-server: $schema=../schema/{kind}.schema.json\n")
+    assert hint_problem(folder, kind, minimal_data) is None
     project, problems = check(minimal_data, minimal_data.parent)
     assert problems == [], [p.format() for p in problems]
     assert f"our-{kind}" in getattr(project, f"{kind}s")
+
+
+def test_upstream_file_copied_into_local_keeps_a_working_hint(playbook, minimal_data):
+    """A fork copies an upstream file into data/local/ to override it: its hint line still leads
+    to the schema, through the pointers that playbook new --local writes for every kind."""
+    assert playbook(minimal_data, "new", "checklist", "our-list", "--local").code == 0
+    copied = minimal_data / "local" / "frameworks" / "alpha.yaml"
+    copied.parent.mkdir(parents=True)
+    upstream = (minimal_data / "frameworks" / "alpha.yaml").read_text(encoding="utf-8")
+    # With the hint line that upstream's files carry (the fixture's own points elsewhere).
+    hint = "# yaml-language-server: $schema=../schema/framework.schema.json\n"
+    copied.write_text(hint + "override: true\n" + upstream.split("\n", 1)[1], encoding="utf-8")
+    assert hint_problem(copied, "framework", minimal_data) is None
+    pointers = sorted(p.name for p in (minimal_data / "local" / "schema").iterdir())
+    assert pointers == sorted(p.name for p in (minimal_data / "schema").glob("*.schema.json"))
+    for name in pointers:
+        target = hint_target(minimal_data / "local" / "schema" / name)
+        assert target == (minimal_data / "schema" / name).resolve()
+    # A second run rewrites nothing; an edited pointer is put right.
+    before = {p: p.stat().st_mtime_ns for p in (minimal_data / "local" / "schema").iterdir()}
+    (minimal_data / "local" / "schema" / "framework.schema.json").write_text("{}\n")
+    assert playbook(minimal_data, "new", "framework", "our-plan", "--local").code == 0
+    assert hint_problem(copied, "framework", minimal_data) is None
+    after = {p: p.stat().st_mtime_ns for p in (minimal_data / "local" / "schema").iterdir()}
+    changed = [p.name for p in before if before[p] != after[p]]
+    assert changed == ["framework.schema.json"]
 
 
 def first_element(data: Path, framework_id: str) -> str:

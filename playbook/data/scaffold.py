@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from pathlib import Path
 
@@ -18,6 +19,9 @@ ID = re.compile(ID_PATTERN_START[1:])
 MAX_ID_LENGTH = 80
 
 TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
+# The editor hint's folder, the same in data/<kind>/ and data/local/<kind>/: from data/local/ it
+# reaches data/local/schema/, whose files only point on to data/schema/ (write_schema_pointers).
+SCHEMA_HINT = "../schema"
 
 
 class ScaffoldError(Exception):
@@ -53,7 +57,6 @@ def starter(
     kind: str,
     entity_id: str,
     project: Project | None,
-    schema_dir: str = "../schema",
     framework_id: str | None = None,
 ) -> str:
     """The text of a starter file; assessments and checklists link to ``framework_id``.
@@ -78,7 +81,7 @@ def starter(
     )
     title = entity_id.replace("-", " ").capitalize()
     return env.get_template(f"{kind}.yaml.j2").render(
-        id=entity_id, title=title, framework=framework, ref=ref, schema_dir=schema_dir
+        id=entity_id, title=title, framework=framework, ref=ref, schema_dir=SCHEMA_HINT
     )
 
 
@@ -123,7 +126,36 @@ def write_starter(
         raise ScaffoldError(f"{target} already exists; choose another id or edit that file")
     if project is not None and entity_id in getattr(project, KINDS[kind]):
         raise ScaffoldError(f"a {kind} with id '{entity_id}' already exists; choose another id")
-    text = starter(kind, entity_id, project, "../../schema" if local else "../schema", framework_id)
+    text = starter(kind, entity_id, project, framework_id)
+    # A fork's files carry upstream's hint line; data/local/schema/ makes it lead to data/schema/.
+    if local:
+        write_schema_pointers(data_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def schema_pointer(schema_name: str) -> str:
+    """A schema in data/local/schema/ that only points at data/schema/<schema_name>."""
+    pointer = {
+        "$comment": "Written by playbook new --local, so that files in data/local/ carry the same"
+        " editor hint as those in data/ (../schema/<kind>.schema.json). It points at upstream's"
+        " schema and holds nothing else: do not edit it; playbook new --local rewrites it.",
+        "$ref": f"../../schema/{schema_name}",
+    }
+    return json.dumps(pointer, indent=2) + "\n"
+
+
+def write_schema_pointers(data_dir: Path) -> list[Path]:
+    """Give data/local/schema/ a pointer for every schema in data/schema/; return those written."""
+    folder = data_dir / "local" / "schema"
+    written = []
+    for schema in sorted((data_dir / "schema").glob("*.schema.json")):
+        target = folder / schema.name
+        text = schema_pointer(schema.name)
+        # Rewrite only what differs, so that an unchanged fork shows no change in git.
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
+    return written
