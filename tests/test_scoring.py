@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +18,17 @@ from playbook import cli
 from playbook.data.models import Assessment, Project
 from playbook.data.project import load_project
 from playbook.data.schemas import load_schemas
+from playbook.site import views
 from playbook.site.assessment_view import page_data, radar
 from playbook.site.rendering import Renderer
-from playbook.tools.scoring import clean_answers, recommendations, round_half_up, score, stage_for
+from playbook.tools.scoring import (
+    band_text,
+    clean_answers,
+    recommendations,
+    round_half_up,
+    score,
+    stage_for,
+)
 
 from .conftest import ROOT, node
 
@@ -183,6 +192,43 @@ def test_stage_bands_include_min_exclude_max_and_end_at_100():
     assert stage_for(vector_assessment("offset-scale"), 37).id == "s1"
 
 
+def test_bands_print_as_the_whole_scores_they_hold():
+    """Half-open bands read right: [0, 50) and [50, 100] print as 0–49 and 50–100."""
+    assert [band_text(s) for s in vector_assessment("three-dims").stages] == [
+        "0–24",
+        "25–49",
+        "50–74",
+        "75–100",
+    ]
+    assert [band_text(s) for s in vector_assessment("offset-scale").stages] == ["0–37", "38–100"]
+
+
+def printed_bands(assessment: Assessment, texts: list[str]) -> dict[int, str]:
+    """Each whole score 0-100 mapped to the stage whose printed band holds it; fails on overlap."""
+    holder: dict[int, str] = {}
+    for stage, text in zip(assessment.stages, texts, strict=True):
+        lowest, highest = map(int, text.split("–"))
+        for whole in range(lowest, highest + 1):
+            assert whole not in holder, f"{assessment.id}: {whole} printed in two bands"
+            holder[whole] = stage.id
+    return holder
+
+
+@pytest.mark.parametrize("assessment_id", sorted(project().assessments))
+def test_stage_table_prints_each_score_in_the_stage_it_gets(assessment_id):
+    """The assessment page's stage table: every whole score 0-100 in exactly one printed band,
+    the band of the stage that scoring gives it."""
+    data = project()
+    assessment = data.assessments[assessment_id]
+    page = str(views.assessment_page(Renderer(data, strings=data.ui("en")), assessment_id))
+    texts = [
+        re.search(rf'<tr id="stage-{s.id}">.*?<td>([^<]*)</td>', page).group(1)
+        for s in assessment.stages
+    ]
+    holder = printed_bands(assessment, texts)
+    assert holder == {whole: stage_for(assessment, whole).id for whole in range(101)}
+
+
 def test_clean_answers_keeps_current_questions_with_valid_values():
     a = vector_assessment("offset-scale")
     kept, gone = clean_answers(a, {"a": 2, "b": "na", "c": True, "old": 1, "x": "3"})
@@ -314,6 +360,11 @@ def test_score_prints_the_results(tmp_path, playbook_cli):
     text = out.stdout
     # share 75, optimize n/a only, manage 0: overall (75 + 0) / 2 = 37.5 -> 38, Developing.
     assert "Overall score: 38 of 100, stage: Developing" in text
+    # The band is printed as the whole scores it holds, and 38 is one of them.
+    band = re.search(r"stage: Developing \((\d+)–(\d+)\)", text)
+    assert band and int(band.group(1)) <= 38 <= int(band.group(2)), text
+    developing = next(s for s in project().assessments["some-model"].stages if s.id == "developing")
+    assert band.group(0).endswith(f"({band_text(developing)})")
     assert "Answered 3 of 20 questions (1 not applicable)." in text
     assert "some-q-retired" in text and "no longer exist" in text
     assert "Manage (Starting out):" in text and "frameworks/some-model/#manage" in text

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
 
 from playbook.data.models import Assessment
-from playbook.tools.team import Member, aggregate, population_sd
+from playbook.tools.scoring import stage_for
+from playbook.tools.team import Member, aggregate, population_sd, report
 
 VECTORS = json.loads((Path(__file__).parent / "team_vectors.json").read_text(encoding="utf-8"))
 
@@ -55,6 +57,24 @@ def test_python_passes_the_team_vectors(vector):
     ]
     result = aggregate(vector_assessment(vector["assessment"]), members)
     check(result.to_dict(), vector["expected"])
+
+
+def test_team_report_prints_the_stage_band_half_open():
+    """The text report names the team's stage with its band as the whole scores it holds: each of
+    them gets that stage (so a band [50, 75) prints as 50–74, not 50–75)."""
+    vector = next(v for v in VECTORS["vectors"] if v["expected"]["stage"] == "high")
+    assessment = vector_assessment(vector["assessment"])
+    members = [
+        Member(m["answers"], m["exported_at"], m.get("respondent", ""), m.get("team", ""), f"m{i}")
+        for i, m in enumerate(vector["members"])
+    ]
+    result = aggregate(assessment, members)
+    line = report(assessment, result, {}).splitlines()[1]
+    band = re.fullmatch(rf"Team score \d+ / 100, {result.stage.title} \((\d+)–(\d+)\)", line)
+    assert band, line
+    whole_scores = range(int(band.group(1)), int(band.group(2)) + 1)
+    assert result.score in whole_scores
+    assert {stage_for(assessment, w).id for w in whole_scores} == {result.stage.id}
 
 
 def test_population_sd_divides_by_the_count():

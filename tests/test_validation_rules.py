@@ -499,6 +499,21 @@ SEMANTIC_CASES = [
         (S, 32, 76, "score bands end at 90, not 100"),
     ),
     case(
+        "band-holds-no-whole-score",
+        [
+            Edit(
+                S,
+                "min: 0, max: 50}\n",
+                "min: 0, max: 49.2}\n  - {id: between, title: Between, description: Odd.,"
+                " min: 49.2, max: 49.8}\n",
+            ),
+            Edit(S, "min: 50, max: 100}", "min: 49.8, max: 100}"),
+        ],
+        (S, 32, 70, "stage 'between' (49.2 to 49.8) holds no whole score"),
+        (S, 35, 3, "no recommendation for dimension 'listening' at stage 'between'"),
+        (S, 35, 3, "no recommendation for dimension 'responding' at stage 'between'"),
+    ),
+    case(
         "band-not-starting-at-0",
         Edit(S, "min: 0, max: 50}", "min: 10, max: 50}"),
         (S, 31, 76, "gap in score bands: nothing covers 0 to 10"),

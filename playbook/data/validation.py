@@ -8,9 +8,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..tools.scoring import band_scores
 from ..tools.worktools import check_room, planner_frameworks, tasks
 from .loading import Document
-from .models import Project
+from .models import Project, Stage
 from .problems import Problem
 from .scaffold import ID_PATTERN_START, suggest_id
 from .schemas import FIELD_DESCRIPTION, SchemaSet, load_schemas
@@ -412,6 +413,17 @@ def _check_bands(doc: Document, stages: list[dict]) -> list[Problem]:
                     ("stages", i, "max"),
                     f"stage '{stage['id']}' has max {hi} not above its min {lo}",
                     "Each band runs from min (inclusive) up to max.",
+                )
+            )
+        lowest, highest = band_scores(Stage.from_dict(stage))
+        # Scores are whole numbers: a band between two of them could never be reached.
+        if lo < hi and lowest > highest:
+            out.append(
+                doc.problem(
+                    ("stages", i, "max"),
+                    f"stage '{stage['id']}' ({lo} to {hi}) holds no whole score,"
+                    " and scores are whole numbers",
+                    "Move min or max so that the band holds at least one whole number.",
                 )
             )
         if lo > expected:

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from ..data.models import Project, Section
+from ..tools.scoring import band_text
 from ..tools.worktools import recurrence, working_days
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -182,6 +183,8 @@ class Renderer:
             # A schedule's working days, as iCalendar day codes (MO, TU, ...).
             "working_days": working_days,
             "related_to": self.related_to,
+            # A stage's band in whole scores, half-open read right: "0–49", "50–100".
+            "band": band_text,
         }
         self._related: dict[str, list] | None = None
         self.linker.tooltip = (strings or {}).get("glossary.tooltip", "{term}")

@@ -17,7 +17,7 @@ from ..data.problems import json_path, printable
 from ..data.schemas import SchemaFileError, load_schemas
 from ..site.assessment_view import plain
 from ..site.rendering import Renderer
-from .scoring import NOT_APPLICABLE, Result, clean_answers, recommendations
+from .scoring import NOT_APPLICABLE, Result, band_text, clean_answers, recommendations
 
 FORMAT = "social-media-playbook"
 FORMAT_VERSION = 1
@@ -163,10 +163,8 @@ def assessment_report(project: Project, assessment: Assessment, doc: dict, resul
     if result.score is None:
         lines.append("Overall score: not yet scored (no question answered on the scale).")
     else:
-        lines.append(
-            f"Overall score: {result.score} of 100,"
-            f" stage: {result.stage.title if result.stage else '?'}"
-        )
+        stage = f"{result.stage.title} ({band_text(result.stage)})" if result.stage else "?"
+        lines.append(f"Overall score: {result.score} of 100, stage: {stage}")
     width = max(len(d.title) for d in result.dimensions)
     for d in result.dimensions:
         shown = "-" if d.rounded is None else str(d.rounded)

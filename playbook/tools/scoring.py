@@ -105,6 +105,23 @@ def stage_for(assessment: Assessment, score: int | None) -> Stage | None:
     return None
 
 
+def band_scores(stage: Stage) -> tuple[int, int]:
+    """The lowest and highest whole score in a stage's band (docs/scoring.md, "Stage").
+
+    Scores are whole numbers, so the half-open band [min, max) holds ceil(min) up to the last
+    whole number below max; the band that ends at 100 holds 100 as well. Lowest above highest
+    means the band holds no whole score (validation refuses that).
+    """
+    highest = 100 if stage.max == 100 else math.ceil(stage.max) - 1
+    return math.ceil(stage.min), highest
+
+
+def band_text(stage: Stage) -> str:
+    """A stage's band as printed everywhere: "0–49", "50–100", never "0–50" and "50–100"."""
+    lowest, highest = band_scores(stage)
+    return f"{lowest}–{highest}"
+
+
 def score(assessment: Assessment, answers: dict) -> Result:
     """Score answers {question id: level value or "na"}, ignoring invalid values and unknown ids."""
     lowest = assessment.levels[0].value

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from ..data.models import Assessment, Stage
 from .exports import ExportError
-from .scoring import NOT_APPLICABLE, clean_answers, round_half_up, score, stage_for
+from .scoring import (
+    NOT_APPLICABLE,
+    band_text,
+    clean_answers,
+    round_half_up,
+    score,
+    stage_for,
+)
 
 # A question is worth talking about when the members' answers span at least this share of the scale.
 DISAGREEMENT_SHARE = 0.5
@@ -305,7 +312,7 @@ def figure(value: float | None) -> str:
 
 def report(assessment: Assessment, result: TeamResult, teams: dict[str, TeamResult]) -> str:
     """The team view as text: team score, each dimension, what to talk about, what was left out."""
-    stage = result.stage.title if result.stage else "no stage yet"
+    stage = f"{result.stage.title} ({band_text(result.stage)})" if result.stage else "no stage yet"
     lines = [
         f"{assessment.title} ({assessment.id}): team of {len(result.members)}",
         f"Team score {figure(result.score)} / 100, {stage}",
