@@ -624,6 +624,25 @@ SEMANTIC_CASES = [
         Edit(A, "(glossary:listening-term)", "(glossary:listening-terms)"),
         (A, 12, 44, "unknown term 'listening-terms'"),
     ),
+    # Links to a page by kind and id: the column is where the link's target starts.
+    case(
+        "link-checklist-unknown",
+        Edit(A, "(glossary:listening-term)", "(checklist:lanch)"),
+        (A, 12, 44, "unknown checklist 'lanch'"),
+        hint="Did you mean 'launch'?",
+    ),
+    case(
+        "link-assessment-unknown",
+        Edit(A, "(glossary:listening-term)", "(assessment:omega)"),
+        (A, 12, 44, "unknown assessment 'omega'"),
+        hint="Add data/assessments/omega.yaml or fix the id.",
+    ),
+    case(
+        "link-framework-unknown",
+        Edit(A, "(ref:beta/act)", "(framework:betta)"),
+        (A, 13, 58, "unknown framework 'betta'"),
+        hint="Did you mean 'beta'?",
+    ),
     case(
         "link-in-block-scalar",
         Edit(

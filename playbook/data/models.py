@@ -26,6 +26,13 @@ KINDS: dict[str, str] = {
     "strings": "strings",
 }
 
+# Kinds with a page per entity, at <folder>/<id>/: Markdown in data links to one as [text](kind:id).
+PAGE_LINKS: dict[str, str] = {
+    "framework": "frameworks",
+    "assessment": "assessments",
+    "checklist": "checklists",
+}
+
 
 class Model:
     """A model built from validated data by from_dict, with no per-class loading code."""

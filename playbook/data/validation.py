@@ -11,7 +11,7 @@ from pathlib import Path
 from ..tools.scoring import band_scores
 from ..tools.worktools import check_room, planner_frameworks, tasks
 from .loading import Document
-from .models import Project, Stage
+from .models import PAGE_LINKS, Project, Stage
 from .problems import Problem
 from .scaffold import ID_PATTERN_START, suggest_id
 from .schemas import FIELD_DESCRIPTION, SchemaSet, load_schemas
@@ -21,8 +21,9 @@ RESERVED_ANCHORS = frozenset(
     {"how-to-use-this", "source", "elements", "assessments-and-checklists", "related"}
 )
 
-# Markdown links into the playbook: [text](ref:framework/element) and [text](glossary:term).
-LINK_RE = re.compile(r"\]\((ref|glossary):([^)\s]*)\)")
+# Markdown links into the playbook: [text](ref:framework/element), [text](glossary:term) and a
+# page by kind and id, such as [text](checklist:social-audit).
+LINK_RE = re.compile(rf"\]\((ref|glossary|{'|'.join(PAGE_LINKS)}):([^)\s]*)\)")
 
 _TYPE_NAMES = {
     bool: "true/false",
@@ -581,9 +582,10 @@ _URL_SPOTS = (
     re.compile(r"\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I),
 )
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-# What a reader may be sent to; ref: and glossary: are the playbook's own links, resolved at build.
+# What a reader may be sent to; ref:, glossary: and the page kinds (checklist: and so on) are the
+# playbook's own links, resolved at build.
 SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
-PLAYBOOK_SCHEMES = frozenset({"ref", "glossary"})
+PLAYBOOK_SCHEMES = frozenset({"ref", "glossary", *PAGE_LINKS})
 
 
 def url_scheme_problem(url: str, allow: frozenset = SAFE_SCHEMES) -> str | None:
@@ -626,7 +628,7 @@ def _check_urls(doc: Document, strings: list[tuple[tuple, str]]) -> list[Problem
 
 
 def _check_links(doc: Document, index: _Index) -> list[Problem]:
-    """Markdown ref: and glossary: links must point at something that exists; others be safe."""
+    """Links into the playbook (ref:, glossary:, checklist: ...) must resolve; others be safe."""
     strings = list(_strings(doc.data))
     out = _check_urls(doc, strings)
     for path, text in strings:
@@ -643,8 +645,11 @@ def _check_links(doc: Document, index: _Index) -> list[Problem]:
                         needle=needle,
                     )
                 )
-            else:
+            elif scheme == "glossary":
                 out.append(index.id_problem(doc, path, "term", target, "glossary", needle))
+            else:
+                folder = PAGE_LINKS[scheme]
+                out.append(index.id_problem(doc, path, scheme, target, folder, needle))
     return out
 
 

@@ -1,7 +1,7 @@
 """Turn the project into HTML and Markdown with Jinja templates (autoescape on).
 
-Markdown written in data files is converted here, its ref: and glossary: links
-are resolved to real URLs, and the result is sanitised with an allowlist.
+Markdown written in data files is converted here, its ref:, glossary: and page links
+(framework:, assessment:, checklist:) are resolved to relative URLs, and the result is sanitised with an allowlist.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from ..data.models import Project, Section
+from ..data.models import PAGE_LINKS, Project, Section
 from ..tools.scoring import band_text
 from ..tools.worktools import recurrence, working_days
 
@@ -67,13 +67,18 @@ class Linker:
         return self.page("glossary.md", term_id)
 
     def resolve(self, href: str) -> tuple[str, str | None]:
-        """Resolve a ref:/glossary: link to a URL and a tooltip; other links pass through."""
+        """Resolve a ref:, glossary: or page link (checklist:<id>...) to a URL and a tooltip."""
         if href.startswith("ref:"):
             ref = href[4:]
             return self.element(ref), self.project.element(ref).heading
         if href.startswith("glossary:"):
             term = self.project.terms[href[9:]]
             return self.term(term.id), self.tooltip.replace("{term}", term.term)
+        kind, _, entity_id = href.partition(":")
+        if kind in PAGE_LINKS:
+            # Validation has made sure the id exists; its title becomes the tooltip.
+            entity = getattr(self.project, PAGE_LINKS[kind])[entity_id]
+            return self.page(f"{PAGE_LINKS[kind]}/{entity_id}.md"), entity.title
         return href, None
 
 
