@@ -14,6 +14,7 @@ def define_env(env) -> None:
     # Imported on use, so that loading this module costs nothing when no page calls a macro.
     from playbook.data.project import load_project
     from playbook.site import views
+    from playbook.site.config import organisation_name
     from playbook.site.rendering import Renderer
 
     def renderer() -> Renderer:
@@ -25,7 +26,10 @@ def define_env(env) -> None:
             return plugin.renderer_at(page_url)
         loaded = load_project(Path(env.project_dir) / "data", Path(env.project_dir))
         strings = loaded.ui(env.conf["theme"]["language"])
-        return Renderer(loaded, page_url, env.conf["use_directory_urls"], strings)
+        directory_urls = env.conf["use_directory_urls"]
+        return Renderer(
+            loaded, page_url, directory_urls, strings, organisation=organisation_name(env.conf)
+        )
 
     def schema_dir() -> Path:
         return Path(env.project_dir) / env.conf.plugins["playbook"].config.data_dir / "schema"

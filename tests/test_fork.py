@@ -77,6 +77,26 @@ def test_new_framework_has_its_page_assessment_checklist_and_listing(fork_site):
     assert (fork_site / "api" / "frameworks" / "acme-launch.json").is_file()
 
 
+def test_own_framework_credits_the_organisation_and_links_its_pages(fork_site):
+    """The fork's own framework names extra.organisation in its source box (not upstream's
+    "community additions"), lists both its sources with their roles, and its data Markdown
+    links to its assessment and checklist by kind and id, as relative URLs."""
+    page = read(fork_site, "frameworks/acme-launch")
+    box = re.search(r'<details class="note smp-source".*?</details>', page, re.S).group(0)
+    assert "Acme Communications hat dieses Rahmenwerk" in box
+    assert "Community" not in box
+    assert re.findall(r'data-source-role="([a-z]+)"', box) == ["internal", "background"]
+    for kind, entity_id in (
+        ("assessments", "acme-launch-check"),
+        ("checklists", "acme-launch-list"),
+    ):
+        assert re.search(f'<a href="../../{kind}/{entity_id}/" title="[^"]+"', page), kind
+        assert (fork_site / kind / entity_id / "index.html").is_file()
+    # An upstream framework, even one the fork overrides, keeps upstream's note.
+    upstream = read(fork_site, "frameworks/some-model")
+    assert "Acme Communications hat" not in upstream and "Community" in upstream
+
+
 def test_overrides_change_only_what_they_name(fork_site):
     """The SoMe override renames the framework and rewrites one summary; the
     rest and the scale labels follow."""

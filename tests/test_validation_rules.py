@@ -624,6 +624,23 @@ SEMANTIC_CASES = [
         Edit(A, "(glossary:listening-term)", "(glossary:listening-terms)"),
         (A, 12, 44, "unknown term 'listening-terms'"),
     ),
+    case(
+        "framework-without-source",
+        Edit(
+            A,
+            "source:\n  title: Alpha paper\n  author: Test Author\n  year: 2020\n"
+            "  note: The paper leaves step three out.\n",
+            "",
+        ),
+        (A, 2, 1, "framework 'alpha' credits no source"),
+        hint="Add sources:",
+    ),
+    case(
+        "source-role-unknown",
+        Edit(A, "  year: 2020\n", "  year: 2020\n  role: main\n"),
+        (A, 11, 9, "'main' is not an allowed value"),
+        hint="Use one of: primary, supporting, background, internal.",
+    ),
     # Links to a page by kind and id: the column is where the link's target starts.
     case(
         "link-checklist-unknown",

@@ -122,6 +122,8 @@ class Source(Model):
     url: str | None = None
     publication: str | None = None
     note: str | None = None
+    # primary, supporting, background or internal (common.schema.json, $defs/source).
+    role: str = "primary"
 
 
 @dataclass(frozen=True)
@@ -204,13 +206,20 @@ class Framework(Model):
     title: str
     summary: str
     tags: tuple[str, ...]
-    source: Source
     how_to_use: str
     elements: tuple[Element, ...]
     order: int = 100
     intro: str | None = None
     element_kind_label: str | None = None
     schedule: Schedule | None = None
+    # The data may give one source (source:), a list (sources:) or both; see ``sources``.
+    source: Source | None = None
+    listed_sources: tuple[Source, ...] = field(default=(), metadata={"source": ("sources",)})
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every credited source in order: source: first, then the sources: list."""
+        return ((self.source,) if self.source else ()) + self.listed_sources
 
 
 @dataclass(frozen=True)
@@ -352,6 +361,12 @@ class Project:
     concerns: dict[str, Concern] = field(default_factory=dict)
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     raw: dict[str, dict[str, dict]] = field(default_factory=dict)
+    # (kind, id) of the entities a fork added in data/local/ (not its overrides of upstream's).
+    fork_additions: frozenset[tuple[str, str]] = frozenset()
+
+    def added_by_fork(self, kind: str, entity_id: str) -> bool:
+        """Whether the entity is the fork's own, added in data/local/ rather than upstream."""
+        return (kind, entity_id) in self.fork_additions
 
     @classmethod
     def from_documents(cls, by_kind: dict[str, list[dict]]) -> Project:

@@ -88,6 +88,11 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
     for doc, kind in valid:
         by_kind.setdefault(kind, []).append(doc.data)
     project = Project.from_documents(by_kind)
+    # A local file that neither overrides nor removes passes the overlay as itself: the fork's own.
+    local_docs = {id(doc) for doc, _ in local}
+    project.fork_additions = frozenset(
+        (kind, doc.data["id"]) for doc, kind in valid if id(doc) in local_docs
+    )
     # The checks that need the built models, such as whether each day plan fits its day.
     problems = model_problems(project, valid)
     if problems:

@@ -337,6 +337,17 @@ def _check_duplicates(doc: Document, items, what: str, seen: dict | None = None)
 def _check_framework(doc: Document, index: _Index, item_ids: dict) -> list[Problem]:
     data, out = doc.data, []
     fid = data["id"]
+    # The schema cannot say "source: or sources:, or both" in words a maintainer reads.
+    if "source" not in data and "sources" not in data:
+        out.append(
+            doc.problem(
+                ("id",),
+                f"framework '{fid}' credits no source",
+                "Add sources: with at least one entry (title, author and role: primary for the"
+                " work the framework is taken from, internal for your organisation's own).",
+                key=True,
+            )
+        )
     ids = []
     for i, element in enumerate(data["elements"]):
         ids.append((element["id"], ("elements", i, "id")))

@@ -16,3 +16,19 @@ class PlaybookConfig(Config):
     # Scripts loaded only on pages that show a matching widget: a selector list (attribute tests
     # such as "[data-checklist]") mapped to the scripts it needs, in order, paths under docs/.
     widgets = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
+
+
+def organisation_name(config) -> str:
+    """Who runs this copy: ``extra.organisation`` (a fork's mkdocs.local.yml), else the site name.
+
+    Raises ValueError, saying what to write, when it is not a line of text.
+    """
+    name = config.extra.get("organisation")
+    if name is None:
+        return config.site_name
+    if not isinstance(name, str) or not name.strip() or "\n" in name.strip():
+        raise ValueError(
+            f"extra.organisation must be your organisation's name as one line of text, not {name!r};"
+            " for example: organisation: Acme Communications"
+        )
+    return name.strip()

@@ -20,7 +20,7 @@ from ..data.project import load_project
 from ..tools.api import api_files
 from ..tools.worktools import published_calendars
 from .assets import AssetError, build_assets, build_widget_scripts, widget_strings
-from .config import PlaybookConfig
+from .config import PlaybookConfig, organisation_name
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer
@@ -50,7 +50,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages_by_uri: dict[str, GeneratedPage] = {page.src_uri: page for page in self.pages}
         ui = self.ui = self.project.ui(config.theme["language"])
         # One renderer for the build: templates compile once and one Markdown converter serves every page.
-        self.renderer = Renderer(self.project, "", config.use_directory_urls, ui)
+        try:
+            organisation = organisation_name(config)
+        except ValueError as error:
+            raise PluginError(f"playbook: {config.config_file_path}: {error}") from None
+        self.renderer = Renderer(
+            self.project, "", config.use_directory_urls, ui, organisation=organisation
+        )
         sections = ("frameworks", "assessments", "checklists", "tools", "reference")
         titles = {section: ui[f"nav.{section}"] for section in sections}
         nav, unknown = expand_nav(config.nav, self.pages, titles)

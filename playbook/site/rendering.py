@@ -170,6 +170,7 @@ class Renderer:
         directory_urls: bool = True,
         strings: dict | None = None,
         plain_text_shortcut: bool = True,
+        organisation: str = "",
     ):
         self.project = project
         # Off, every text goes through the converter: the reference the shortcut is tested against.
@@ -190,6 +191,8 @@ class Renderer:
             "related_to": self.related_to,
             # A stage's band in whole scores, half-open read right: "0–49", "50–100".
             "band": band_text,
+            # Who runs this copy of the playbook (extra.organisation), named on a fork's own pages.
+            "organisation": organisation,
         }
         self._related: dict[str, list] | None = None
         self.linker.tooltip = (strings or {}).get("glossary.tooltip", "{term}")

@@ -74,8 +74,8 @@ def test_source_links_with_other_schemes_become_plain_citations(renderer):
     URLs; otherwise it cites the title."""
     framework = next(iter(PROJECT.frameworks.values()))
     for url, linked in (("javascript:alert(1)", False), ("https://example.org/", True)):
-        source = SimpleNamespace(**{**vars(framework.source), "url": url})
-        fake = SimpleNamespace(id=framework.id, source=source)
+        source = SimpleNamespace(**{**vars(framework.sources[0]), "url": url})
+        fake = SimpleNamespace(id=framework.id, sources=(source,))
         out = renderer.render("source_box.html.j2", framework=fake)
         assert ('href="https://example.org/"' in out) is linked
         assert "javascript" not in out
