@@ -87,6 +87,12 @@ def test_vectors_cover_the_edge_cases():
     ), "a dimension at .5"
     assert any(e["score"] in (23, 25, 38, 50, 60, 75, 100) for e in expected), "band edges"
     assert any(v["assessment"].startswith("data:") for v in VECTORS["vectors"]), "real content"
+    weighted = {
+        name
+        for name, a in VECTORS["assessments"].items()
+        if any(q.get("weight", 1) != 1 for d in a["dimensions"] for q in d["questions"])
+    }
+    assert any(v["assessment"] in weighted for v in VECTORS["vectors"]), "weighted questions"
     assert len(set(NAMES)) == len(NAMES)
 
 

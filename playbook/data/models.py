@@ -234,6 +234,8 @@ class Question(Model):
     text: str
     help: str | None = None
     refs: tuple[str, ...] = ()
+    # How much the answer counts in its dimension's mean, relative to the other questions.
+    weight: int | float = 1
 
 
 @dataclass(frozen=True)

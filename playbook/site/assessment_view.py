@@ -32,6 +32,7 @@ def page_data(assessment: Assessment, renderer: Renderer) -> dict:
         "version": assessment.version,
         "levels": [{"value": level.value, "label": level.label} for level in assessment.levels],
         "na": assessment.not_applicable,
+        "weights": weights(assessment),
         "dimensions": [
             {"id": d.id, "title": d.title, "questions": [q.id for q in d.questions]}
             for d in assessment.dimensions
@@ -56,11 +57,17 @@ def scoring_data(assessment: Assessment) -> dict:
         "version": assessment.version,
         "levels": [{"value": level.value} for level in assessment.levels],
         "na": assessment.not_applicable,
+        "weights": weights(assessment),
         "dimensions": [
             {"id": d.id, "questions": [q.id for q in d.questions]} for d in assessment.dimensions
         ],
         "stages": [{"id": s.id, "min": s.min, "max": s.max} for s in assessment.stages],
     }
+
+
+def weights(assessment: Assessment) -> dict[str, int | float]:
+    """The weight of each question that does not count once; the scorer takes 1 for the rest."""
+    return {q.id: q.weight for q in assessment.questions if q.weight != 1}
 
 
 def _point(i: int, n: int, r: float) -> tuple[float, float]:

@@ -129,17 +129,18 @@ def score(assessment: Assessment, answers: dict) -> Result:
     total_score, scored_dimensions, answered = 0.0, 0, 0
     dimensions = []
     for dim in assessment.dimensions:
-        # Sum the distances from the lowest level, then divide once, exactly as the JS does.
-        acc, count, dim_answered = 0, 0, 0
+        # Sum the weighted distances from the lowest level and the weights, then divide once,
+        # exactly as the JS does.
+        acc, weights, dim_answered = 0, 0, 0
         for question in dim.questions:
             value = answers.get(question.id)
             if value is None or not valid_answer(assessment, value):
                 continue
             dim_answered += 1
             if value != NOT_APPLICABLE:
-                acc += value - lowest
-                count += 1
-        exact = acc * 100 / (count * span) if count else None
+                acc += question.weight * (value - lowest)
+                weights += question.weight
+        exact = acc * 100 / (weights * span) if weights else None
         if exact is not None:
             total_score += exact
             scored_dimensions += 1

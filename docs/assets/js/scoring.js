@@ -18,16 +18,18 @@
             stage.min <= score && (score < stage.max || (score === 100 && stage.max === 100)),
         );
 
-  /** One dimension's score from 0 to 100 (null when nothing is answered on the scale). */
+  /** One dimension's weighted score from 0 to 100 (null when nothing is answered on the scale). */
   function scoreDim(model, dim, answers) {
     const lowest = model.levels[0].value;
     const span = model.levels.at(-1).value - lowest;
-    const given = dim.questions
-      .map((qid) => answers[qid])
-      .filter((value) => isOnScale(model, value));
-    const values = given.filter((value) => value !== "na");
-    const points = values.reduce((sum, value) => sum + (value - lowest), 0);
-    const score = values.length ? (points * 100) / (values.length * span) : null;
+    const given = dim.questions.filter((qid) => isOnScale(model, answers[qid]));
+    // A question counts with its weight (model.weights lists those that are not 1).
+    const scored = given.filter((qid) => answers[qid] !== "na");
+    const weightOf = (qid) => model.weights?.[qid] ?? 1;
+    const sum = (part) => scored.reduce((total, qid) => total + part(qid), 0);
+    const points = sum((qid) => weightOf(qid) * (answers[qid] - lowest));
+    const weights = sum(weightOf);
+    const score = weights ? (points * 100) / (weights * span) : null;
     return {
       id: dim.id,
       score,
