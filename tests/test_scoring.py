@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from playbook import cli
-from playbook.data.models import Assessment, Project
+from playbook.data.models import Assessment, Project, with_scale
 from playbook.data.project import load_project
 from playbook.data.schemas import load_schemas
 from playbook.site import views
@@ -46,7 +46,8 @@ def vector_assessment(name: str) -> Assessment:
     """An inline assessment of the vectors file, or a real one for 'data:<id>'."""
     if name.startswith("data:"):
         return project().assessments[name[5:]]
-    return Assessment.from_dict(VECTORS["assessments"][name])
+    # An inline assessment may choose one of the file's shared scales, as data/scales/ offers.
+    return Assessment.from_dict(with_scale(VECTORS["assessments"][name], VECTORS["scales"]))
 
 
 def vector_page_data(name: str) -> dict:
@@ -93,6 +94,8 @@ def test_vectors_cover_the_edge_cases():
         if any(q.get("weight", 1) != 1 for d in a["dimensions"] for q in d["questions"])
     }
     assert any(v["assessment"] in weighted for v in VECTORS["vectors"]), "weighted questions"
+    chosen = {n for n, a in VECTORS["assessments"].items() if isinstance(a["scale"], str)}
+    assert any(v["assessment"] in chosen for v in VECTORS["vectors"]), "a chosen scale"
     assert len(set(NAMES)) == len(NAMES)
 
 
@@ -103,6 +106,12 @@ def test_vector_assessments_follow_the_schema(name):
     validator = load_schemas(SCHEMA_DIR).validator("assessment.schema.json")
     errors = list(validator.iter_errors(VECTORS["assessments"][name]))
     assert errors == []
+
+
+@pytest.mark.parametrize("name", sorted(VECTORS["scales"]))
+def test_vector_scales_follow_the_schema(name):
+    validator = load_schemas(SCHEMA_DIR).validator("scale.schema.json")
+    assert list(validator.iter_errors(VECTORS["scales"][name])) == []
 
 
 @pytest.mark.parametrize("vector", VECTORS["vectors"], ids=NAMES)

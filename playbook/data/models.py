@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "glossary": "term",
     "tools": "tool",
     "concerns": "concern",
+    "scales": "scale",
     "strings": "strings",
 }
 
@@ -347,6 +348,18 @@ class Concern(Model):
     order: int = 100
 
 
+def with_scale(assessment: dict, scales: dict[str, dict]) -> dict:
+    """The assessment's data with a chosen scale (scale: <id>) written out as its own levels."""
+    chosen = assessment["scale"]
+    if not isinstance(chosen, str):
+        return assessment
+    scale = scales[chosen]
+    return {
+        **assessment,
+        "scale": {k: scale[k] for k in ("levels", "not_applicable") if k in scale},
+    }
+
+
 def _sorted(items, key=lambda x: (x.order, x.title.lower())):
     return {x.id: x for x in sorted(items, key=key)}
 
@@ -373,9 +386,12 @@ class Project:
     @classmethod
     def from_documents(cls, by_kind: dict[str, list[dict]]) -> Project:
         """Build the project from validated data, grouped by kind."""
+        scales = {d["id"]: d for d in by_kind.get("scale", [])}
         return cls(
             frameworks=_sorted(Framework.from_dict(d) for d in by_kind.get("framework", [])),
-            assessments=_sorted(Assessment.from_dict(d) for d in by_kind.get("assessment", [])),
+            assessments=_sorted(
+                Assessment.from_dict(with_scale(d, scales)) for d in by_kind.get("assessment", [])
+            ),
             checklists=_sorted(Checklist.from_dict(d) for d in by_kind.get("checklist", [])),
             terms=_sorted(
                 (Term.from_dict(d) for d in by_kind.get("term", [])), key=lambda t: t.term.lower()

@@ -77,7 +77,10 @@ def _schema_problem(doc: Document, error) -> Problem:
         )
     if kind == "type":
         expected = schema["type"]
-        hint = f"Write {_WANTED.get(expected, expected)} here."
+        # A field may take several types, such as a scale's id or its levels written out.
+        wanted = expected if isinstance(expected, list) else [expected]
+        expected = " or ".join(wanted)
+        hint = f"Write {' or '.join(_WANTED.get(t, t) for t in wanted)} here."
         if isinstance(value, bool) and expected == "string":
             hint = "YAML read this as true/false. Put the value in quotes to keep it as text."
         elif value is None:
@@ -183,11 +186,15 @@ class _Index:
     def __init__(self, docs: list[tuple[Document, str]], broken: dict[tuple[str, str], str]):
         self.ids: dict[str, set[str]] = defaultdict(set)
         self.elements: dict[str, dict] = {}
+        # Scales by id, so that an assessment that chooses one is checked on its levels.
+        self.scales: dict[str, dict] = {}
         self.broken = broken
         # (kind, id) -> the files that reference it, in the order met, for the summary lines.
         self.dangling: dict[tuple[str, str], list[Problem]] = defaultdict(list)
         for doc, kind in docs:
             self.ids[kind].add(doc.data["id"])
+            if kind == "scale":
+                self.scales[doc.data["id"]] = doc.data
             if kind == "framework":
                 for element in doc.data["elements"]:
                     self.elements[f"{doc.data['id']}/{element['id']}"] = element
@@ -466,18 +473,29 @@ def _check_bands(doc: Document, stages: list[dict]) -> list[Problem]:
     return out
 
 
-def _check_assessment(doc: Document, index: _Index) -> list[Problem]:
-    data, out = doc.data, []
-    values = [lvl["value"] for lvl in data["scale"]["levels"]]
+def _rising_levels(doc: Document, levels: list[dict], path: tuple) -> list[Problem]:
+    """Level values must rise from the lowest to the highest level."""
+    out = []
+    values = [lvl["value"] for lvl in levels]
     for i in range(1, len(values)):
         if values[i] <= values[i - 1]:
             out.append(
                 doc.problem(
-                    ("scale", "levels", i, "value"),
+                    path + (i, "value"),
                     f"level values must rise: {values[i]} follows {values[i - 1]}",
                     "List levels from lowest to highest with increasing values.",
                 )
             )
+    return out
+
+
+def _check_assessment(doc: Document, index: _Index) -> list[Problem]:
+    data, out = doc.data, []
+    # A chosen scale (scale: <id>) is checked in its own file; the id must name one.
+    if isinstance(data["scale"], str):
+        out.append(index.id_problem(doc, ("scale",), "scale", data["scale"], "scales"))
+    else:
+        out += _rising_levels(doc, data["scale"]["levels"], ("scale", "levels"))
     dims = data["dimensions"]
     out += _check_duplicates(
         doc, [(d["id"], ("dimensions", i, "id")) for i, d in enumerate(dims)], "dimension id"
@@ -690,6 +708,8 @@ def semantic_problems(
             out += _check_assessment(doc, index)
         elif kind == "term":
             out += _check_term(doc, index)
+        elif kind == "scale":
+            out += _rising_levels(doc, doc.data["levels"], ("levels",))
     out += _check_strings([doc for doc, kind in docs if kind == "strings"])
     # Checklist files run after frameworks so that item ids clash with
     # element checklists, not the reverse.

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..data.schemas import load_schemas
 
 # The entity kinds first, in the order a maintainer meets them; other schemas follow alphabetically.
-ORDER = ["framework", "assessment", "checklist", "term", "tool", "concern", "strings", "export", "api-index", "common"]
+ORDER = ["framework", "assessment", "checklist", "scale", "term", "tool", "concern", "strings", "export", "api-index", "common"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _type(schema: dict) -> str:
         return " or ".join(kind)
     if kind:
         return kind
-    if "oneOf" in schema or "anyOf" in schema:
+    if "oneOf" in schema or "anyOf" in schema or "if" in schema:
         return "one of several shapes"
     return "any"
 
@@ -129,14 +129,15 @@ def _fields(schema: dict, schemas: dict, current: str, prefix: list[str], exampl
         for branch in schema.get(keyword, []):
             _fields(branch, schemas, current, prefix, examples, out, depth + 1)
     # A conditional rule (such as "the English file defines every string") documents its fields too.
-    for keyword in ("if", "then"):
+    for keyword in ("if", "then", "else"):
         if isinstance(schema.get(keyword), dict):
             _fields(schema[keyword], schemas, current, prefix, examples, out, depth + 1)
 
 
 def _nested(resolved: dict, schemas: dict, where: str, path: list[str], examples: list, out: list[Field], depth: int) -> None:
     """Descend into a property that is itself a mapping, or a list of mappings."""
-    if resolved.get("type") == "object" or "properties" in resolved or "oneOf" in resolved:
+    # "else": a field of either shape (a scale's id, or its levels written out) documents both.
+    if resolved.get("type") == "object" or {"properties", "oneOf", "else"} & set(resolved):
         _fields(resolved, schemas, where, path, examples, out, depth + 1)
     elif resolved.get("type") == "array" and "items" in resolved:
         items, item_where = _resolve(resolved["items"], schemas, where)
