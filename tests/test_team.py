@@ -243,3 +243,123 @@ def test_the_cli_csv_has_a_row_per_dimension(tmp_path, capsys):
     assert rows[0][:4] == ["team", "dimension", "members", "mean"]
     assert [row[1] for row in rows[1:]] == [d.id for d in assessment.dimensions]
     assert float(rows[1][3]) == 100.0
+
+
+# ---- the page's implementation (docs/assets/js/team.js) on the same vectors ------------------------
+
+JS = Path(__file__).parent.parent / "docs" / "assets" / "js"
+# team.js scores each member with assessment.js; both load into one vm context, as in the page.
+RUN_TEAM_JS = """
+const fs = require("fs"), vm = require("vm");
+const context = { window: { Playbook: { mount() {} } }, URL, console };
+vm.createContext(context);
+for (const file of process.argv.slice(1)) vm.runInContext(fs.readFileSync(file, "utf8"), context);
+const cases = JSON.parse(fs.readFileSync(0, "utf8"));
+const results = cases.map(([model, members]) => {
+  const { roster, ...figures } = context.window.PlaybookTeam.aggregate(model, members);
+  return figures;
+});
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def team_model(name: str) -> dict:
+    """What the team page's script gets for a vector's assessment: the JSON the template embeds."""
+    from playbook.data.models import Project
+    from playbook.site.rendering import Renderer
+    from playbook.site.team_view import team_page_data
+
+    return team_page_data(vector_assessment(name), Renderer(Project()))
+
+
+def vector_members(vector: dict) -> list[dict]:
+    return [{**m, "source": f"m{i}"} for i, m in enumerate(vector["members"])]
+
+
+def run_team_js(cases: list) -> list[dict]:
+    """PlaybookTeam.aggregate on each [model, members] case, in one node process."""
+    import subprocess
+
+    from .conftest import node
+
+    scripts = [str(JS / name) for name in ("checks.js", "assessment.js", "team.js")]
+    out = subprocess.run(
+        [node(), "-e", RUN_TEAM_JS, *scripts],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_javascript_passes_the_team_vectors_under_node():
+    """team.js computes the same hand-worked figures as team.py, vector by vector."""
+    cases = [[team_model(v["assessment"]), vector_members(v)] for v in VECTORS["vectors"]]
+    results = run_team_js(cases)
+    assert len(results) == len(VECTORS["vectors"])
+    for vector, result in zip(VECTORS["vectors"], results, strict=True):
+        check(result, vector["expected"])
+
+
+def test_javascript_and_python_agree_on_random_teams():
+    """Random teams on every real assessment: the page and playbook team give the same figures."""
+    import random
+
+    from playbook.data.project import load_project
+    from playbook.site.rendering import Renderer
+    from playbook.site.team_view import team_page_data
+
+    root = Path(__file__).parent.parent
+    project = load_project(root / "data", root)
+    generator = random.Random(17)
+    cases, expected = [], []
+    for assessment in project.assessments.values():
+        values = [level.value for level in assessment.levels] + ["na"]
+        members = [
+            {
+                "respondent": generator.choice(["", f"P{index}"]),
+                "exported_at": f"2026-01-0{index + 1}T09:00:00.000Z",
+                "answers": {
+                    q.id: generator.choice(values)
+                    for q in assessment.questions
+                    if generator.random() < 0.8
+                },
+                "source": f"m{index}",
+            }
+            for index in range(5)
+        ]
+        cases.append([team_page_data(assessment, Renderer(project)), members])
+        python = aggregate(
+            assessment,
+            [Member(m["answers"], m["exported_at"], m["respondent"], "", m["source"]) for m in members],
+        )
+        expected.append(python.to_dict())
+    for result, want in zip(run_team_js(cases), expected, strict=True):
+        assert result["score"] == want["score"] and result["stage"] == want["stage"]
+        for got, python in zip(result["dimensions"], want["dimensions"], strict=True):
+            assert got["rounded"] == python["rounded"] and got["agreement"] == python["agreement"]
+            for key in ("mean", "min", "max", "sd"):
+                assert close(got[key], python[key]), (got, python)
+        assert [t["question"] for t in result["talk_first"]] == [
+            t["question"] for t in want["talk_first"]
+        ]
+        assert [t["answers"] for t in result["talk_first"]] == [
+            [list(pair) for pair in t["answers"]] for t in want["talk_first"]
+        ]
+
+
+def test_every_agreement_band_has_a_label_in_every_language():
+    """The team view shows team.agreement.<band id>; a band without its string would show the id."""
+    import yaml
+
+    from playbook.data.project import load_project
+
+    root = Path(__file__).parent.parent
+    project = load_project(root / "data", root)
+    bands = {band.id for a in project.assessments.values() for band in a.agreement}
+    assert bands
+    for path in sorted((root / "data" / "strings").glob("*.yaml")):
+        strings = yaml.safe_load(path.read_text(encoding="utf-8"))["strings"]
+        assert sorted(b for b in bands if f"team.agreement.{b}" not in strings) == [], path.name

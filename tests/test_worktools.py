@@ -13,6 +13,7 @@ import pytest
 
 from playbook.data.models import Block, Element, Schedule
 from playbook.data.project import load_project
+from playbook.site import views
 from playbook.site.pages import expand_nav, generated_pages
 from playbook.tools.worktools import (
     CALENDAR_FROM,
@@ -50,13 +51,13 @@ def _with_tasks(n: int, blocks: int):
     return replace(WORKFLOW, elements=els, schedule=sched)
 
 
-def expected_tool_pages(raw_frameworks: dict[str, dict]) -> set[str]:
+def expected_tool_pages(raw_frameworks: dict[str, dict], assessment_ids=()) -> set[str]:
     """The tool pages the data calls for, read from the YAML itself rather than from the code.
 
     A worksheet for a framework made only of steps that all have prompts; a planner for a framework
-    with a schedule of blocks and prioritised tasks; the action plan always.
+    with a schedule of blocks and prioritised tasks; a team view per assessment; the action plan.
     """
-    pages = {"action-plan.md"}
+    pages = {"action-plan.md"} | {f"assessments/{a}/team.md" for a in assessment_ids}
     for framework_id, raw in raw_frameworks.items():
         elements = raw.get("elements", [])
         if elements and all(e["kind"] == "step" and e.get("prompts") for e in elements):
@@ -75,7 +76,8 @@ def test_tool_pages_come_from_the_data():
     """Each framework whose YAML asks for a worksheet or a planner
     gets one, plus the action plan."""
     pages = tool_pages(PROJECT)
-    assert set(pages) == expected_tool_pages(PROJECT.raw["framework"])
+    expected = expected_tool_pages(PROJECT.raw["framework"], PROJECT.raw["assessment"])
+    assert set(pages) == expected
     sheets = [p for p in pages.values() if p.src_uri.startswith("worksheets/")]
     if len(sheets) == 1:
         assert sheets[0].title == PROJECT.ui(None)["worksheet.title"]
@@ -217,7 +219,12 @@ def test_checklist_pages_keep_the_dom_contract(site):
 def widget_pages() -> list[str]:
     """Every page whose controls a widget fills: tools, checklists,
     assessments, frameworks with lists."""
-    pages = [p.src_uri.removesuffix(".md") for p in tool_pages(PROJECT).values()]
+    # The team views are left out: their only control is a file input, which nothing restores.
+    pages = [
+        p.src_uri.removesuffix(".md")
+        for p in tool_pages(PROJECT).values()
+        if p.view is not views.team_page
+    ]
     pages += [f"checklists/{c}" for c in PROJECT.checklists]
     pages += [f"assessments/{a}" for a in PROJECT.assessments]
     pages += [

@@ -28,6 +28,7 @@ WIDGET_STRINGS = (
     "planner.",
     "actions.",
     "home.",
+    "team.",
 )
 SCRIPT_NAME = "assets/javascripts/playbook.{hash}.min.js"
 STYLE_NAME = "assets/stylesheets/playbook.{hash}.min.css"

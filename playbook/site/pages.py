@@ -70,7 +70,7 @@ def generated_pages(project: Project, language: str | None = None) -> list[Gener
 def tool_pages(project: Project, language: str | None = None) -> list[GeneratedPage]:
     """A worksheet per framework whose every element has prompts, a planner per scheduled framework.
 
-    And the action plan.
+    A team view per assessment, and the action plan.
     """
     ui = project.ui(language)
 
@@ -98,6 +98,17 @@ def tool_pages(project: Project, language: str | None = None) -> list[GeneratedP
             f.id,
         )
         for f in planners
+    ]
+    # A team view per assessment, beside the assessment's own page (assessments/<id>/team/).
+    pages += [
+        GeneratedPage(
+            f"assessments/{a.id}/team.md",
+            ui["team.title"].replace("{assessment}", a.title),
+            views.team_page,
+            "tools",
+            a.id,
+        )
+        for a in project.assessments.values()
     ]
     return pages + [
         GeneratedPage("action-plan.md", ui["actions.title"], views.action_plan_page, "tools")

@@ -28,6 +28,7 @@ from ..tools.worktools import (
 from .assessment_view import page_data, plain, radar, scoring_data
 from .reference import schema_docs
 from .rendering import Renderer
+from .team_view import team_page_data
 
 
 def lookup(table: dict, key: str, kind: str):
@@ -51,6 +52,20 @@ def assessment_page(renderer: Renderer, assessment_id: str) -> Markup:
             "assessment.md.j2",
             assessment=assessment,
             data=page_data(assessment, renderer),
+            radar=radar(assessment),
+            plain=lambda text: plain(renderer, text),
+        )
+    )
+
+
+def team_page(renderer: Renderer, assessment_id: str) -> Markup:
+    """The team view of an assessment: members' exports dropped in, aggregated in the browser."""
+    assessment = lookup(renderer.project.assessments, assessment_id, "assessment")
+    return Markup(
+        renderer.render(
+            "team.md.j2",
+            assessment=assessment,
+            data=team_page_data(assessment, renderer),
             radar=radar(assessment),
             plain=lambda text: plain(renderer, text),
         )

@@ -142,6 +142,23 @@
     return hash.startsWith(LEGACY_PREFIX) ? decodeLegacy(hash, model) : null;
   }
 
+  // ---- Who answered (issue 17, item 1): optional respondent and team, saved and exported ----
+  const WHO_FIELDS = ["respondent", "team"];
+
+  /** A name, role or team as the export allows it: one line, at most 120 characters. */
+  const oneLine = (value) =>
+    typeof value === "string"
+      ? [...value.replace(/[\0-\x1f\x7f-\x9f]+/g, " ").trim()].slice(0, 120).join("")
+      : "";
+
+  /** {respondent, team} from a saved value, each a clean line or "". */
+  const whoFrom = (saved) =>
+    Object.fromEntries(WHO_FIELDS.map((field) => [field, oneLine(saved?.[field])]));
+
+  /** The export envelope's optional fields: only those filled in. */
+  const whoEnvelope = (who) =>
+    Object.fromEntries(WHO_FIELDS.filter((field) => who[field]).map((f) => [f, who[f]]));
+
   window.PlaybookAssessment = { score, decodeShareLink, encodeShareLink };
 
   /** The sources of the actions in the reader's plan, so "Add" buttons remember them. */
@@ -182,16 +199,21 @@
       const snapshots = [].concat(saved?.snapshots ?? []).filter((s) => typeof s?.at === "string");
       state = {
         ...keepKnown(model, saved),
+        who: whoFrom(saved),
         snapshots: snapshots.map((s) => ({ at: s.at, answers: keepKnown(model, s).answers })),
         outdated: Boolean(saved) && saved.version !== model.version,
       };
     }
 
     const toJson = () =>
-      Playbook.json(`${id}-assessment`, KIND, id, model.version, {
-        answers: state.answers,
-        notes: state.notes,
-      });
+      Playbook.json(
+        `${id}-assessment`,
+        KIND,
+        id,
+        model.version,
+        { answers: state.answers, notes: state.notes },
+        whoEnvelope(state.who),
+      );
 
     const follow = (saved) => {
       restore(saved);
@@ -205,6 +227,7 @@
         answers: state.answers,
         notes: state.notes,
         snapshots: state.snapshots,
+        ...state.who,
       });
 
     function keepNote(field) {
@@ -324,7 +347,13 @@
         snapMenu.add(new Option(label, index));
       });
       snapMenu.value = chosen < state.snapshots.length ? chosen : "";
+      showWho();
       render();
+    }
+
+    /** Who answered, into its fields (the fields are optional parts of the template). */
+    function showWho() {
+      for (const field of WHO_FIELDS) if (part[field]) part[field].value = state.who[field];
     }
 
     const saveAll = () => {
@@ -412,6 +441,10 @@
       }
     });
     root.addEventListener("input", ({ target }) => {
+      if (WHO_FIELDS.includes(target.dataset.a)) {
+        state.who[target.dataset.a] = oneLine(target.value);
+        return save();
+      }
       if (!target.dataset.note || shared) return;
       keepNote(target);
       markFilled(target);

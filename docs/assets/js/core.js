@@ -241,8 +241,11 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  /** Downloads data in the export envelope of data/schema/export.schema.json. */
-  function exportJson(name, kind, id, contentVersion, data) {
+  /**
+   * Downloads data in the export envelope of data/schema/export.schema.json; extra holds the
+   * envelope's optional fields (an assessment's respondent and team).
+   */
+  function exportJson(name, kind, id, contentVersion, data, extra = {}) {
     const envelope = {
       format: EXPORT_FORMAT,
       format_version: FORMAT_VERSION,
@@ -250,6 +253,7 @@
       id,
       content_version: contentVersion,
       exported_at: new Date().toISOString(),
+      ...extra,
       data,
     };
     download(`${name}.json`, JSON.stringify(envelope, null, 2));
