@@ -1,0 +1,270 @@
+"""The team view in Chromium: dropped exports aggregate as `playbook team` does, files that cannot
+be used are listed with the reason, exports, teams of teams, the shared vectors and axe."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from playbook.data.project import load_project
+from playbook.tools.team import Member, aggregate
+
+from ..test_team import VECTORS, check, team_model, vector_members
+from .conftest import run_axe
+from .tools_helpers import EN, ROOT, csv_rows, download, validate_export
+
+pytestmark = pytest.mark.browser
+
+PROJECT = load_project(ROOT / "data", ROOT)
+# The first assessment with at least three dimensions draws the radar; any will do for the rest.
+A = next(a for a in PROJECT.assessments.values() if len(a.dimensions) >= 3)
+URL = f"assessments/{A.id}/team/"
+LOW, HIGH = A.levels[0].value, A.levels[-1].value
+MIDDLE = A.levels[len(A.levels) // 2].value
+
+
+def export(answers: dict, exported_at: str, **who) -> dict:
+    """An assessment export as the assessment page writes it."""
+    return {
+        "format": "social-media-playbook",
+        "format_version": 1,
+        "kind": "assessment",
+        "id": A.id,
+        "content_version": A.version,
+        "exported_at": exported_at,
+        **who,
+        "data": {"answers": answers, "notes": {}},
+    }
+
+
+def three_members() -> list[dict]:
+    """Three named members who agree on the second dimension and split on the first."""
+    first, second = A.dimensions[0], A.dimensions[1]
+    spread = {q.id: value for q, value in zip(first.questions, (LOW, HIGH), strict=False)}
+    return [
+        export(
+            {**{q.id: LOW for q in first.questions}, **{q.id: MIDDLE for q in second.questions}},
+            "2026-03-01T09:00:00.000Z",
+            respondent="Ana",
+            team="North",
+        ),
+        export(
+            {**{q.id: HIGH for q in first.questions}, **{q.id: MIDDLE for q in second.questions}},
+            "2026-03-02T09:00:00.000Z",
+            respondent="Ben",
+            team="North",
+        ),
+        export(
+            {**spread, **{q.id: MIDDLE for q in second.questions}},
+            "2026-03-03T09:00:00.000Z",
+            respondent="Cy",
+            team="South",
+        ),
+    ]
+
+
+def python_result(docs: list[dict]):
+    members = [
+        Member(d["data"]["answers"], d["exported_at"], d.get("respondent", ""), d.get("team", ""))
+        for d in docs
+    ]
+    return aggregate(A, members)
+
+
+def drop(page, files: dict[str, object]) -> None:
+    """Choose files on the team view: a dict (written as JSON) or raw text per file name."""
+    payload = [
+        {
+            "name": name,
+            "mimeType": "application/json",
+            "buffer": (body if isinstance(body, str) else json.dumps(body)).encode(),
+        }
+        for name, body in files.items()
+    ]
+    page.locator("[data-t=files]").set_input_files(files=payload)
+    page.wait_for_selector("[data-t=msg] [data-smp-notice]:not([hidden])")
+
+
+def cells(page, dim_id: str) -> list[str]:
+    return page.locator(f"[data-team-row='{dim_id}'] td").all_inner_texts()
+
+
+def figure(value) -> str:
+    from playbook.tools.team import figure as printed
+
+    return EN["team.none"] if value is None else printed(value)
+
+
+def test_three_exports_show_the_means_and_what_to_talk_about(page):
+    """Three members' files: every dimension's figures and the talk-first list as team.py has them."""
+    docs = three_members()
+    page.goto(URL)
+    drop(page, {f"{d['respondent']}.json": d for d in docs})
+    want = python_result(docs)
+    root = page.locator("[data-team-result]")
+    assert root.get_attribute("data-members") == "3"
+    assert root.get_attribute("data-score") == str(want.score)
+    assert root.get_attribute("data-stage") == want.stage.id
+    for dim in want.dimensions:
+        mean, low, high, sd, members, agreement = cells(page, dim.id)
+        assert (mean, low, high) == (figure(dim.mean), figure(dim.minimum), figure(dim.maximum))
+        assert members == str(dim.members)
+        if dim.deviation is not None:
+            assert sd == f"{dim.deviation:.1f}"
+            assert agreement == EN[f"team.agreement.{dim.agreement}"]
+    talk = page.locator("[data-t=talk] li")
+    assert [talk.nth(i).get_attribute("data-question") for i in range(talk.count())] == [
+        d.question_id for d in want.talk_first
+    ]
+    assert want.talk_first, "the members split on at least one question"
+    # Everyone is named, so the answers carry the names.
+    first = talk.first.inner_text()
+    assert all(name in first for name in ("Ana:", "Ben:", "Cy:"))
+    assert page.locator("[data-t=leftout]").is_hidden()
+
+
+def test_anonymous_members_are_numbered(page):
+    """One member without a name: nobody is named, members are #1, #2, #3 by their place."""
+    docs = three_members()
+    del docs[1]["respondent"]
+    page.goto(URL)
+    drop(page, {f"m{i}.json": d for i, d in enumerate(docs)})
+    first = page.locator("[data-t=talk] li").first.inner_text()
+    assert "#1:" in first and "#3:" in first and "Ana" not in first
+
+
+def test_files_that_cannot_be_used_are_listed_and_the_rest_aggregate(page):
+    """Broken, other-assessment, other-tool, duplicate and too-new files are left out with why."""
+    docs = three_members()
+    other = next(a for a in PROJECT.assessments.values() if a.id != A.id)
+    newer = {**docs[0], "format_version": 2, "exported_at": "2026-04-01T09:00:00.000Z"}
+    checklist = {**docs[0], "kind": "checklist", "id": "x", "data": {"units": {}}}
+    checklist.pop("respondent"), checklist.pop("team")
+    files = {
+        "ana.json": docs[0],
+        "ben.json": docs[1],
+        "again.json": docs[1],
+        "broken.json": "{",
+        "other.json": {**docs[2], "id": other.id},
+        "newer.json": newer,
+        "checklist.json": checklist,
+    }
+    page.goto(URL)
+    drop(page, files)
+    assert page.locator("[data-team-result]").get_attribute("data-members") == "2"
+    left_out = page.locator("[data-t=excluded] li").all_inner_texts()
+    by_file = {line.split(":")[0]: line for line in left_out}
+    assert set(by_file) == {"again.json", "broken.json", "other.json", "newer.json", "checklist.json"}
+    assert EN["team.duplicate"] in by_file["again.json"]
+    assert EN["import.not_json"] in by_file["broken.json"]
+    assert other.id in by_file["other.json"]
+    assert EN["import.newer"] in by_file["newer.json"]
+    assert "checklist" in by_file["checklist.json"]
+    want = python_result(docs[:2])
+    first = A.dimensions[0]
+    assert cells(page, first.id)[0] == figure(want.dimensions[0].mean)
+
+
+def test_old_exports_are_migrated_as_single_imports_are(page):
+    """A file from an older content version with retired questions and no respondent still counts."""
+    old = export({A.questions[0].id: HIGH, "a-retired-question": LOW}, "2025-01-01T09:00:00.000Z")
+    old["content_version"] = 1
+    page.goto(URL)
+    drop(page, {"old.json": old})
+    assert page.locator("[data-team-result]").get_attribute("data-members") == "1"
+    assert cells(page, A.dimensions[0].id)[0] == "100"
+
+
+def test_the_json_export_validates_and_teams_of_teams_recombine(page, tmp_path):
+    """The JSON export is a valid team export; dropped again with another team's export, each team
+    gets its own row beside the combined figures, which stay those of all the members."""
+    docs = three_members()
+    page.goto(URL)
+    drop(page, {"ana.json": docs[0], "ben.json": docs[1]})
+    name, body = download(page, page.locator("[data-act=json]"))
+    team_doc = json.loads(body)
+    assert name == f"{A.id}-team.json"
+    validate_export(team_doc)
+    assert team_doc["kind"] == "team" and len(team_doc["data"]["members"]) == 2
+    assert team_doc["data"]["result"]["score"] == python_result(docs[:2]).score
+
+    page.goto(URL)
+    drop(page, {"north-team.json": team_doc, "cy.json": docs[2]})
+    want = python_result(docs)
+    assert page.locator("[data-team-result]").get_attribute("data-score") == str(want.score)
+    rows = page.locator("[data-t=teamrows] tr")
+    assert page.locator("[data-t=teams]").is_visible()
+    assert rows.locator("th").all_inner_texts() == ["North", "South"]
+    north = python_result(docs[:2])
+    assert rows.first.locator("td").all_inner_texts()[:2] == ["2", str(north.score)]
+    _, body = download(page, page.locator("[data-act=json]"))
+    combined = json.loads(body)
+    validate_export(combined)
+    assert set(combined["data"]["teams"]) == {"North", "South"}
+
+
+def test_the_csv_export_has_a_row_per_dimension_and_team(page):
+    docs = three_members()
+    page.goto(URL)
+    drop(page, {f"{i}.json": d for i, d in enumerate(docs)})
+    _, body = download(page, page.locator("[data-act=csv]"))
+    rows = csv_rows(body)
+    assert rows[0] == EN["team.csv_header"].split("|")
+    groups = [EN["team.all"], "North", "South"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [(g, d.id) for g in groups for d in A.dimensions]
+
+
+def test_the_weakest_dimensions_recommendations_show(page):
+    docs = three_members()
+    page.goto(URL)
+    drop(page, {f"{i}.json": d for i, d in enumerate(docs)})
+    want = python_result(docs)
+    scored = [d for d in want.dimensions if d.mean is not None]
+    weakest = sorted(scored, key=lambda d: d.mean)[:2]
+    shown = page.locator("[data-t=recs] [data-rec]:visible")
+    assert [s.split(":")[0] for s in shown.evaluate_all("els => els.map(e => e.dataset.rec)")] == [
+        d.id for d in weakest
+    ]
+
+
+def test_javascript_passes_the_team_vectors_in_the_browser(page):
+    page.goto(URL)
+    for vector in VECTORS["vectors"]:
+        got = page.evaluate(
+            "([model, members]) => { const { roster, ...figures } ="
+            " PlaybookTeam.aggregate(model, members); return figures; }",
+            [team_model(vector["assessment"]), vector_members(vector)],
+        )
+        check(got, vector["expected"])
+
+
+def test_the_assessment_export_carries_who_answered(page):
+    """The optional respondent and team fields go into the export and are kept on reload."""
+    page.goto(f"assessments/{A.id}/")
+    page.locator(f"input[name='{A.questions[0].id}'][value='{HIGH}']").check()
+    page.locator("[data-a=respondent]").fill("Ana (comms lead)")
+    page.locator("[data-a=team]").fill("North")
+    _, body = download(page, page.locator("[data-assessment] [data-act=json]"))
+    doc = json.loads(body)
+    validate_export(doc)
+    assert (doc["respondent"], doc["team"]) == ("Ana (comms lead)", "North")
+    page.reload()
+    assert page.locator("[data-a=respondent]").input_value() == "Ana (comms lead)"
+    # Emptied, the fields leave the export as older files were.
+    page.locator("[data-a=respondent]").fill("")
+    page.locator("[data-a=team]").fill("")
+    _, body = download(page, page.locator("[data-assessment] [data-act=json]"))
+    assert not {"respondent", "team"} & set(json.loads(body))
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_serious_violation_with_results(page, scheme):
+    page.add_init_script(
+        "try { localStorage.setItem('/.__palette', JSON.stringify({index: %d, color: {scheme: '%s'}})) }"
+        " catch (e) {}" % (0 if scheme == "default" else 1, scheme)
+    )
+    page.goto(URL)
+    drop(page, {f"{i}.json": d for i, d in enumerate(three_members())})
+    violations = run_axe(page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
