@@ -29,6 +29,7 @@ WIDGET_STRINGS = (
     "actions.",
     "home.",
     "team.",
+    "progress.",
 )
 SCRIPT_NAME = "assets/javascripts/playbook.{hash}.min.js"
 STYLE_NAME = "assets/stylesheets/playbook.{hash}.min.css"

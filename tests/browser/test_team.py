@@ -268,3 +268,132 @@ def test_axe_finds_no_serious_violation_with_results(page, scheme):
     drop(page, {f"{i}.json": d for i, d in enumerate(three_members())})
     violations = run_axe(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+# ---- targets, "Plan the gap" and the trend (progress.js) ----------------------------------------
+
+ASSESSMENT_URL = f"assessments/{A.id}/"
+PLAN_KEY = "smp:v1:actions:plan"
+
+
+def planned_steps(answers: dict, target_stage: str) -> list[tuple[str, str]]:
+    """(dimension, stage) of each step "Plan the gap" should add, weakest dimension first, from
+    the data: every stage from the dimension's own up to the target's that has advice."""
+    from playbook.tools.scoring import round_half_up, score, stage_for
+
+    stages = [s.id for s in A.stages]
+    goal = next(s for s in A.stages if s.id == target_stage)
+    advice = {(r.dimension, r.stage) for r in A.recommendations}
+    result = score(A, answers)
+    below = [d for d in result.dimensions if (d.score or 0) < goal.min]
+    steps = []
+    for dim in sorted(below, key=lambda d: d.score or 0):
+        own = stage_for(A, round_half_up(dim.score or 0)).id
+        for stage in stages[stages.index(own) : stages.index(target_stage)]:
+            if (dim.id, stage) in advice:
+                steps.append((dim.id, stage))
+    return steps
+
+
+def test_a_target_set_and_planned_gives_dated_action_plan_items(page):
+    """The top stage as the target: each step below it becomes an action, weakest first, due
+    dates spread over one quarter from today, the last one at its end."""
+    import datetime
+
+    answers = {q.id: LOW for q in A.dimensions[0].questions}
+    answers |= {q.id: MIDDLE for q in A.dimensions[1].questions}
+    page.goto(ASSESSMENT_URL)
+    for qid, value in answers.items():
+        page.locator(f"input[name='{qid}'][value='{value}']").check()
+    top = A.stages[-1].id
+    page.locator("[data-progress] [data-p=stage]").select_option(top)
+    first = A.dimensions[0].id
+    assert page.locator(f"[data-gap-row='{first}']").get_attribute("data-gap") == str(
+        int(A.stages[-1].min)
+    )
+    page.locator("[data-p=plan]").click()
+    items = json.loads(page.evaluate(f"localStorage.getItem('{PLAN_KEY}')"))["items"]
+    want = planned_steps(answers, top)
+    assert want, "the data has advice for the steps to the top stage"
+    assert [tuple(i["source"].split("/")[1:]) for i in items] == want
+    dues = [datetime.date.fromisoformat(i["due"]) for i in items]
+    today = datetime.date.today()
+    assert dues == sorted(dues) and today < dues[0]
+    end = today.replace(month=(today.month + 2) % 12 + 1, year=today.year + (today.month > 9))
+    assert dues[-1] == end
+    assert page.locator("[data-p=planned] li").count() == len(want)
+    # Planned twice, nothing is added twice.
+    page.locator("[data-p=plan]").click()
+    assert len(json.loads(page.evaluate(f"localStorage.getItem('{PLAN_KEY}')"))["items"]) == len(
+        items
+    )
+
+
+def test_the_target_is_saved_exported_and_imported_with_the_answers(page):
+    page.goto(ASSESSMENT_URL)
+    page.locator(f"input[name='{A.questions[0].id}'][value='{HIGH}']").check()
+    stage = A.stages[1].id
+    dim = A.dimensions[0].id
+    page.locator("[data-progress] [data-p=stage]").select_option(stage)
+    page.locator(".smp-progress-tools__dims summary").click()
+    page.locator(f"[data-p-dim='{dim}']").select_option(A.stages[-1].id)
+    page.reload()
+    assert page.locator("[data-progress] [data-p=stage]").input_value() == stage
+    _, body = download(page, page.locator("[data-assessment] [data-act=json]"))
+    doc = json.loads(body)
+    validate_export(doc)
+    assert doc["data"]["target"] == {"stage": stage, "dimensions": {dim: A.stages[-1].id}}
+    # In a browser without the target, importing the file brings it back with the answers.
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    assert page.locator("[data-progress] [data-p=stage]").input_value() == ""
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-a=file]").set_input_files(
+        files=[{"name": "mine.json", "mimeType": "application/json", "buffer": body}]
+    )
+    page.wait_for_function(
+        "s => document.querySelector('[data-progress] [data-p=stage]').value === s", arg=stage
+    )
+    assert page.locator(f"[data-p-dim='{dim}']").input_value() == A.stages[-1].id
+
+
+def test_the_trend_chart_draws_one_point_per_snapshot(page):
+    """Three snapshots: three points on the overall line, three rows in the table, the latest
+    score in the last row; the radar can overlay a snapshot and the target."""
+    page.goto(ASSESSMENT_URL)
+    assert page.locator("[data-p=notrend]").is_visible()
+    for value in (LOW, MIDDLE, HIGH):
+        page.locator(f"input[name='{A.questions[0].id}'][value='{value}']").check()
+        page.locator("[data-assessment] [data-act=snap]").click()
+    assert page.locator(".smp-trend [data-point]").count() == 3
+    assert page.locator(".smp-trend [data-series]").count() == 1 + len(A.dimensions)
+    rows = page.locator("[data-p=trendrows] tr")
+    assert rows.count() == 3
+    assert rows.nth(2).locator("td").first.inner_text() == "100"
+    overlay = page.locator("[data-assessment] [data-overlay]")
+    assert overlay.get_attribute("points") == "0,0"
+    page.locator("[data-p=overlay]").select_option("0")
+    assert overlay.get_attribute("points") != "0,0"
+
+
+def test_team_snapshots_and_targets_on_the_team_view(page):
+    """On the team view: a snapshot of the team's figures draws a point; the target and its gap
+    follow the team means, and the JSON export carries the target."""
+    docs = three_members()
+    page.goto(URL)
+    drop(page, {f"{i}.json": d for i, d in enumerate(docs)})
+    page.locator("[data-team] [data-act=snap]").click()
+    assert page.locator("[data-team] .smp-trend [data-point]").count() == 1
+    top = A.stages[-1]
+    page.locator("[data-team] [data-p=stage]").select_option(top.id)
+    want = python_result(docs)
+    for dim in want.dimensions:
+        gap = max(0, top.min - (dim.mean or 0))
+        got = page.locator(f"[data-team] [data-gap-row='{dim.id}']").get_attribute("data-gap")
+        assert float(got) == pytest.approx(gap)
+    _, body = download(page, page.locator("[data-team] [data-act=json]"))
+    doc = json.loads(body)
+    validate_export(doc)
+    assert doc["data"]["target"] == {"stage": top.id}
+    page.reload()
+    assert page.locator("[data-team] [data-p=stage]").input_value() == top.id

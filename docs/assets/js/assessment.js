@@ -200,6 +200,7 @@
       state = {
         ...keepKnown(model, saved),
         who: whoFrom(saved),
+        target: saved?.target,
         snapshots: snapshots.map((s) => ({ at: s.at, answers: keepKnown(model, s).answers })),
         outdated: Boolean(saved) && saved.version !== model.version,
       };
@@ -211,7 +212,7 @@
         KIND,
         id,
         model.version,
-        { answers: state.answers, notes: state.notes },
+        { answers: state.answers, notes: state.notes, ...targetData() },
         whoEnvelope(state.who),
       );
 
@@ -228,6 +229,7 @@
         notes: state.notes,
         snapshots: state.snapshots,
         ...state.who,
+        target: state.target,
       });
 
     function keepNote(field) {
@@ -286,6 +288,39 @@
       drawPolygon(part.poly, result);
       showAdvice(result);
       compare();
+      refreshProgress();
+    }
+
+    // ---- Targets, roadmap and trend (issue 17, items 4-5): progress.js draws, this page saves ----
+    let refreshProgress = () => {};
+
+    /** The target for the export's data, when one is set. */
+    function targetData() {
+      const progress = window.PlaybookProgress;
+      const target = progress?.exportedTarget(progress.cleanTarget(model, state.target));
+      return target ? { target } : {};
+    }
+
+    function attachProgress() {
+      const tools = root.querySelector("[data-progress]");
+      if (!tools || !window.PlaybookProgress) return;
+      const scoresOf = (answers) => {
+        const result = score(model, answers);
+        return { score: result.score, dimensions: result.dimensions.map((dim) => dim.score) };
+      };
+      refreshProgress = window.PlaybookProgress.attach(tools, {
+        model,
+        root,
+        radar: root.querySelector(".smp-radar"),
+        source: `assessment:${id}`,
+        scores: () => scoresOf(shared || state.answers),
+        snapshots: () => state.snapshots.map((snap) => ({ at: snap.at, ...scoresOf(snap.answers) })),
+        target: () => state.target,
+        setTarget(target) {
+          state.target = target;
+          save();
+        },
+      });
     }
 
     /** Per dim and overall: rounded scores of answers, for the comparison table. */
@@ -410,6 +445,7 @@
     }
 
     redraw();
+    attachProgress();
     root.querySelectorAll("[data-js]").forEach((el) => (el.hidden = false));
 
     // In a shared view, in-page links move focus without replacing the link in the address bar.
@@ -498,6 +534,8 @@
       if (kept.badAnswer) return refuse("bad_answer", { id: kept.badAnswer });
       return () => {
         Object.assign(state, kept);
+        // A file's target comes with its answers; a file without one keeps the page's.
+        if (data.target) state.target = data.target;
         saveAll();
         const count = Object.keys(kept.answers).length;
         const message = text("imported", { count });

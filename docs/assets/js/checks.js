@@ -90,6 +90,11 @@
   );
 
   const answers = record(isId, when((value) => value === "na" || isCount(value)));
+  const idValue = when((value) => isStr(value) && isId(value));
+  // A target: a stage for every dimension and/or one per dimension (at least one of the two).
+  const targetShape = shape({ stage: idValue, dimensions: record(isId, idValue) });
+  const target = (value, path) =>
+    targetShape(value, path) || (Object.keys(value).length ? null : badAt(path));
 
   // A team export (kind "team"): its members' answers, and figures that are there to be read.
   const isScoreOrNone = (value) =>
@@ -145,9 +150,14 @@
 
   /** Per kind: the shape of its data. */
   const DATA = {
-    assessment: shape({ answers, notes: record(isId, when(isText)) }, ["answers"]),
+    assessment: shape({ answers, notes: record(isId, when(isText)), target }, ["answers"]),
     team: shape(
-      { members: list(teamMember), result: teamResult, teams: record(isTeamName, teamResult) },
+      {
+        members: list(teamMember),
+        result: teamResult,
+        target,
+        teams: record(isTeamName, teamResult),
+      },
       ["members"],
     ),
     checklist: shape({ units: record(matches(UNIT), checklistUnit) }, ["units"]),

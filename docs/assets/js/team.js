@@ -29,17 +29,27 @@
     return model.stages.find(inBand)?.id ?? null;
   }
 
-  const onScale = (model, value) =>
-    value === "na" ? Boolean(model.na) : model.levels.some((level) => level.value === value);
+  // Per model, computed once: the question ids and the answer values its scale accepts.
+  const accepted = new WeakMap();
+  function acceptedBy(model) {
+    if (!accepted.has(model)) {
+      const values = new Set(model.levels.map((level) => level.value));
+      if (model.na) values.add("na");
+      accepted.set(model, { questions: new Set(model.dimensions.flatMap((d) => d.questions)), values });
+    }
+    return accepted.get(model);
+  }
 
   /** Answers to the questions the page has, with values on its scale, as a single import keeps. */
   function cleanAnswers(model, answers) {
-    const known = new Set(model.dimensions.flatMap((dim) => dim.questions));
+    const { questions, values } = acceptedBy(model);
+    const kept = {};
     // typeof, not instanceof: answers may come from another realm (a test's vm, a frame).
-    const entries = answers && typeof answers === "object" ? Object.entries(answers) : [];
-    return Object.fromEntries(
-      entries.filter(([qid, value]) => known.has(qid) && onScale(model, value)),
-    );
+    if (!answers || typeof answers !== "object") return kept;
+    for (const qid of Object.keys(answers)) {
+      if (questions.has(qid) && values.has(answers[qid])) kept[qid] = answers[qid];
+    }
+    return kept;
   }
 
   /** The id of the first agreement band whose max_sd the deviation does not exceed. */
@@ -164,23 +174,40 @@
       source,
     });
     if (kind === "assessment") return { members: [fromFile(checked.data, doc)] };
-    return { members: checked.data.members.map((entry) => fromFile(entry, entry)) };
+    const members = checked.data.members.map((entry) => fromFile(entry, entry));
+    return { members, target: checked.data.target };
   }
 
   /** Every file's members, and the files left out with the reason: {members, excluded}. */
   function readFiles(model, files) {
     const members = [];
     const excluded = [];
+    // A team export's target comes along, for a page that has none yet.
+    let target;
     for (const { name, text } of files) {
       const doc = text === null ? undefined : window.Playbook.parse(text);
       const found = text === null ? { reason: "too_big" } : membersOf(model, doc, name);
       if (found.members) members.push(...found.members);
       else excluded.push({ source: name, reason: found.reason, vars: found.vars });
+      target ||= found.target;
     }
-    return { members, excluded };
+    return { members, excluded, target };
   }
 
   window.PlaybookTeam = { aggregate, readFiles, byTeam, populationSd };
+
+  /** Saved team snapshots, well-formed only: {at, score, dimensions: [mean or null]}. */
+  function cleanSnapshots(model, saved) {
+    const isScore = (value) => value === null || (typeof value === "number" && value >= 0);
+    return [].concat(saved?.snapshots ?? []).filter(
+      (snap) =>
+        typeof snap?.at === "string" &&
+        isScore(snap.score) &&
+        Array.isArray(snap.dimensions) &&
+        snap.dimensions.length === model.dimensions.length &&
+        snap.dimensions.every(isScore),
+    );
+  }
 
   /** The team view under root: drop or pick exports, see the figures, export them. */
   function mount(root) {
@@ -200,6 +227,9 @@
     const axes = [...root.querySelectorAll("[data-axis]")];
     const none = text("none");
     let state = { members: [], excluded: [] };
+    // Kept in this browser: the team's snapshots and its target (the members are in their files).
+    let kept = { snapshots: [], target: undefined };
+    let refreshProgress = () => {};
     let result = aggregate(model, []);
     let teams = new Map();
 
@@ -333,7 +363,17 @@
       showAdvice();
       showExcluded();
       showTeams();
+      refreshProgress();
     }
+
+    const restore = (saved) => {
+      kept = { snapshots: cleanSnapshots(model, saved), target: saved?.target };
+    };
+    const persist = Playbook.store(part.store, KIND, model.id, restore, () => toJson(), (saved) => {
+      restore(saved);
+      refreshProgress();
+    });
+    const keep = () => persist({ snapshots: kept.snapshots, target: kept.target });
 
     /** Reads the chosen or dropped files (within the limits), then adds their members. */
     function addFiles(fileList) {
@@ -351,6 +391,10 @@
       );
       Promise.all(reads).then((read) => {
         const found = readFiles(model, read);
+        if (found.target && !kept.target) {
+          kept.target = found.target;
+          keep();
+        }
         state = {
           members: [...state.members, ...found.members],
           excluded: [...state.excluded, ...found.excluded],
@@ -402,6 +446,9 @@
         return entry;
       });
       const data = { members, result: exported(result) };
+      const progress = window.PlaybookProgress;
+      const target = progress?.exportedTarget(progress.cleanTarget(model, kept.target));
+      if (target) data.target = target;
       if (teams.size > 1) {
         data.teams = Object.fromEntries([...teams].map(([name, t]) => [name, exported(t)]));
       }
@@ -418,7 +465,30 @@
         render();
         Playbook.notice(part.msg, "");
       },
+      snap() {
+        const means = result.dimensions.map((dim) => dim.mean);
+        kept.snapshots.push({ at: new Date().toISOString(), score: result.score, dimensions: means });
+        const { saved } = Playbook.trackSaves(keep);
+        refreshProgress();
+        Playbook.notice(part.msg, saved ? text("snapshot_saved") : Playbook.t("storage.unavailable"));
+      },
     });
+    const tools = root.querySelector("[data-progress]");
+    if (tools && window.PlaybookProgress) {
+      refreshProgress = window.PlaybookProgress.attach(tools, {
+        model,
+        root,
+        radar: root.querySelector(".smp-radar"),
+        source: `team:${model.id}`,
+        scores: () => ({ score: result.score, dimensions: result.dimensions.map((d) => d.mean) }),
+        snapshots: () => kept.snapshots,
+        target: () => kept.target,
+        setTarget(target) {
+          kept.target = target;
+          keep();
+        },
+      });
+    }
     render();
   }
 
