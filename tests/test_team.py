@@ -245,10 +245,10 @@ def test_the_cli_csv_has_a_row_per_dimension(tmp_path, capsys):
     assert float(rows[1][3]) == 100.0
 
 
-# ---- the page's implementation (docs/assets/js/team.js) on the same vectors ------------------------
+# ---- the page's implementation (docs/assets/js/team.js) on the same vectors ----
 
 JS = Path(__file__).parent.parent / "docs" / "assets" / "js"
-# team.js scores each member with assessment.js; both load into one vm context, as in the page.
+# team.js reads files with checks.js; both load into one vm context, as in the page.
 RUN_TEAM_JS = """
 const fs = require("fs"), vm = require("vm");
 const context = { window: { Playbook: { mount() {} } }, URL, console };
@@ -282,7 +282,7 @@ def run_team_js(cases: list) -> list[dict]:
 
     from .conftest import node
 
-    scripts = [str(JS / name) for name in ("checks.js", "assessment.js", "team.js")]
+    scripts = [str(JS / name) for name in ("checks.js", "team.js")]
     out = subprocess.run(
         [node(), "-e", RUN_TEAM_JS, *scripts],
         input=json.dumps(cases),
@@ -333,7 +333,10 @@ def test_javascript_and_python_agree_on_random_teams():
         cases.append([team_page_data(assessment, Renderer(project)), members])
         python = aggregate(
             assessment,
-            [Member(m["answers"], m["exported_at"], m["respondent"], "", m["source"]) for m in members],
+            [
+                Member(m["answers"], m["exported_at"], m["respondent"], "", m["source"])
+                for m in members
+            ],
         )
         expected.append(python.to_dict())
     for result, want in zip(run_team_js(cases), expected, strict=True):

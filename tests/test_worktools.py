@@ -13,7 +13,6 @@ import pytest
 
 from playbook.data.models import Block, Element, Schedule
 from playbook.data.project import load_project
-from playbook.site import views
 from playbook.site.pages import expand_nav, generated_pages
 from playbook.tools.worktools import (
     CALENDAR_FROM,
@@ -219,12 +218,7 @@ def test_checklist_pages_keep_the_dom_contract(site):
 def widget_pages() -> list[str]:
     """Every page whose controls a widget fills: tools, checklists,
     assessments, frameworks with lists."""
-    # The team views are left out: their only control is a file input, which nothing restores.
-    pages = [
-        p.src_uri.removesuffix(".md")
-        for p in tool_pages(PROJECT).values()
-        if p.view is not views.team_page
-    ]
+    pages = [p.src_uri.removesuffix(".md") for p in tool_pages(PROJECT).values()]
     pages += [f"checklists/{c}" for c in PROJECT.checklists]
     pages += [f"assessments/{a}" for a in PROJECT.assessments]
     pages += [

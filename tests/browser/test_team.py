@@ -97,7 +97,7 @@ def figure(value) -> str:
 
 
 def test_three_exports_show_the_means_and_what_to_talk_about(page):
-    """Three members' files: every dimension's figures and the talk-first list as team.py has them."""
+    """Three members' files: each dimension's figures and the talk-first list as in team.py."""
     docs = three_members()
     page.goto(URL)
     drop(page, {f"{d['respondent']}.json": d for d in docs})
@@ -155,7 +155,13 @@ def test_files_that_cannot_be_used_are_listed_and_the_rest_aggregate(page):
     assert page.locator("[data-team-result]").get_attribute("data-members") == "2"
     left_out = page.locator("[data-t=excluded] li").all_inner_texts()
     by_file = {line.split(":")[0]: line for line in left_out}
-    assert set(by_file) == {"again.json", "broken.json", "other.json", "newer.json", "checklist.json"}
+    assert set(by_file) == {
+        "again.json",
+        "broken.json",
+        "other.json",
+        "newer.json",
+        "checklist.json",
+    }
     assert EN["team.duplicate"] in by_file["again.json"]
     assert EN["import.not_json"] in by_file["broken.json"]
     assert other.id in by_file["other.json"]
@@ -167,7 +173,7 @@ def test_files_that_cannot_be_used_are_listed_and_the_rest_aggregate(page):
 
 
 def test_old_exports_are_migrated_as_single_imports_are(page):
-    """A file from an older content version with retired questions and no respondent still counts."""
+    """A file of an older content version, with a retired question and no name, still counts."""
     old = export({A.questions[0].id: HIGH, "a-retired-question": LOW}, "2025-01-01T09:00:00.000Z")
     old["content_version"] = 1
     page.goto(URL)
@@ -260,9 +266,10 @@ def test_the_assessment_export_carries_who_answered(page):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_serious_violation_with_results(page, scheme):
+    index = 0 if scheme == "default" else 1
     page.add_init_script(
-        "try { localStorage.setItem('/.__palette', JSON.stringify({index: %d, color: {scheme: '%s'}})) }"
-        " catch (e) {}" % (0 if scheme == "default" else 1, scheme)
+        "try { localStorage.setItem('/.__palette',"
+        f" JSON.stringify({{index: {index}, color: {{scheme: '{scheme}'}}}})) }} catch (e) {{}}"
     )
     page.goto(URL)
     drop(page, {f"{i}.json": d for i, d in enumerate(three_members())})

@@ -291,7 +291,7 @@
       refreshProgress();
     }
 
-    // ---- Targets, roadmap and trend (issue 17, items 4-5): progress.js draws, this page saves ----
+    // ---- Targets, roadmap, trend (issue 17, items 4-5): progress.js draws, this page saves ----
     let refreshProgress = () => {};
 
     /** The target for the export's data, when one is set. */
@@ -314,7 +314,8 @@
         radar: root.querySelector(".smp-radar"),
         source: `assessment:${id}`,
         scores: () => scoresOf(shared || state.answers),
-        snapshots: () => state.snapshots.map((snap) => ({ at: snap.at, ...scoresOf(snap.answers) })),
+        snapshots: () =>
+          state.snapshots.map((snap) => ({ at: snap.at, ...scoresOf(snap.answers) })),
         target: () => state.target,
         setTarget(target) {
           state.target = target;

@@ -65,7 +65,8 @@
       const to = model.stages.findIndex((stage) => stage.id === row.stage);
       for (let index = from; index < to; index += 1) {
         const advice = recommendation(row.id, model.stages[index].id);
-        if (advice) steps.push({ ...advice, source: `${source}/${row.id}/${model.stages[index].id}` });
+        const step = `${source}/${row.id}/${model.stages[index].id}`;
+        if (advice) steps.push({ ...advice, source: step });
       }
     }
     // The horizon ends on the same date of the month months later; the last item is due then.
@@ -106,7 +107,8 @@
       series.push([`dim-${index}`, points.map((point) => point.dimensions[index])]);
     });
     const drawn = series.map(([name, values]) => {
-      const group = svgElement("g", { class: `smp-trend__${name === "overall" ? "overall" : "dim"}` });
+      const kind = name === "overall" ? "overall" : "dim";
+      const group = svgElement("g", { class: `smp-trend__${kind}` });
       const coordinates = values
         .map((value, index) => (value === null ? null : `${xs[index]},${yOf(value)}`))
         .filter(Boolean);

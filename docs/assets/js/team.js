@@ -1,5 +1,6 @@
 // Team view: members' exports of one assessment, aggregated by docs/scoring.md ("Assessing as a
-// team") step for step as playbook/tools/team.py; both pass tests/team_vectors.json.
+// team") step for step as playbook/tools/team.py; both pass tests/team_vectors.json. Uses
+// checks.js (imports) and, for targets and the trend, progress.js.
 (() => {
   "use strict";
 
@@ -35,7 +36,8 @@
     if (!accepted.has(model)) {
       const values = new Set(model.levels.map((level) => level.value));
       if (model.na) values.add("na");
-      accepted.set(model, { questions: new Set(model.dimensions.flatMap((d) => d.questions)), values });
+      const questions = new Set(model.dimensions.flatMap((dim) => dim.questions));
+      accepted.set(model, { questions, values });
     }
     return accepted.get(model);
   }
@@ -55,7 +57,8 @@
   /** The id of the first agreement band whose max_sd the deviation does not exceed. */
   function agreementOf(model, deviation) {
     if (deviation === null) return null;
-    const fits = (band) => band.max_sd === undefined || band.max_sd === null || deviation <= band.max_sd;
+    // The last band has no max_sd: it takes every deviation left.
+    const fits = (band) => (band.max_sd ?? Infinity) >= deviation;
     return (model.agreement || []).find(fits)?.id ?? null;
   }
 
@@ -121,6 +124,23 @@
   }
 
   /**
+   * A member's exact score per dimension (null without a scored answer), from cleaned answers:
+   * docs/scoring.md step 2 in the same arithmetic as assessment.js and scoring.py, so that the
+   * team page needs no other widget's script.
+   */
+  function dimensionScores(model, answers) {
+    const lowest = model.levels[0].value;
+    const span = model.levels.at(-1).value - lowest;
+    return model.dimensions.map((dim) => {
+      const values = dim.questions
+        .filter((qid) => Object.hasOwn(answers, qid) && answers[qid] !== "na")
+        .map((qid) => answers[qid]);
+      const points = values.reduce((sum, value) => sum + (value - lowest), 0);
+      return values.length ? (points * 100) / (values.length * span) : null;
+    });
+  }
+
+  /**
    * The team's figures (the shape of TeamResult.to_dict in team.py), plus roster: the members
    * used, their answers cleaned. members: [{answers, exported_at, respondent, team, source}].
    */
@@ -130,11 +150,9 @@
       ...member,
       answers: cleanAnswers(model, member.answers),
     }));
-    const scores = roster.map(
-      (member) => window.PlaybookAssessment.score(model, member.answers).dimensions,
-    );
+    const scores = roster.map((member) => dimensionScores(model, member.answers));
     const dimensions = model.dimensions.map((dim, index) => {
-      const present = scores.map((dims) => dims[index].score).filter((score) => score !== null);
+      const present = scores.map((dims) => dims[index]).filter((score) => score !== null);
       return dimensionFigures(model, dim.id, present);
     });
     const means = dimensions.filter((dim) => dim.mean !== null).map((dim) => dim.mean);
@@ -427,7 +445,9 @@
     function csvRows() {
       const rows = [text("csv_header").split("|")];
       const groups = [[text("all"), result]];
-      if (teams.size > 1) groups.push(...[...teams].map(([name, t]) => [name || text("no_team"), t]));
+      if (teams.size > 1) {
+        groups.push(...[...teams].map(([name, figures]) => [name || text("no_team"), figures]));
+      }
       for (const [name, figures] of groups) {
         for (const dim of figures.dimensions) {
           const agreement = dim.agreement ? text(`agreement.${dim.agreement}`) : "";
@@ -467,10 +487,12 @@
       },
       snap() {
         const means = result.dimensions.map((dim) => dim.mean);
-        kept.snapshots.push({ at: new Date().toISOString(), score: result.score, dimensions: means });
+        const at = new Date().toISOString();
+        kept.snapshots.push({ at, score: result.score, dimensions: means });
         const { saved } = Playbook.trackSaves(keep);
         refreshProgress();
-        Playbook.notice(part.msg, saved ? text("snapshot_saved") : Playbook.t("storage.unavailable"));
+        const message = saved ? text("snapshot_saved") : Playbook.t("storage.unavailable");
+        Playbook.notice(part.msg, message);
       },
     });
     const tools = root.querySelector("[data-progress]");
