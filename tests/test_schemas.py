@@ -34,6 +34,9 @@ ALLOWED_MAPS = {
     "export.schema.json#/$defs/assessment-data/properties/notes": (
         "notes keyed by question id; propertyNames checks the ids"
     ),
+    "export.schema.json#/$defs/target/properties/dimensions": (
+        "target stages keyed by dimension id; propertyNames checks the ids"
+    ),
     "export.schema.json#/$defs/team-data/properties/teams": (
         "figures keyed by team name; propertyNames bounds the names"
     ),
