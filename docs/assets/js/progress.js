@@ -187,7 +187,9 @@
 
     function showGaps(target, scores) {
       for (const row of gaps(model, target, scores.dimensions)) {
-        const cells = gapRows.get(row.id).cells;
+        // A row the page lacks (an edited page) is skipped; the other rows still fill.
+        const cells = gapRows.get(row.id)?.cells;
+        if (!cells) continue;
         const now = row.score === null ? none : Math.floor(row.score + 0.5 + 1e-9);
         cells[1].textContent = now;
         cells[2].textContent = row.stage ? stageById(model, row.stage).title : none;

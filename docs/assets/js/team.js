@@ -202,9 +202,12 @@
     const excluded = [];
     // A team export's target comes along, for a page that has none yet.
     let target;
-    for (const { name, text } of files) {
-      const doc = text === null ? undefined : window.Playbook.parse(text);
-      const found = text === null ? { reason: "too_big" } : membersOf(model, doc, name);
+    for (const { name, text, reason } of files) {
+      // A file not read (too big, or unreadable) has no text, only the reason.
+      const found =
+        text === null
+          ? { reason: reason || "too_big" }
+          : membersOf(model, window.Playbook.parse(text), name);
       if (found.members) members.push(...found.members);
       else excluded.push({ source: name, reason: found.reason, vars: found.vars });
       target ||= found.target;
@@ -290,7 +293,8 @@
 
     function showDimensions() {
       for (const dim of result.dimensions) {
-        const cells = dimRows.get(dim.id).cells;
+        const cells = dimRows.get(dim.id)?.cells;
+        if (!cells) continue;
         const deviation = dim.sd === null ? none : dim.sd.toFixed(1);
         const agreement = dim.agreement ? text(`agreement.${dim.agreement}`) : none;
         const values = [dim.mean, dim.min, dim.max].map(figure);
@@ -404,7 +408,7 @@
           ? Promise.resolve({ name: file.name, text: null })
           : file.text().then(
               (content) => ({ name: file.name, text: content }),
-              () => ({ name: file.name, text: "" }),
+              () => ({ name: file.name, text: null, reason: "unreadable" }),
             ),
       );
       Promise.all(reads).then((read) => {
