@@ -55,6 +55,8 @@ def run_batch(calls: list[tuple[str, list]]) -> list[dict]:
             "-e",
             RUNNER,
             str(JS / "checks.js"),
+            # The team export's shape, which the team view adds when a team export is dropped.
+            str(JS / "teamcheck.js"),
             str(JS / "scoring.js"),
             str(JS / "assessment.js"),
         ],

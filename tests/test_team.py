@@ -248,7 +248,8 @@ def test_the_cli_csv_has_a_row_per_dimension(tmp_path, capsys):
 # ---- the page's implementation (docs/assets/js/team.js) on the same vectors ----
 
 JS = Path(__file__).parent.parent / "docs" / "assets" / "js"
-# team.js reads files with checks.js; both load into one vm context, as in the page.
+# team.js scores with scoring.js and reads files with checks.js (team exports: teamcheck.js); all
+# load into one vm context, as in the page.
 RUN_TEAM_JS = """
 const fs = require("fs"), vm = require("vm");
 const context = { window: { Playbook: { mount() {} } }, URL, console };
@@ -282,7 +283,8 @@ def run_team_js(cases: list) -> list[dict]:
 
     from .conftest import node
 
-    scripts = [str(JS / name) for name in ("checks.js", "team.js")]
+    names = ("checks.js", "teamcheck.js", "scoring.js", "team.js")
+    scripts = [str(JS / name) for name in names]
     out = subprocess.run(
         [node(), "-e", RUN_TEAM_JS, *scripts],
         input=json.dumps(cases),

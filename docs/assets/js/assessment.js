@@ -142,30 +142,7 @@
     return hash.startsWith(LEGACY_PREFIX) ? decodeLegacy(hash, model) : null;
   }
 
-  // ---- Who answered (issue 17, item 1): optional respondent and team, saved and exported ----
-  const WHO_FIELDS = ["respondent", "team"];
-
-  /** A name, role or team as the export allows it: one line, at most 120 characters. */
-  const oneLine = (value) =>
-    typeof value === "string"
-      ? [...value.replace(/[\0-\x1f\x7f-\x9f]+/g, " ").trim()].slice(0, 120).join("")
-      : "";
-
-  /** {respondent, team} from a saved value, each a clean line or "". */
-  const whoFrom = (saved) =>
-    Object.fromEntries(WHO_FIELDS.map((field) => [field, oneLine(saved?.[field])]));
-
-  /** The export envelope's optional fields: only those filled in. */
-  const whoEnvelope = (who) =>
-    Object.fromEntries(WHO_FIELDS.filter((field) => who[field]).map((f) => [f, who[f]]));
-
   window.PlaybookAssessment = { score, decodeShareLink, encodeShareLink };
-
-  /** The sources of the actions in the reader's plan, so "Add" buttons remember them. */
-  function plannedSources() {
-    const items = [].concat(Playbook.load("actions", "plan").value?.items ?? []);
-    return new Set(items.map((item) => item?.source));
-  }
 
   /** The assessment form under root: answers, notes, results, snapshots, exports, shared views. */
   function mount(root) {
@@ -199,22 +176,18 @@
       const snapshots = [].concat(saved?.snapshots ?? []).filter((s) => typeof s?.at === "string");
       state = {
         ...keepKnown(model, saved),
-        who: whoFrom(saved),
-        target: saved?.target,
         snapshots: snapshots.map((s) => ({ at: s.at, answers: keepKnown(model, s).answers })),
         outdated: Boolean(saved) && saved.version !== model.version,
       };
     }
 
-    const toJson = () =>
-      Playbook.json(
-        `${id}-assessment`,
-        KIND,
-        id,
-        model.version,
-        { answers: state.answers, notes: state.notes, ...targetData() },
-        whoEnvelope(state.who),
-      );
+    // Who answered (who.js) and the target (progress.js) are saved under keys of their own.
+    const toJson = () => {
+      const target = Playbook.load("target", id).value || undefined;
+      const who = Playbook.load("who", id).value;
+      const data = { answers: state.answers, notes: state.notes, target };
+      Playbook.json(`${id}-assessment`, KIND, id, model.version, data, who);
+    };
 
     const follow = (saved) => {
       restore(saved);
@@ -228,8 +201,6 @@
         answers: state.answers,
         notes: state.notes,
         snapshots: state.snapshots,
-        ...state.who,
-        target: state.target,
       });
 
     function keepNote(field) {
@@ -238,7 +209,7 @@
     }
 
     function showAdvice(result) {
-      const planned = plannedSources();
+      const planned = Playbook.planSources();
       for (const item of advice.values()) item.hidden = true;
       // The advice is in the page already; the weakest dim's comes first.
       for (const weak of result.weakest) {
@@ -288,40 +259,6 @@
       drawPolygon(part.poly, result);
       showAdvice(result);
       compare();
-      refreshProgress();
-    }
-
-    // ---- Targets, roadmap, trend (issue 17, items 4-5): progress.js draws, this page saves ----
-    let refreshProgress = () => {};
-
-    /** The target for the export's data, when one is set. */
-    function targetData() {
-      const progress = window.PlaybookProgress;
-      const target = progress?.exportedTarget(progress.cleanTarget(model, state.target));
-      return target ? { target } : {};
-    }
-
-    function attachProgress() {
-      const tools = root.querySelector("[data-progress]");
-      if (!tools || !window.PlaybookProgress) return;
-      const scoresOf = (answers) => {
-        const result = score(model, answers);
-        return { score: result.score, dimensions: result.dimensions.map((dim) => dim.score) };
-      };
-      refreshProgress = window.PlaybookProgress.attach(tools, {
-        model,
-        root,
-        radar: root.querySelector(".smp-radar"),
-        source: `assessment:${id}`,
-        scores: () => scoresOf(shared || state.answers),
-        snapshots: () =>
-          state.snapshots.map((snap) => ({ at: snap.at, ...scoresOf(snap.answers) })),
-        target: () => state.target,
-        setTarget(target) {
-          state.target = target;
-          save();
-        },
-      });
     }
 
     /** Per dim and overall: rounded scores of answers, for the comparison table. */
@@ -383,13 +320,7 @@
         snapMenu.add(new Option(label, index));
       });
       snapMenu.value = chosen < state.snapshots.length ? chosen : "";
-      showWho();
       render();
-    }
-
-    /** Who answered, into its fields (the fields are optional parts of the template). */
-    function showWho() {
-      for (const field of WHO_FIELDS) if (part[field]) part[field].value = state.who[field];
     }
 
     const saveAll = () => {
@@ -446,7 +377,6 @@
     }
 
     redraw();
-    attachProgress();
     root.querySelectorAll("[data-js]").forEach((el) => (el.hidden = false));
 
     // In a shared view, in-page links move focus without replacing the link in the address bar.
@@ -478,44 +408,12 @@
       }
     });
     root.addEventListener("input", ({ target }) => {
-      if (WHO_FIELDS.includes(target.dataset.a)) {
-        state.who[target.dataset.a] = oneLine(target.value);
-        return save();
-      }
       if (!target.dataset.note || shared) return;
       keepNote(target);
       markFilled(target);
       save();
     });
     root.addEventListener("submit", (event) => event.preventDefault());
-
-    /** Rows of the CSV export: each question with its answer and note, then scores. */
-    function csvRows() {
-      const result = score(model, state.answers);
-      const rows = [text("csv_header").split("|")];
-      model.dimensions.forEach((dim, index) => {
-        for (const qid of dim.questions) {
-          const fieldset = document.getElementById(`q-${qid}`);
-          rows.push([
-            dim.title,
-            qid,
-            fieldset.querySelector("legend").textContent,
-            state.answers[qid],
-            fieldset.querySelector(":checked + span")?.textContent,
-            state.notes[qid],
-          ]);
-        }
-        rows.push([dim.title, "", text("score"), result.dimensions[index].rounded]);
-      });
-      rows.push([
-        text("overall_row"),
-        "",
-        text("score"),
-        result.score,
-        stageFor(model, result.score)?.title,
-      ]);
-      return rows;
-    }
 
     function shareLink() {
       if (!Object.keys(state.answers).length) return say("msg", text("share_empty"));
@@ -536,7 +434,7 @@
       return () => {
         Object.assign(state, kept);
         // A file's target comes with its answers; a file without one keeps the page's.
-        if (data.target) state.target = data.target;
+        if (data.target) Playbook.save("target", id, data.target);
         saveAll();
         const count = Object.keys(kept.answers).length;
         const message = text("imported", { count });
@@ -548,7 +446,14 @@
       root,
       {
         json: toJson,
-        csv: () => Playbook.file(`${id}-assessment.csv`, csvRows()),
+        // The CSV export's script (csv.js) loads the first time it is asked for.
+        csv(button) {
+          const write = () =>
+            Playbook.file(`${id}-assessment.csv`, window.PlaybookCsv(model, state, text));
+          if (window.PlaybookCsv) return write();
+          document.addEventListener("smp:csv", write, { once: true });
+          Playbook.more(button);
+        },
         add(button) {
           const item = button.closest("li");
           const action = {

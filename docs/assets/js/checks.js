@@ -90,76 +90,13 @@
   );
 
   const answers = record(isId, when((value) => value === "na" || isCount(value)));
-  const idValue = when((value) => isStr(value) && isId(value));
-  // A target: a stage for every dimension and/or one per dimension (at least one of the two).
-  const targetShape = shape({ stage: idValue, dimensions: record(isId, idValue) });
-  const target = (value, path) =>
-    targetShape(value, path) || (Object.keys(value).length ? null : badAt(path));
-
-  // A team export (kind "team"): its members' answers, and figures that are there to be read.
-  const isScoreOrNone = (value) =>
-    value === null || (typeof value === "number" && value >= 0 && value <= 100);
-  const isIdOrNone = (value) => value === null || (isStr(value) && isId(value));
-  const teamDimension = shape(
-    {
-      id: when((value) => isStr(value) && isId(value)),
-      members: when(isCount),
-      mean: when(isScoreOrNone),
-      rounded: when(isScoreOrNone),
-      min: when(isScoreOrNone),
-      max: when(isScoreOrNone),
-      sd: when((value) => value === null || (typeof value === "number" && value >= 0)),
-      agreement: when(isIdOrNone),
-    },
-    ["id", "members", "mean", "rounded", "min", "max", "sd", "agreement"],
-  );
-  const isAnswerPair = (pair) =>
-    Array.isArray(pair) &&
-    pair.length === 2 &&
-    isStr(pair[0]) &&
-    (pair[1] === "na" || typeof pair[1] === "number");
-  const teamTalk = shape(
-    {
-      question: when((value) => isStr(value) && isId(value)),
-      spread: when((value) => typeof value === "number" && value >= 0 && value <= 100),
-      answers: list(when(isAnswerPair)),
-    },
-    ["question", "spread", "answers"],
-  );
-  const teamResult = shape(
-    {
-      members: when(isCount),
-      score: when(isScoreOrNone),
-      stage: when(isIdOrNone),
-      dimensions: list(teamDimension),
-      talk_first: list(teamTalk),
-      excluded: list(shape({ source: when(isStr), reason: when(isStr) }, ["source", "reason"])),
-    },
-    ["members", "score", "stage", "dimensions", "talk_first", "excluded"],
-  );
-  const teamMember = shape(
-    {
-      respondent: when(isPerson),
-      team: when(isPerson),
-      exported_at: when(isText),
-      answers,
-    },
-    ["exported_at", "answers"],
-  );
-  const isTeamName = (key) => [...key].length <= 120;
+  const stageId = when((value) => isStr(value) && isId(value));
+  // A target: a stage for every dimension and/or a stage per dimension.
+  const target = shape({ stage: stageId, dimensions: record(isId, stageId) });
 
   /** Per kind: the shape of its data. */
   const DATA = {
     assessment: shape({ answers, notes: record(isId, when(isText)), target }, ["answers"]),
-    team: shape(
-      {
-        members: list(teamMember),
-        result: teamResult,
-        target,
-        teams: record(isTeamName, teamResult),
-      },
-      ["members"],
-    ),
     checklist: shape({ units: record(matches(UNIT), checklistUnit) }, ["units"]),
     worksheet: shape({ answers: record(matches(FIELD), when(isStr)) }, ["answers"]),
     actions: shape({ items: list(action) }, ["items"]),
@@ -231,5 +168,11 @@
     return (kind === "actions" && checkActions(file.data.items)) || { data: file.data };
   }
 
-  window.PlaybookChecks = { checkImport, isSafeLink };
+  window.PlaybookChecks = {
+    checkImport,
+    isSafeLink,
+    // Another module adds its kind's shape here (team.js: the team export), built from these parts.
+    kinds: DATA,
+    parts: { shape, list, record, when, isId, isPerson, answers, target },
+  };
 })();

@@ -128,6 +128,21 @@
     field.addEventListener("focusout", record, { once: true });
   }
 
+  /**
+   * Fetches the scripts of a part few readers use, once they do: el gains data-opened=<its
+   * data-more>, which the widgets table maps to the part's scripts (docs/widgets.md).
+   */
+  function loadMore(el) {
+    el.dataset.opened = el.dataset.more;
+    loadWidgetScripts();
+  }
+  // A <details data-more=x> loads its part when it is opened.
+  addEventListener(
+    "toggle",
+    ({ target: part }) => part.open && part.dataset?.more && loadMore(part),
+    true,
+  );
+
   addEventListener("storage", (event) => event.key && notify(event.key));
   // Back from the back-forward cache, a page has missed other tabs' writes.
   addEventListener("pageshow", (event) => event.persisted && notify());
@@ -324,6 +339,7 @@
       mounts.push([selector, init]);
       mountAll();
     },
+    more: loadMore,
     /** Takes the build's table of widget scripts and loads those this page needs. */
     loadOn(table) {
       widgetScripts = table;

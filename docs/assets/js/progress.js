@@ -1,5 +1,5 @@
 // Targets, the gap, "Plan the gap" and the trend over snapshots (window.PlaybookProgress), for the
-// assessment page and the team view alike. The host page owns the saving; this module draws.
+// assessment page and the team view alike, loaded when the reader opens their section.
 (() => {
   "use strict";
 
@@ -108,7 +108,14 @@
     });
     const drawn = series.map(([name, values]) => {
       const kind = name === "overall" ? "overall" : "dim";
-      const group = svgElement("g", { class: `smp-trend__${kind}` });
+      // Presentation attributes, not a stylesheet: the chart's look ships with this script only.
+      const look = kind === "overall" ? { "stroke-width": 2.5 } : { "stroke-opacity": 0.4 };
+      const group = svgElement("g", {
+        class: `smp-trend__${kind}`,
+        fill: "none",
+        stroke: "currentColor",
+        ...look,
+      });
       const coordinates = values
         .map((value, index) => (value === null ? null : `${xs[index]},${yOf(value)}`))
         .filter(Boolean);
@@ -117,7 +124,7 @@
         values.forEach((value, index) => {
           if (value === null) return;
           const dot = { cx: xs[index], cy: yOf(value), r: 4, "data-point": index };
-          group.append(svgElement("circle", dot));
+          group.append(svgElement("circle", { ...dot, fill: "currentColor" }));
         });
       }
       return group;
@@ -147,7 +154,8 @@
   function drawOverlay(radar, values) {
     const polygon = radar?.querySelector("[data-overlay]");
     if (!polygon) return;
-    polygon.hidden = !values;
+    // An SVG element has no hidden property: the attribute is what the CSS hides.
+    polygon.toggleAttribute("hidden", !values);
     if (!values) return polygon.setAttribute("points", "0,0");
     const axes = [...radar.querySelectorAll("[data-axis]")];
     const points = axes.map((axis, index) =>
@@ -157,14 +165,47 @@
   }
 
   /**
-   * Wires the progress tools in container to a host page: host gives model, source, scores()
-   * ({score, dimensions: [score or null]}), snapshots() ([{at, score, dimensions}]), target(),
-   * setTarget(target), radar (the svg or null) and root (where the [data-rec] advice is).
-   * Returns refresh(), to call after every change of scores, snapshots or target.
+   * The page's figures as this module needs them: scores() ({score, dimensions: [score or
+   * null]}), snapshots() ([{at, score, dimensions}]), target() and setTarget(target). The team
+   * view gives them (root.smpHost). On an assessment they come from storage and a shared link,
+   * scored by scoring.js, and the target has its own key (smp:v1:target:<id>), which the
+   * assessment's export reads; follow(onChange) tells of another tab's target.
    */
-  function attach(container, host) {
-    const { model } = host;
+  function hostOf(model, root, notices) {
+    if (root.smpHost) return root.smpHost;
     const Playbook = window.Playbook;
+    const scoresOf = (answers) => {
+      const result = window.PlaybookScoring.score(model, answers || {});
+      return { score: result.score, dimensions: result.dimensions.map((dim) => dim.score) };
+    };
+    const saved = () => Playbook.load("assessment", model.id).value;
+    const shared = () => window.PlaybookAssessment.decodeShareLink(location.hash, model)?.answers;
+    const snapshots = () => [].concat(saved()?.snapshots ?? []).filter((s) => s?.at);
+    // Read afresh each time: an imported file or another tab may have set the target.
+    const follow = (onChange) => Playbook.follow(notices, "target", model.id, onChange);
+    return {
+      scores: () => scoresOf(shared() || saved()?.answers),
+      snapshots: () => snapshots().map((snap) => ({ at: snap.at, ...scoresOf(snap.answers) })),
+      target: () => Playbook.load("target", model.id).value,
+      setTarget(target) {
+        const stored = Playbook.save("target", model.id, target);
+        Playbook.notice(notices, stored ? "" : Playbook.t("storage.unavailable"));
+      },
+      follow,
+    };
+  }
+
+  /** Wires the progress tools in container to the page under root (see hostOf). */
+  function attach(container, root) {
+    const Playbook = window.Playbook;
+    const model = Playbook.parse(root.dataset.model);
+    const page = hostOf(model, root, container.querySelector("[data-p=msg]"));
+    const host = {
+      ...page,
+      root,
+      radar: root.querySelector(".smp-radar"),
+      source: `${root.dataset.team ? "team" : "assessment"}:${model.id}`,
+    };
     const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
     const none = text("none");
     const part = Object.fromEntries(
@@ -264,9 +305,17 @@
       Playbook.notice(part.msg, saved ? message : Playbook.t("storage.unavailable"));
     });
 
+    // The page's own script redraws its score after every change: so do the tools, once it has.
+    const score = root.querySelector("[data-a=score], [data-t=score]");
+    new MutationObserver(refresh).observe(score, { childList: true });
+    page.follow?.(refresh);
     refresh();
-    return refresh;
   }
 
-  window.PlaybookProgress = { attach, cleanTarget, exportedTarget, gaps, plan };
+  window.PlaybookProgress = { cleanTarget, exportedTarget, gaps, plan };
+
+  window.Playbook?.mount("[data-more=progress]", (container) => {
+    const root = container.closest("[data-assessment], [data-team]");
+    if (root) attach(container, root);
+  });
 })();

@@ -1,6 +1,8 @@
 // Team view: members' exports of one assessment, aggregated by docs/scoring.md ("Assessing as a
-// team") step for step as playbook/tools/team.py; both pass tests/team_vectors.json. Uses
-// checks.js (imports) and, for targets and the trend, progress.js.
+// team") step for step as playbook/tools/team.py; both pass tests/team_vectors.json. A member's
+// scores come from scoring.js (window.PlaybookScoring), the single assessment's own method; files
+// are checked by checks.js, whose shapes this module extends with the team export's. Targets and
+// the trend (progress.js) load when the reader opens them, and read root.smpHost.
 (() => {
   "use strict";
 
@@ -12,8 +14,7 @@
   const MAX_FILES = 500;
   const ANSWER_KINDS = ["assessment", "team"];
 
-  // As in assessment.js and scoring.py: half up, with a margin for binary noise.
-  const roundHalfUp = (value) => Math.floor(value + 0.5 + 1e-9);
+  const { roundHalfUp, isOnScale, stageFor } = window.PlaybookScoring;
   const average = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
   /** The population standard deviation (divide by n): the team is the whole population. */
@@ -22,34 +23,23 @@
     return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
   }
 
-  /** The stage whose band holds score (the top band includes 100), or null. */
-  function stageOf(model, score) {
-    if (score === null) return null;
-    const inBand = (stage) =>
-      stage.min <= score && (score < stage.max || (score === 100 && stage.max === 100));
-    return model.stages.find(inBand)?.id ?? null;
-  }
+  /** The id of the stage whose band holds score, or null. */
+  const stageOf = (model, score) => stageFor(model, score)?.id ?? null;
 
-  // Per model, computed once: the question ids and the answer values its scale accepts.
-  const accepted = new WeakMap();
-  function acceptedBy(model) {
-    if (!accepted.has(model)) {
-      const values = new Set(model.levels.map((level) => level.value));
-      if (model.na) values.add("na");
-      const questions = new Set(model.dimensions.flatMap((dim) => dim.questions));
-      accepted.set(model, { questions, values });
-    }
-    return accepted.get(model);
-  }
+  // Per model, computed once: the question ids it has.
+  const questionsOf = new WeakMap();
 
   /** Answers to the questions the page has, with values on its scale, as a single import keeps. */
   function cleanAnswers(model, answers) {
-    const { questions, values } = acceptedBy(model);
+    if (!questionsOf.has(model)) {
+      questionsOf.set(model, new Set(model.dimensions.flatMap((dim) => dim.questions)));
+    }
+    const questions = questionsOf.get(model);
     const kept = {};
     // typeof, not instanceof: answers may come from another realm (a test's vm, a frame).
     if (!answers || typeof answers !== "object") return kept;
     for (const qid of Object.keys(answers)) {
-      if (questions.has(qid) && values.has(answers[qid])) kept[qid] = answers[qid];
+      if (questions.has(qid) && isOnScale(model, answers[qid])) kept[qid] = answers[qid];
     }
     return kept;
   }
@@ -123,22 +113,9 @@
     };
   }
 
-  /**
-   * A member's exact score per dimension (null without a scored answer), from cleaned answers:
-   * docs/scoring.md step 2 in the same arithmetic as assessment.js and scoring.py, so that the
-   * team page needs no other widget's script.
-   */
-  function dimensionScores(model, answers) {
-    const lowest = model.levels[0].value;
-    const span = model.levels.at(-1).value - lowest;
-    return model.dimensions.map((dim) => {
-      const values = dim.questions
-        .filter((qid) => Object.hasOwn(answers, qid) && answers[qid] !== "na")
-        .map((qid) => answers[qid]);
-      const points = values.reduce((sum, value) => sum + (value - lowest), 0);
-      return values.length ? (points * 100) / (values.length * span) : null;
-    });
-  }
+  /** A member's exact score per dimension (null without a scored answer): docs/scoring.md. */
+  const dimensionScores = (model, answers) =>
+    window.PlaybookScoring.score(model, answers).dimensions.map((dim) => dim.score);
 
   /**
    * The team's figures (the shape of TeamResult.to_dict in team.py), plus roster: the members
@@ -182,6 +159,8 @@
   function membersOf(model, doc, source) {
     // Another tool's export is named as such; an unknown kind is checked as answers and refused.
     const kind = ANSWER_KINDS.includes(doc?.kind) ? doc.kind : "assessment";
+    // A team export cannot be checked before teamcheck.js has come (addFiles waits for it).
+    if (!window.PlaybookChecks.kinds[kind]) return { reason: "unreadable" };
     const checked = window.PlaybookChecks.checkImport(doc, kind, model.id);
     if (checked.reason) return checked;
     const fromFile = (entry, envelope) => ({
@@ -250,7 +229,6 @@
     let state = { members: [], excluded: [] };
     // Kept in this browser: the team's snapshots and its target (the members are in their files).
     let kept = { snapshots: [], target: undefined };
-    let refreshProgress = () => {};
     let result = aggregate(model, []);
     let teams = new Map();
 
@@ -385,7 +363,6 @@
       showAdvice();
       showExcluded();
       showTeams();
-      refreshProgress();
     }
 
     const restore = (saved) => {
@@ -393,7 +370,7 @@
     };
     const persist = Playbook.store(part.store, KIND, model.id, restore, () => toJson(), (saved) => {
       restore(saved);
-      refreshProgress();
+      render();
     });
     const keep = () => persist({ snapshots: kept.snapshots, target: kept.target });
 
@@ -412,19 +389,28 @@
             ),
       );
       Promise.all(reads).then((read) => {
-        const found = readFiles(model, read);
-        if (found.target && !kept.target) {
-          kept.target = found.target;
-          keep();
-        }
-        state = {
-          members: [...state.members, ...found.members],
-          excluded: [...state.excluded, ...found.excluded],
-        };
-        render();
-        const message = text("added", { n: found.members.length, files: files.length });
-        Playbook.notice(part.msg, message);
+        const isTeamExport = ({ text }) => text && Playbook.parse(text)?.kind === KIND;
+        if (!read.some(isTeamExport) || window.PlaybookChecks.kinds.team) return add(read);
+        // A team export's shape (teamcheck.js) loads the first time one is dropped.
+        document.addEventListener("smp:teamcheck", () => add(read), { once: true });
+        Playbook.more(root);
       });
+    }
+
+    /** Adds the members of the files read, and lists the files left out. */
+    function add(read) {
+      const found = readFiles(model, read);
+      if (found.target && !kept.target) {
+        kept.target = found.target;
+        keep();
+      }
+      state = {
+        members: [...state.members, ...found.members],
+        excluded: [...state.excluded, ...found.excluded],
+      };
+      render();
+      const message = text("added", { n: found.members.length, files: read.length });
+      Playbook.notice(part.msg, message);
     }
 
     root.addEventListener("change", ({ target }) => {
@@ -434,14 +420,17 @@
       target.value = "";
     });
     const drop = part.drop;
+    // While files are dragged over it, the zone takes the accent colour (set here, not in the
+    // stylesheet every page loads).
+    const highlight = (on) => (drop.style.borderColor = on ? "var(--md-accent-fg-color)" : "");
     drop.addEventListener("dragover", (event) => {
       event.preventDefault();
-      drop.dataset.over = "";
+      highlight(true);
     });
-    drop.addEventListener("dragleave", () => delete drop.dataset.over);
+    drop.addEventListener("dragleave", () => highlight(false));
     drop.addEventListener("drop", (event) => {
       event.preventDefault();
-      delete drop.dataset.over;
+      highlight(false);
       addFiles(event.dataTransfer.files);
     });
 
@@ -470,9 +459,8 @@
         return entry;
       });
       const data = { members, result: exported(result) };
-      const progress = window.PlaybookProgress;
-      const target = progress?.exportedTarget(progress.cleanTarget(model, kept.target));
-      if (target) data.target = target;
+      // Set by progress.js, or brought by a checked team export.
+      if (kept.target) data.target = kept.target;
       if (teams.size > 1) {
         data.teams = Object.fromEntries([...teams].map(([name, t]) => [name, exported(t)]));
       }
@@ -494,27 +482,22 @@
         const at = new Date().toISOString();
         kept.snapshots.push({ at, score: result.score, dimensions: means });
         const { saved } = Playbook.trackSaves(keep);
-        refreshProgress();
+        // The score is drawn again, and with it the trend (progress.js watches it).
+        render();
         const message = saved ? text("snapshot_saved") : Playbook.t("storage.unavailable");
         Playbook.notice(part.msg, message);
       },
     });
-    const tools = root.querySelector("[data-progress]");
-    if (tools && window.PlaybookProgress) {
-      refreshProgress = window.PlaybookProgress.attach(tools, {
-        model,
-        root,
-        radar: root.querySelector(".smp-radar"),
-        source: `team:${model.id}`,
-        scores: () => ({ score: result.score, dimensions: result.dimensions.map((d) => d.mean) }),
-        snapshots: () => kept.snapshots,
-        target: () => kept.target,
-        setTarget(target) {
-          kept.target = target;
-          keep();
-        },
-      });
-    }
+    // What progress.js, loaded when the reader opens the target and trend, reads and changes.
+    root.smpHost = {
+      scores: () => ({ score: result.score, dimensions: result.dimensions.map((d) => d.mean) }),
+      snapshots: () => kept.snapshots,
+      target: () => kept.target,
+      setTarget(target) {
+        kept.target = target;
+        keep();
+      },
+    };
     render();
   }
 
