@@ -255,6 +255,8 @@ const fs = require("fs"), vm = require("vm");
 const context = { window: { Playbook: { mount() {} } }, URL, console };
 vm.createContext(context);
 for (const file of process.argv.slice(1)) vm.runInContext(fs.readFileSync(file, "utf8"), context);
+// A test may change the page's modules before the run (TEAM_JS_PRELUDE).
+vm.runInContext(process.env.TEAM_JS_PRELUDE || "", context);
 const cases = JSON.parse(fs.readFileSync(0, "utf8"));
 const results = cases.map(([model, members]) => {
   const { roster, ...figures } = context.window.PlaybookTeam.aggregate(model, members);
@@ -277,8 +279,10 @@ def vector_members(vector: dict) -> list[dict]:
     return [{**m, "source": f"m{i}"} for i, m in enumerate(vector["members"])]
 
 
-def run_team_js(cases: list) -> list[dict]:
-    """PlaybookTeam.aggregate on each [model, members] case, in one node process."""
+def run_team_js(cases: list, prelude: str = "") -> list[dict]:
+    """PlaybookTeam.aggregate on each [model, members] case, in one node process; prelude is JS
+    run once the modules are loaded."""
+    import os
     import subprocess
 
     from .conftest import node
@@ -291,6 +295,7 @@ def run_team_js(cases: list) -> list[dict]:
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, "TEAM_JS_PRELUDE": prelude},
     )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
@@ -303,6 +308,22 @@ def test_javascript_passes_the_team_vectors_under_node():
     assert len(results) == len(VECTORS["vectors"])
     for vector, result in zip(VECTORS["vectors"], results, strict=True):
         check(result, vector["expected"])
+
+
+def test_the_team_view_scores_members_with_the_assessment_scoring_module():
+    """A member's dimension scores come from window.PlaybookScoring (scoring.js), so a change to
+    the single assessment's method (weights, say) reaches the team view too: a scorer that gives
+    every dimension 42 makes every team mean 42."""
+    vector = VECTORS["vectors"][0]
+    prelude = (
+        "const real = window.PlaybookScoring.score;"
+        " window.PlaybookScoring.score = (model, answers) => { const result = real(model, answers);"
+        " result.dimensions.forEach((dim) => { dim.score = 42; }); return result; };"
+    )
+    case = [team_model(vector["assessment"]), vector_members(vector)]
+    (result,) = run_team_js([case], prelude)
+    assert result["members"] > 0
+    assert {dim["mean"] for dim in result["dimensions"]} == {42}
 
 
 def test_javascript_and_python_agree_on_random_teams():
