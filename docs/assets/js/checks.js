@@ -175,4 +175,6 @@
     kinds: DATA,
     parts: { shape, list, record, when, isId, isPerson, answers, target },
   };
+  // An import that fetched this script waits for it (core.js, withChecks); node has no document.
+  globalThis.document?.dispatchEvent(new Event("smp:checks"));
 })();

@@ -274,6 +274,16 @@
     download(`${name}.json`, JSON.stringify(envelope, null, 2));
   }
 
+  /**
+   * Runs ready() once the import checks are on the page: checks.js is fetched the first time a
+   * file is imported (the input carries data-more=checks), as few readers ever import.
+   */
+  function withChecks(input, ready) {
+    if (window.PlaybookChecks) return ready();
+    document.addEventListener("smp:checks", ready, { once: true });
+    loadMore(input);
+  }
+
   /** Reads an import file's text; shows why it is refused, or applies it after a confirmation. */
   function importText(text, input, handlers, kind, id, area) {
     const refuse = (reason, vars) =>
@@ -308,7 +318,7 @@
       // The same file can be chosen again after a refusal.
       input.value = "";
       file.text().then(
-        (text) => importText(text, input, all, kind, id, area),
+        (text) => withChecks(input, () => importText(text, input, all, kind, id, area)),
         () => notice(area, t("common.import_failed", {
           reason: t("import.unreadable"),
         })),

@@ -390,8 +390,9 @@
       );
       Promise.all(reads).then((read) => {
         const isTeamExport = ({ text }) => text && Playbook.parse(text)?.kind === KIND;
-        if (!read.some(isTeamExport) || window.PlaybookChecks.kinds.team) return add(read);
-        // A team export's shape (teamcheck.js) loads the first time one is dropped.
+        if (window.PlaybookChecks?.kinds.team) return add(read);
+        // The import checks with the team export's shape (checks.js, teamcheck.js) load the first
+        // time files are dropped.
         document.addEventListener("smp:teamcheck", () => add(read), { once: true });
         Playbook.more(root);
       });
