@@ -160,13 +160,14 @@ def mounted(page, selector: str) -> None:
     page.wait_for_function("(s) => document.querySelector(s)?.smpMounted === true", arg=selector)
 
 
+FOCUS_AND_VIEW = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+    const seen = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+    return {id: e.id, visible: r.bottom > 0 && r.top < innerHeight && e.contains(seen)}; }"""
+
+
 def focus_and_view(page) -> dict:
     """The focused element's id, and whether it is what shows at its own middle (not covered)."""
-    return page.evaluate(
-        """() => { const e = document.activeElement, r = e.getBoundingClientRect();
-        const seen = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
-        return {id: e.id, visible: r.bottom > 0 && r.top < innerHeight && e.contains(seen)}; }"""
-    )
+    return page.evaluate(FOCUS_AND_VIEW)
 
 
 @VIEWPORTS
@@ -193,6 +194,8 @@ def test_a_skip_link_at_the_top_moves_the_focus_to_the_results(page, viewport):
     page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.id !== ''")
+    # The page may scroll smoothly to the focused heading: wait until it shows, then check.
+    page.wait_for_function(f"() => ({FOCUS_AND_VIEW})().visible", timeout=5000)
     assert focus_and_view(page) == {"id": f"results-{MAIN.id}", "visible": True}
     # The focus moved within the page: no reload took it away.
     assert page.evaluate("window.__same_page") is True
@@ -251,6 +254,7 @@ def test_from_home_to_a_finished_checklist_item_in_the_plan(page, viewport):
     )
     expected = score(MAIN, answers)
     page.locator(".smp-progress [data-skip]").click()
+    page.wait_for_function(f"() => ({FOCUS_AND_VIEW})().visible", timeout=5000)
     assert focus_and_view(page) == {"id": f"results-{MAIN.id}", "visible": True}
     results = page.locator("[data-assessment-result]")
     assert results.get_attribute("data-score") == str(expected.score)
