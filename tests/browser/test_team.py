@@ -12,7 +12,7 @@ from playbook.tools.team import Member, aggregate
 
 from ..test_team import VECTORS, check, team_model, vector_members
 from .conftest import run_axe
-from .tools_helpers import EN, ROOT, csv_rows, download, validate_export
+from .tools_helpers import EN, NO_PRINT, ROOT, csv_rows, download, validate_export
 
 pytestmark = pytest.mark.browser
 
@@ -446,3 +446,18 @@ def test_the_team_view_with_results_and_its_trend_fit_a_phone(page):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_the_team_result_prints_as_a_report(page):
+    """Print gives a report: the figures and the talk-first list, without the file picker and
+    the buttons."""
+    page.add_init_script(NO_PRINT)
+    page.goto(URL)
+    drop(page, {f"{d['respondent']}.json": d for d in three_members()})
+    page.locator("[data-team] [data-act=print]").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert page.locator(f"[data-team-row='{A.dimensions[0].id}']").is_visible()
+    assert page.locator("[data-t=talk] li").first.is_visible()
+    assert page.locator("[data-t=files]").is_hidden()
+    assert page.locator("[data-team] [data-act=print]").is_hidden()
