@@ -405,6 +405,19 @@ def test_the_trend_chart_draws_one_point_per_snapshot(page):
     assert overlay.get_attribute("points") == "0,0"
     page.locator("[data-p=overlay]").select_option("0")
     assert overlay.get_attribute("points") != "0,0"
+    # The target (the top stage): each axis reaches the stage's lowest score.
+    page.locator("[data-more=progress] [data-p=stage]").select_option(A.stages[-1].id)
+    page.locator("[data-p=overlay]").select_option("target")
+    share = A.stages[-1].min / 100
+    axes = page.locator("[data-assessment] [data-axis]").evaluate_all(
+        "axes => axes.map((a) => [Number(a.getAttribute('x2')), Number(a.getAttribute('y2'))])"
+    )
+    drawn = [
+        [float(n) for n in point.split(",")] for point in overlay.get_attribute("points").split()
+    ]
+    assert len(drawn) == len(axes) == len(A.dimensions)
+    for (x, y), (x2, y2) in zip(drawn, axes, strict=True):
+        assert abs(x - x2 * share) < 1e-6 and abs(y - y2 * share) < 1e-6
 
 
 def test_team_snapshots_and_targets_on_the_team_view(page):
