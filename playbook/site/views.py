@@ -44,32 +44,28 @@ def framework_page(renderer: Renderer, framework_id: str) -> Markup:
     return Markup(renderer.render("framework.md.j2", framework=framework))
 
 
-def assessment_page(renderer: Renderer, assessment_id: str) -> Markup:
-    """The body of an assessment page: the questions, the results area and the widget's data."""
+def _assessment_view(renderer: Renderer, assessment_id: str, template: str, data_for) -> Markup:
+    """An assessment's page body from template, with its radar and the widget's data_for()."""
     assessment = lookup(renderer.project.assessments, assessment_id, "assessment")
     return Markup(
         renderer.render(
-            "assessment.md.j2",
+            template,
             assessment=assessment,
-            data=page_data(assessment, renderer),
+            data=data_for(assessment, renderer),
             radar=radar(assessment),
             plain=lambda text: plain(renderer, text),
         )
     )
+
+
+def assessment_page(renderer: Renderer, assessment_id: str) -> Markup:
+    """The body of an assessment page: the questions, the results area and the widget's data."""
+    return _assessment_view(renderer, assessment_id, "assessment.md.j2", page_data)
 
 
 def team_page(renderer: Renderer, assessment_id: str) -> Markup:
     """The team view of an assessment: members' exports dropped in, aggregated in the browser."""
-    assessment = lookup(renderer.project.assessments, assessment_id, "assessment")
-    return Markup(
-        renderer.render(
-            "team.md.j2",
-            assessment=assessment,
-            data=team_page_data(assessment, renderer),
-            radar=radar(assessment),
-            plain=lambda text: plain(renderer, text),
-        )
-    )
+    return _assessment_view(renderer, assessment_id, "team.md.j2", team_page_data)
 
 
 def checklist_page(renderer: Renderer, checklist_id: str) -> Markup:

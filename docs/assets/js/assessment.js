@@ -151,17 +151,10 @@
     const id = model.id;
     const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
     const noScore = text("no_score");
-    // Parts of the form by their data-a role, and rows by attribute value (ids may start
-    // with a digit, so they never go into a CSS selector).
-    const part = Object.fromEntries(
-      [...root.querySelectorAll("[data-a]")].map((el) => [el.dataset.a, el]),
-    );
-    const byAttr = (attribute) =>
-      new Map(
-        [...root.querySelectorAll(`[${attribute}]`)].map((el) => [el.getAttribute(attribute), el]),
-      );
-    const dimRows = byAttr("data-dim-row");
-    const advice = byAttr("data-rec");
+    // Parts of the form by their data-a role, and rows by attribute value.
+    const part = Object.fromEntries(Playbook.byAttribute(root, "data-a"));
+    const dimRows = Playbook.byAttribute(root, "data-dim-row");
+    const advice = Playbook.byAttribute(root, "data-rec");
     const snapMenu = part.snaps;
     const results = part.res;
     let state;

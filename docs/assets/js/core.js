@@ -335,6 +335,14 @@
     remove,
     store,
     trackSaves,
+    /**
+     * The elements under root that carry attribute, by its value: a widget's parts and rows.
+     * Values may be ids that start with a digit, so they never go into a CSS selector.
+     */
+    byAttribute: (root, attribute) =>
+      new Map(
+        [...root.querySelectorAll(`[${attribute}]`)].map((el) => [el.getAttribute(attribute), el]),
+      ),
     /** A saved value, only read: undefined when storage is blocked or the JSON is unreadable. */
     peek: (kind, id) => readStored(keyOf(kind, id)),
     file: download,

@@ -208,13 +208,9 @@
     };
     const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
     const none = text("none");
-    const part = Object.fromEntries(
-      [...container.querySelectorAll("[data-p]")].map((el) => [el.dataset.p, el]),
-    );
+    const part = Object.fromEntries(Playbook.byAttribute(container, "data-p"));
     const dimSelects = [...container.querySelectorAll("[data-p-dim]")];
-    const gapRows = new Map(
-      [...container.querySelectorAll("[data-gap-row]")].map((row) => [row.dataset.gapRow, row]),
-    );
+    const gapRows = Playbook.byAttribute(container, "data-gap-row");
 
     /** The advice for a dimension at a stage, as the page shows it: its text and first link. */
     function recommendation(dimId, stageId) {

@@ -215,15 +215,9 @@
     if (!model) return;
     const Playbook = window.Playbook;
     const text = (key, vars) => Playbook.t(`${KIND}.${key}`, vars);
-    const part = Object.fromEntries(
-      [...root.querySelectorAll("[data-t]")].map((el) => [el.dataset.t, el]),
-    );
-    const byAttr = (attribute) =>
-      new Map(
-        [...root.querySelectorAll(`[${attribute}]`)].map((el) => [el.getAttribute(attribute), el]),
-      );
-    const dimRows = byAttr("data-team-row");
-    const advice = byAttr("data-rec");
+    const part = Object.fromEntries(Playbook.byAttribute(root, "data-t"));
+    const dimRows = Playbook.byAttribute(root, "data-team-row");
+    const advice = Playbook.byAttribute(root, "data-rec");
     const axes = [...root.querySelectorAll("[data-axis]")];
     const none = text("none");
     let state = { members: [], excluded: [] };
