@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 # A fork keeps its branding in mkdocs.local.yml (INHERIT: mkdocs.yml), so upstream's config never conflicts.
 CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
-# Spread the suite over the CPUs; override with PYTEST_ARGS= for a serial run.
-PYTEST_ARGS ?= -n auto
+# Spread the suite over the CPUs; worksteal evens out the end, where a worker under `load` can
+# sit idle while the other still holds a queue of browser tests. PYTEST_ARGS= for a serial run.
+PYTEST_ARGS ?= -n auto --dist worksteal
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build validate test test-fast lint bench profile clean

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -36,19 +38,75 @@ def chromium_path() -> str | None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the test output should show failures, not access logs
+    """Serves a built site without access logs; the test output should show failures."""
+
+    # The body served for search/search_index.json instead of the real index, or None.
+    search_index: bytes | None = None
+
+    def log_message(self, *args):
         pass
 
+    def do_GET(self):
+        if self.search_index is None or not self.path.split("?")[0].endswith(SEARCH_INDEX):
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.search_index)))
+        self.end_headers()
+        self.wfile.write(self.search_index)
 
-@pytest.fixture(scope="session")
-def base_url(site: Path):
-    """The built playbook served on a free local port, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+
+SEARCH_INDEX = "/search/search_index.json"
+
+
+def empty_search_index(site: Path) -> bytes:
+    """The site's search index with its settings and no documents.
+
+    Material's search worker indexes the whole index on every fresh page load: about a third of
+    Chromium's work per page here, spent in tests that never search. The tests of search
+    (marked real_search) get the real index.
+    """
+    index = json.loads((site / SEARCH_INDEX.lstrip("/")).read_text(encoding="utf-8"))
+    return json.dumps({**index, "docs": []}).encode("utf-8")
+
+
+@contextmanager
+def serve_site(site: Path, real_search: bool = False):
+    """Serve a built site on a free local port; yields its base URL."""
+    search_index = None if real_search else empty_search_index(site)
+    handler_class = type("SiteHandler", (_QuietHandler,), {"search_index": search_index})
+    handler = functools.partial(handler_class, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path):
+    """The built playbook, served for the whole session with an empty search index."""
+    with serve_site(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site_url_with_search(site: Path):
+    """The built playbook, served for the whole session with its real search index."""
+    with serve_site(site, real_search=True) as url:
+        yield url
+
+
+@pytest.fixture
+def base_url(request):
+    """Where the test's pages come from: the real search index only for tests marked
+    real_search."""
+    if request.node.get_closest_marker("real_search"):
+        return request.getfixturevalue("site_url_with_search")
+    return request.getfixturevalue("site_url")
 
 
 @pytest.fixture(scope="session")
@@ -119,3 +177,37 @@ def run_axe(page) -> list[dict]:
 
     results = Axe().run(page)
     return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def violation_summary(violations: list[dict]) -> list[tuple[str, list]]:
+    """Each violation's rule and its first three elements, for a readable failure."""
+    return [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations]
+
+
+# The body's scheme once Material has switched it and no colour is still fading (a transition
+# caught halfway would give axe colours the reader never sees). Endless animations never settle.
+SCHEME_SETTLED = """(scheme) => document.body.dataset.mdColorScheme === scheme
+  && document.getAnimations().every((animation) => animation.playState !== "running"
+    || animation.effect.getTiming().iterations === Infinity)"""
+# Material's header toggle: only the label that switches to the other scheme is shown.
+SCHEME_TOGGLE = "[data-md-component=palette] label:not([hidden])"
+
+
+def axe_in_both_schemes(page) -> dict[str, list]:
+    """axe's serious and critical violations on the page as it is, in the scheme it opened in and
+    then in the other one, switched with the header's toggle as a reader does.
+
+    A scheme changes colours only, so one page, with its widgets filled in, serves both runs.
+    """
+    found = {}
+    for turn in range(2):
+        if turn:
+            page.locator(SCHEME_TOGGLE).click()
+            page.mouse.move(0, 0)
+        scheme = page.locator("body").get_attribute("data-md-color-scheme")
+        page.wait_for_function(SCHEME_SETTLED, arg=scheme)
+        found[scheme] = violation_summary(run_axe(page))
+    return found
+
+
+NO_VIOLATIONS = {"default": [], "slate": []}

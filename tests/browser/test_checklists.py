@@ -3,18 +3,15 @@ navigation, recurrence, exports."""
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
 from datetime import datetime
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from playbook.data.project import load_project
 from playbook.tools.worktools import ICAL_DAYS, checklist_days
 
-from .conftest import run_axe
+from .conftest import NO_VIOLATIONS, axe_in_both_schemes, serve_site
 from .tools_helpers import (
     BLOCKED,
     COUNT_SAVES,
@@ -581,16 +578,13 @@ def test_a_page_left_open_past_midnight_starts_the_new_day_by_itself(page):
     assert history_rows(page.locator("[data-history]"))[0] == f"2026-03-03: 1 of {n}"
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", [f"checklists/{DAILY.id}/", f"frameworks/{FRAMEWORK}/"])
-def test_no_serious_accessibility_violations(page, path, scheme):
-    if scheme == "slate":
-        page.add_init_script(SLATE)
+def test_no_serious_accessibility_violations_in_either_scheme(page, path):
     page.goto(path)
     page.locator(f"[data-item-check='{ITEM.id}'], [data-item-check]").first.check()
     page.locator("[data-item] summary").first.click()
     page.mouse.move(0, 0)
-    assert run_axe(page) == []
+    assert axe_in_both_schemes(page) == NO_VIOLATIONS
 
 
 def make_daily_weekly(project) -> None:
@@ -607,14 +601,8 @@ def weekly_url(built_copy):
     """The playbook with the daily checklist made weekly, built once per session and served on
     its own port."""
     site = built_copy("weekly", make_daily_weekly).require_ok()
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0),
-        functools.partial(SimpleHTTPRequestHandler, directory=str(site)),
-    )
-    server.RequestHandlerClass.log_message = lambda *a: None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_site(site) as url:
+        yield url
 
 
 def test_weekly_checklist_starts_over_on_monday(browser, weekly_url):

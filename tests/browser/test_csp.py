@@ -45,6 +45,7 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__csp")
 
 
+@pytest.mark.real_search
 def test_search_keeps_to_the_policy(page):
     """Typing a query starts the search worker and shows results; nothing is blocked.
     (Each page loaded on its own is checked in test_every_page.py.)"""

@@ -31,8 +31,7 @@ class Visit:
     overflow: int
 
 
-@pytest.fixture(scope="module")
-def every_page(browser, base_url, site) -> dict[str, Visit]:
+def visit_every_page(browser, base_url, site) -> dict[str, Visit]:
     """Each built page (404 too) loaded directly in a phone-sized window, with what it showed."""
     context = browser.new_context(base_url=base_url, viewport=PHONE)
     page = context.new_page()
@@ -61,22 +60,18 @@ def every_page(browser, base_url, site) -> dict[str, Visit]:
     return visits
 
 
-def test_the_sweep_covers_every_built_page(every_page, site):
+# One test for both checks: split over xdist workers, separate tests would each pay for the sweep.
+def test_every_page_keeps_its_policy_and_fits_a_phone(browser, base_url, site):
+    every_page = visit_every_page(browser, base_url, site)
     assert "404.html" in every_page and "" in every_page
     assert set(every_page) == set(urls(site))
-
-
-def test_every_page_carries_one_policy_and_breaks_none_of_it(every_page):
-    """No violation event and no console error (where Chromium reports blocked scripts and
-    styles), on any page loaded on its own."""
-    wrong = {
+    # No violation event and no console error (where Chromium reports blocked scripts and
+    # styles), on any page loaded on its own.
+    against_policy = {
         path: visit
         for path, visit in every_page.items()
         if visit.policies != 1 or visit.violations or visit.errors or visit.foreign
     }
-    assert wrong == {}
-
-
-def test_no_page_scrolls_sideways_on_a_phone(every_page):
+    assert against_policy == {}
     wide = {path: visit.overflow for path, visit in every_page.items() if visit.overflow > 0}
     assert wide == {}, f"pages wider than {PHONE['width']} px, by px: {wide}"

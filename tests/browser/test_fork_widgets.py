@@ -3,13 +3,9 @@ chart) in German, in Chromium."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 
-from .conftest import _QuietHandler
+from .conftest import serve_site
 from .tools_helpers import checked_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -19,12 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 def fork_url(fork_build):
     """The fixture fork (conftest's fork_build, built once per
     session), served on a free local port."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(fork_build.site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_site(fork_build.site) as url:
+        yield url
 
 
 def test_a_one_dimension_assessment_scores_without_a_radar(browser, fork_url):

@@ -3,10 +3,6 @@ tooltips on), in a content tooltip and in search results; no payload runs and no
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from ..security.hostile import (
@@ -17,6 +13,7 @@ from ..security.hostile import (
     WIDGET_STRING,
     hostile_site,
 )
+from .conftest import serve_site
 from .tools_helpers import checked_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -26,20 +23,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 RAN = '() => [window.__pwned, document.querySelectorAll(\'img[src="x"], img[src$="/x"]\').length]'
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # failures, not access logs, belong in the test output
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """The hostile build (shared with tests/security in this session), served over local HTTP."""
     built = hostile_site(tmp_path_factory)
-    handler = functools.partial(_QuietHandler, directory=str(built.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield built, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    # The real index: one test reads the hostile title in the search results.
+    with serve_site(built.site, real_search=True) as url:
+        yield built, url
 
 
 @pytest.fixture

@@ -41,14 +41,31 @@ def widget_attributes() -> list[str]:
     )
 
 
-def widget_pages(site: Path, attributes: list[str]) -> list[str]:
-    """Every page of the built site that shows a widget, as a path from the site's root."""
-    marker = re.compile(rf"<[^>]*\s(?:{'|'.join(attributes)})[\s=>]")
-    return sorted(
-        page.parent.relative_to(site).as_posix().removeprefix(".").lstrip("/") + "/"
-        for page in site.rglob("index.html")
-        if marker.search(page.read_text(encoding="utf-8"))
-    )
+def widget_pages(site: Path, attributes: list[str]) -> dict[str, frozenset[str]]:
+    """Every page of the built site that shows a widget, as a path from the site's root, with
+    what its controls are made of: the widget attributes, the data-act and data-a names, and
+    the elements of the kinds the look test compares."""
+    marker = re.compile(rf"<[^>]*\s({'|'.join(attributes)})[\s=>]")
+    controls = re.compile(r"\sdata-(?:act|a)=\"?([\w-]+)|<(table|details|input type=\"?file)")
+    pages = {}
+    for page in sorted(site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        widgets = frozenset(marker.findall(html))
+        if widgets:
+            found = widgets | {"".join(match) for match in controls.findall(html)}
+            pages[page.parent.relative_to(site).as_posix().removeprefix(".").lstrip("/") + "/"] = (
+                found
+            )
+    return pages
+
+
+def one_page_per_kind(pages: dict[str, frozenset[str]]) -> list[str]:
+    """The first page of each set of widgets and controls: pages made of the same ones come from
+    the same templates with the same classes."""
+    first: dict[frozenset[str], str] = {}
+    for path, made_of in pages.items():
+        first.setdefault(made_of, path)
+    return sorted(first.values())
 
 
 # Collects, on one page, what every tool must share: the look of its import controls, of its
@@ -116,7 +133,7 @@ def test_every_tool_shares_the_look_of_its_controls(page, site):
     """Import controls, primary, destructive and disabled buttons and tables look the same on
     every page with a widget."""
     attributes = widget_attributes()
-    pages = widget_pages(site, attributes)
+    pages = one_page_per_kind(widget_pages(site, attributes))
     assert len(pages) >= 5, pages
     roots = ", ".join(f"[{name}]" for name in attributes)
     # An action in the plan, so the plan page shows its Remove button.
