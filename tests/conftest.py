@@ -328,8 +328,21 @@ def make_fork_files(project: Path) -> None:
 
 
 # Each named build, as collection-time prefetching and the fixtures below make it.
+def make_variants(project: Path) -> None:
+    """Two changes the browser tests need a build for, in one copy (a build costs seconds):
+    a 200-question assessment, and every daily checklist recurring weekly instead."""
+    add_big_assessment(project)
+    for path in sorted((project / "data" / "checklists").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if yaml.safe_load(text).get("recurrence") == "daily":
+            path.write_text(
+                text.replace("recurrence: daily", "recurrence: weekly"), encoding="utf-8"
+            )
+
+
 NAMED_BUILDS: dict[str, tuple[Customise | None, str]] = {
     "site": (None, "mkdocs.yml"),
+    "variants": (make_variants, "mkdocs.yml"),
     "additions": (customise_additions, "mkdocs.yml"),
     "fork": (make_fork_files, "mkdocs.local.yml"),
 }
@@ -338,6 +351,7 @@ FIXTURE_BUILDS = {
     "site": ["site"],
     "additions_build": ["additions"],
     "fork_build": ["fork"],
+    "variants_build": ["variants"],
     "each_build": ["site", "additions", "fork"],
 }
 
@@ -387,6 +401,14 @@ def fork_build(tmp_path_factory) -> BuiltCopy:
     """The fixture fork (tests/fixtures/fork) plus a new framework,
     assessment and checklist in data/local/."""
     built = named_build(tmp_path_factory, "fork")
+    built.require_ok()
+    return built
+
+
+@pytest.fixture(scope="session")
+def variants_build(tmp_path_factory) -> BuiltCopy:
+    """The playbook with a 200-question assessment and a weekly checklist (make_variants)."""
+    built = named_build(tmp_path_factory, "variants")
     built.require_ok()
     return built
 

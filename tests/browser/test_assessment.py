@@ -1248,17 +1248,12 @@ def test_axe_with_results_showing_in_either_scheme(page):
 BIG_QUESTIONS = 200
 
 
-def with_big_assessment(project: Path) -> None:
-    """The copy gains a 200-question assessment (8 dimensions of 25)."""
-    add_big_assessment(project)
-
-
 @pytest.fixture(scope="module")
-def big_site(built_copy, tmp_path_factory) -> tuple[Path, dict]:
-    """The playbook plus a 200-question assessment, built once per session, and an answer to
-    every question (the same answers the assessment file was written with)."""
-    built = built_copy("big-assessment", with_big_assessment)
-    built.require_ok()
+def big_site(variants_build, tmp_path_factory) -> tuple[Path, dict]:
+    """The playbook plus a 200-question assessment (conftest's make_variants), built once per
+    session, and an answer to every question (the same answers the assessment file was written
+    with)."""
+    built = variants_build
     scratch = tmp_path_factory.mktemp("big-answers")
     (scratch / "data" / "assessments").mkdir(parents=True)
     return built.project, add_big_assessment(scratch)

@@ -587,20 +587,11 @@ def test_no_serious_accessibility_violations_in_either_scheme(page, path):
     assert axe_in_both_schemes(page) == NO_VIOLATIONS
 
 
-def make_daily_weekly(project) -> None:
-    """The copy's daily checklist recurs weekly instead."""
-    path = project / "data" / "checklists" / f"{DAILY.id}.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("recurrence: daily", "recurrence: weekly"),
-        encoding="utf-8",
-    )
-
-
 @pytest.fixture(scope="module")
-def weekly_url(built_copy):
-    """The playbook with the daily checklist made weekly, built once per session and served on
-    its own port."""
-    site = built_copy("weekly", make_daily_weekly).require_ok()
+def weekly_url(variants_build):
+    """The playbook with the daily checklist made weekly (conftest's make_variants), built once
+    per session and served on its own port."""
+    site = variants_build.site
     with serve_site(site) as url:
         yield url
 
