@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from playbook.data.loading import load_document
+from playbook.data.loading import StrictLoader, load_document, scalar_tag
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 FILES = sorted((ROOT / "data").rglob("*.yaml"))
 
@@ -47,3 +49,42 @@ def test_the_comparison_can_see_a_wrong_position(tmp_path):
     doc, _ = load_document(path)
     values, keys = node_positions(yaml.compose("id: a\n\ntitle: b\n", Loader=yaml.SafeLoader))
     assert doc.key_positions != keys and doc.positions != values
+
+
+# ---- the scalar resolver's shortcut --------------------------------------------------------------
+
+# Plain scalars that YAML 1.2's core schema (as this loader sets it) reads as each type, and
+# YAML 1.1 forms it must leave as text.
+TYPED = ["true", "False", "12", "-3", "+4", "1.5", ".5", "1e3", "-.inf", ".NaN", "~", "null", ""]
+TEXT = ["yes", "no", "on", "9:00", "2026-03-02", "0x1F", "1_000", "<<", "=", "a b", "-", "."]
+
+
+def loader_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """What PyYAML's own resolver says, on a loader of this module's class."""
+    loader = StrictLoader("")
+    try:
+        return loader.resolve(yaml.ScalarNode, value, implicit)
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.parametrize("value", TYPED + TEXT)
+@pytest.mark.parametrize("implicit", [(True, False), (False, True), (False, False)])
+def test_the_shortcut_tags_known_scalars_as_the_resolver_does(value, implicit):
+    assert scalar_tag(value, implicit) == loader_tag(value, implicit)
+
+
+def test_the_known_scalars_cover_every_type_and_text():
+    tags = {scalar_tag(value, (True, False)) for value in TYPED}
+    assert {f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null")} <= tags
+    assert {scalar_tag(value, (True, False)) for value in TEXT} == {"tag:yaml.org,2002:str"}
+
+
+@given(
+    value=st.text(alphabet=st.sampled_from("0123456789+-.eE_:~ntfTFaxyNIo<= "), max_size=8)
+    | st.text(max_size=6),
+    implicit=st.tuples(st.booleans(), st.booleans()),
+)
+@settings(max_examples=examples(3))
+def test_the_shortcut_tags_any_scalar_as_the_resolver_does(value, implicit):
+    assert scalar_tag(value, implicit) == loader_tag(value, implicit)

@@ -101,6 +101,37 @@ StrictLoader = loader_class(
 )
 
 
+def _implicit_tags(loader_class: type) -> tuple[dict[str, list], list]:
+    """The loader's implicit resolvers by a plain scalar's first character.
+
+    The wildcard ones (first character None) follow each list, and stand alone for other firsts.
+    """
+    resolvers = loader_class.yaml_implicit_resolvers
+    wildcard = list(resolvers.get(None, []))
+    by_first = {first: list(found) + wildcard for first, found in resolvers.items() if first}
+    return by_first, wildcard
+
+
+_IMPLICIT_BY_FIRST, _IMPLICIT_WILDCARD = _implicit_tags(StrictLoader)
+_IMPLICIT_EMPTY = list(StrictLoader.yaml_implicit_resolvers.get("", [])) + _IMPLICIT_WILDCARD
+
+
+def scalar_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag PyYAML's resolver gives a scalar event without an explicit tag (or with "!").
+
+    The same answers as ``StrictLoader.resolve`` (a property test holds them together), without
+    its generic path and node-kind checks: it runs once per value of every file.
+    """
+    if implicit[0]:
+        candidates = (
+            _IMPLICIT_BY_FIRST.get(value[0], _IMPLICIT_WILDCARD) if value else _IMPLICIT_EMPTY
+        )
+        for tag, pattern in candidates:
+            if pattern.match(value):
+                return tag
+    return _STR
+
+
 @dataclass
 class Document:
     """One parsed data file: its data plus the position of every value and key."""
@@ -239,7 +270,7 @@ class _EventReader:
         event = self.loader.get_event()
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = scalar_tag(event.value, event.implicit)
         if not keep:
             return None
         # Most values are plain text: take it as it is, without a node or the constructor.
