@@ -8,6 +8,7 @@ reach the user: every failure becomes a Problem.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -176,14 +177,21 @@ class Document:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Show a path relative to ``root`` (or the working directory) when possible."""
+    resolved = path.resolve()
     for base in (root, Path.cwd()):
         if base is None:
             continue
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return resolved.relative_to(_resolved_base(base)).as_posix()
         except ValueError:
             continue
     return path.as_posix()
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_base(base: Path) -> Path:
+    """A base folder resolved once: every file of a data folder is shown relative to the same."""
+    return base.resolve()
 
 
 def _where(mark) -> tuple[int, int]:
