@@ -350,12 +350,9 @@ def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
     """In the system Chromium: requests to other hosts over every page, and a
     200-question assessment's restore and answer-to-results times (medians). Returns
     report lines and the budgets broken."""
-    import functools
     import json
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from .browser.conftest import ARGS, chromium_path
+    from .browser.conftest import ARGS, chromium_path, serve_site
     from .conftest import add_big_assessment
 
     path = chromium_path()
@@ -366,69 +363,60 @@ def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
     site = project / "site"
     timed_build(project, site)
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     from playwright.sync_api import sync_playwright
 
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=path, args=ARGS)
-            # Every page once, counting what it asks of any other host.
-            page = browser.new_page(base_url=base)
-            foreign, visited = [], 0
-            page.on(
-                "request",
-                lambda r: (
-                    foreign.append(r.url)
-                    if not r.url.startswith((base, "data:", "blob:", "about:"))
-                    else None
-                ),
+    # The real search index: the timings are what a reader's browser does.
+    with serve_site(site, real_search=True) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=ARGS)
+        # Every page once, counting what it asks of any other host.
+        page = browser.new_page(base_url=base)
+        foreign, visited = [], 0
+        page.on(
+            "request",
+            lambda r: (
+                foreign.append(r.url)
+                if not r.url.startswith((base, "data:", "blob:", "about:"))
+                else None
+            ),
+        )
+        for html_page in sorted(site.rglob("index.html")):
+            page.goto(
+                html_page.parent.relative_to(site).as_posix() + "/"
+                if html_page.parent != site
+                else ""
             )
-            for html_page in sorted(site.rglob("index.html")):
-                page.goto(
-                    html_page.parent.relative_to(site).as_posix() + "/"
-                    if html_page.parent != site
-                    else ""
-                )
-                page.wait_for_load_state("networkidle")
-                visited += 1
-            page.close()
+            page.wait_for_load_state("networkidle")
+            visited += 1
+        page.close()
 
-            page = browser.new_page(base_url=base)
-            page.add_init_script(TIME_INIT)
-            page.add_init_script(
-                "localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({version: 1,"
-                f" answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
-            )
-            restores = []
-            for _ in range(7):
-                page.goto("assessments/big-200/")
-                restores.append(dict(page.evaluate("window.__init"))["[data-assessment]"])
-            page.goto("assessments/big-200/team/")
-            # The import checks load with the first dropped files (core.js, parts on demand):
-            # fetch them first, so that only reading and aggregating is timed.
-            page.evaluate(
-                "() => new Promise((done) => {"
-                " document.addEventListener('smp:teamcheck', done, {once: true});"
-                " Playbook.more(document.querySelector('[data-team]')); })"
-            )
-            team_runs = page.evaluate(TEAM_AGGREGATE, [answers, 50])
+        page = browser.new_page(base_url=base)
+        page.add_init_script(TIME_INIT)
+        page.add_init_script(
+            "localStorage.setItem('smp:v1:assessment:big-200', JSON.stringify({version: 1,"
+            f" answers: {json.dumps(answers)}, notes: {{}}, snapshots: []}}))"
+        )
+        restores = []
+        for _ in range(7):
             page.goto("assessments/big-200/")
-            updates = page.evaluate("""() => {
+            restores.append(dict(page.evaluate("window.__init"))["[data-assessment]"])
+        page.goto("assessments/big-200/team/")
+        # The import checks load with the first dropped files (core.js, parts on demand):
+        # fetch them first, so that only reading and aggregating is timed.
+        page.evaluate(
+            "() => new Promise((done) => {"
+            " document.addEventListener('smp:teamcheck', done, {once: true});"
+            " Playbook.more(document.querySelector('[data-team]')); })"
+        )
+        team_runs = page.evaluate(TEAM_AGGREGATE, [answers, 50])
+        page.goto("assessments/big-200/")
+        updates = page.evaluate("""() => {
                 const radios = [...document.querySelectorAll(
                     '[data-assessment] input[type=radio]:not(:checked)')].slice(0, 60);
                 return radios.map(r => {
                     const t = performance.now(); r.click(); return performance.now() - t;
                 });
             }""")
-            browser.close()
-    finally:
-        server.shutdown()
+        browser.close()
     restore, update = statistics.median(restores), statistics.median(updates)
     team_time = statistics.median(team_runs)
     lines = [
