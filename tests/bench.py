@@ -352,7 +352,7 @@ def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
     report lines and the budgets broken."""
     import json
 
-    from .browser.conftest import ARGS, chromium_path, serve_site
+    from .browser.conftest import ARGS, chromium_path, serve_site, watch_page
     from .conftest import add_big_assessment
 
     path = chromium_path()
@@ -370,15 +370,8 @@ def browser_figures(tmp: Path) -> tuple[list[str], list[str]]:
         browser = p.chromium.launch(executable_path=path, args=ARGS)
         # Every page once, counting what it asks of any other host.
         page = browser.new_page(base_url=base)
-        foreign, visited = [], 0
-        page.on(
-            "request",
-            lambda r: (
-                foreign.append(r.url)
-                if not r.url.startswith((base, "data:", "blob:", "about:"))
-                else None
-            ),
-        )
+        _, foreign = watch_page(page, base)
+        visited = 0
         for html_page in sorted(site.rglob("index.html")):
             page.goto(
                 html_page.parent.relative_to(site).as_posix() + "/"
