@@ -15,6 +15,7 @@ from ..data.models import Project
 from ..tools.worktools import planner_frameworks, worksheet_frameworks
 from . import views
 from .rendering import Renderer, escape_markdown
+from .slots import Slots
 
 # Placeholders in mkdocs.yml's nav that the plugin replaces with generated sections.
 NAV_PLACEHOLDER = "playbook:"
@@ -39,6 +40,14 @@ class GeneratedPage:
         """The page's Markdown: the escaped title as its h1, then the view's output."""
         body = self.view(renderer) if self.entity_id is None else self.view(renderer, self.entity_id)
         return f"# {escape_markdown(' '.join(self.title.split()))}\n\n{body}"
+
+    def markdown_and_slots(self, renderer: Renderer) -> tuple[str, Slots]:
+        """The page's Markdown with its HTML blocks held aside, and the slots that hold them."""
+        slots = renderer.hold_blocks()
+        try:
+            return self.markdown(renderer), slots
+        finally:
+            renderer.release_blocks()
 
 
 def generated_pages(project: Project, language: str | None = None) -> list[GeneratedPage]:

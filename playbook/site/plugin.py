@@ -24,6 +24,7 @@ from .config import PlaybookConfig, organisation_name
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer
+from .slots import Slots, SlotError
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -33,6 +34,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     project: Project | None = None
     renderer: Renderer | None = None
+
+    def __init__(self):
+        super().__init__()
+        # Each generated page's HTML blocks, held aside from Markdown and search (slots.py).
+        self.slots: dict[str, Slots] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -183,7 +189,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         page.meta["render_macros"] = False
         if generated.section == "assessments":
             page.meta["smp_skip"] = self.skip_to_results(generated.entity_id)
-        return generated.markdown(self.renderer_at(page.url))
+        markdown, self.slots[page.file.src_uri] = generated.markdown_and_slots(
+            self.renderer_at(page.url)
+        )
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled:
+            return html
+        slots = self.slots.get(page.file.src_uri)
+        if slots is None:
+            return html
+        # The converter has run: its HTML blocks come back, and MkDocs' anchor check learns their ids.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= slots.anchor_ids()
+        return self.filled(slots, html, "html", page)
 
     def skip_to_results(self, assessment_id: str) -> dict[str, str]:
         """The target and text of an assessment page's second skip link (overrides/main.html).
@@ -195,7 +215,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
+        # The search index has read the page: the controls it would have skipped come back.
+        slots = self.slots.pop(page.file.src_uri, None) if page is not None else None
+        if slots is not None:
+            output = self.filled(slots, output, "unindexed", page)
         return with_policy(output)
+
+    @staticmethod
+    def filled(slots: Slots, text: str, kind: str, page) -> str:
+        """``text`` with the page's held blocks of ``kind`` back; a lost one fails the build."""
+        try:
+            return slots.fill(text, kind)
+        except SlotError as error:
+            raise PluginError(f"playbook: {page.file.src_uri}: {error}") from None
 
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled:

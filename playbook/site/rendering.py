@@ -22,6 +22,7 @@ from mkdocs.utils import get_relative_url
 from ..data.models import PAGE_LINKS, Project, Section
 from ..tools.scoring import band_text
 from ..tools.worktools import recurrence, working_days
+from .slots import Slots
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -138,6 +139,16 @@ def _mdinline_filter(context, text):
     return context["_renderer"].markdown_inline(text)
 
 
+@pass_context
+def _html_block_filter(context, html):
+    return context["_renderer"].hold(html, "html")
+
+
+@pass_context
+def _unindexed_filter(context, html):
+    return context["_renderer"].hold(html, "unindexed")
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """One Jinja environment for every page, so each template compiles once per build, not once per page."""
@@ -151,7 +162,12 @@ def _environment() -> Environment:
         auto_reload=True,
     )
     env.filters.update(
-        md=_md_filter, mdinline=_mdinline_filter, mdtext=escape_markdown, safe_url=safe_url
+        md=_md_filter,
+        mdinline=_mdinline_filter,
+        mdtext=escape_markdown,
+        safe_url=safe_url,
+        html_block=_html_block_filter,
+        unindexed=_unindexed_filter,
     )
     return env
 
@@ -195,6 +211,8 @@ class Renderer:
             "organisation": organisation,
         }
         self._related: dict[str, list] | None = None
+        # Set while the plugin renders a generated page: its HTML blocks are held aside (slots.py).
+        self.slots: Slots | None = None
         self.linker.tooltip = (strings or {}).get("glossary.tooltip", "{term}")
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty"])
         self._md.treeprocessors.register(_LinkRewriter(self._md, self.linker), "playbook_links", 1)
@@ -203,6 +221,23 @@ class Renderer:
         """This renderer, with links made relative to ``page_url`` (the page about to be rendered)."""
         self.linker.page_url = page_url
         return self
+
+    def hold_blocks(self) -> Slots:
+        """Hold the HTML blocks of the next rendering aside; returns where they are kept.
+
+        Off (the default, and for the macros of hand-written pages), the filters ``html_block``
+        and ``unindexed`` leave their HTML where it is.
+        """
+        self.slots = Slots()
+        return self.slots
+
+    def release_blocks(self) -> None:
+        """Stop holding HTML blocks aside: later renderings keep their HTML in place."""
+        self.slots = None
+
+    def hold(self, html: str, kind: str) -> Markup:
+        """A template's HTML block, or its placeholder while blocks are held aside."""
+        return self.slots.keep(str(html), kind) if self.slots is not None else Markup(html)
 
     def related_to(self, ref: str) -> list:
         """``Project.related(ref)``, from an index built once per build instead of a scan per element."""

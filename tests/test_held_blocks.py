@@ -1,0 +1,138 @@
+"""HTML blocks held aside from Markdown and search (playbook/site/slots.py) change nothing.
+
+Every generated page, of the real data and of a copy with markup in every title, is converted with
+mkdocs.yml's Markdown extensions twice: whole, as before any block was held aside, and with its
+blocks held aside and put back at their stages. The article HTML, the search entries and the
+anchors must come out the same (issue 14: no feature or content changes).
+"""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from material.plugins.search.plugin import Parser as SearchParser
+from mkdocs.config import load_config
+
+from playbook.data.project import load_project
+from playbook.site.pages import generated_pages
+from playbook.site.rendering import Renderer
+from playbook.site.slots import PLACEHOLDER, SlotError, Slots
+
+from .conftest import ROOT
+from .security.hostile import customise_hostile
+
+
+@pytest.fixture(scope="module")
+def converter_options() -> dict:
+    """The Markdown extensions and their settings from mkdocs.yml, as MkDocs passes them."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return {
+        "extensions": config["markdown_extensions"],
+        "extension_configs": config["mdx_configs"] or {},
+    }
+
+
+@pytest.fixture(scope="module", params=["real", "hostile"])
+def project(request, tmp_path_factory):
+    """The real data, and a copy with markup and Jinja in a title of every kind."""
+    if request.param == "real":
+        return load_project(ROOT / "data", ROOT)
+    copy = tmp_path_factory.mktemp("hostile-data")
+    shutil.copytree(ROOT / "data", copy / "data")
+    customise_hostile(copy)
+    return load_project(copy / "data", copy)
+
+
+class _Anchors(HTMLParser):
+    """Every id, and every link's name, as MkDocs' anchor check collects them from HTML."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+
+
+def search_entries(text: str) -> list[tuple]:
+    """The entries Material's search plugin makes of a page's HTML: anchor, title and text."""
+    parser = SearchParser()
+    parser.feed(text)
+    parser.close()
+    return [
+        (section.id, "".join(section.title).strip(), "".join(section.text).strip())
+        for section in parser.data
+        if not section.is_excluded()
+    ]
+
+
+def test_every_generated_page_is_the_same_with_its_blocks_held_aside(project, converter_options):
+    renderer = Renderer(project, "", True, project.ui(None))
+    pages = generated_pages(project)
+    held_somewhere = 0
+    for page in pages:
+        renderer.at(page.src_uri.removesuffix(".md") + "/")
+        whole = markdown.Markdown(**converter_options).convert(page.markdown(renderer))
+        source, slots = page.markdown_and_slots(renderer)
+        held_somewhere += len(slots.blocks)
+        converted = markdown.Markdown(**converter_options).convert(source)
+        at_search = slots.fill(converted, "html")
+        article = slots.fill(at_search, "unindexed")
+        assert article == whole, page.src_uri
+        assert not PLACEHOLDER.search(article), page.src_uri
+        assert search_entries(at_search) == search_entries(whole), page.src_uri
+        # MkDocs' anchor check sees the converted Markdown; the plugin adds the held blocks' ids.
+        assert _Anchors(converted).ids | slots.anchor_ids() == _Anchors(whole).ids, page.src_uri
+    # The blocks are held aside on every kind of page, so the comparison above compares something.
+    assert held_somewhere > len(pages)
+
+
+def test_unindexed_holds_only_what_search_leaves_out():
+    slots = Slots()
+    slots.keep('<div class="x" data-search-exclude>controls</div>\n', "unindexed")
+    with pytest.raises(SlotError, match="data-search-exclude"):
+        slots.keep('<div class="x">text search must index</div>\n', "unindexed")
+
+
+def test_a_block_that_does_not_come_back_fails_the_page():
+    slots = Slots()
+    kept = slots.keep("<div>one</div>\n", "html")
+    slots.keep("<div>two</div>\n", "html")
+    with pytest.raises(SlotError, match="1 html block"):
+        slots.fill(f"<p>a step dropped the second placeholder</p>{kept}", "html")
+
+
+def test_a_block_nested_in_an_unindexed_one_comes_back_with_it():
+    slots = Slots()
+    inner = slots.keep("<p>inner</p>\n", "html")
+    outer = slots.keep(f'<div data-search-exclude="">{inner}</div>\n', "unindexed")
+    at_search = slots.fill(f"<main>{outer}</main>", "html")
+    assert "inner" not in at_search
+    assert slots.fill(at_search, "unindexed") == (
+        '<main><div data-search-exclude=""><p>inner</p>\n</div>\n</main>'
+    )
+
+
+def test_held_blocks_name_their_anchors_as_mkdocs_would():
+    slots = Slots()
+    slots.keep(
+        '<section id="a&amp;b"><a name="top"></a><input name="q1" data-id="no">'
+        '<p title="x > y" id="after-quoted">t</p></section>\n',
+        "html",
+    )
+    assert slots.anchor_ids() == {"a&b", "top", "after-quoted"}
+
+
+def test_the_build_puts_every_block_back(site: Path):
+    pages = [path for path in site.rglob("*.html")]
+    assert pages
+    for path in pages:
+        assert "<!--smp-" not in path.read_text(encoding="utf-8"), path
