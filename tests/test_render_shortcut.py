@@ -59,8 +59,19 @@ def test_every_plain_text_of_the_data_renders_as_the_converter_renders_it(projec
 TRICKY = "ab AZ09é_-.*`#[]()<>&'\"!:;/\\+=@%~|\n\t  1."
 
 
+# Words and what joins them: mostly plain texts, so that the shortcut's edges are drawn often.
+WORDS = ["ab", "Z", "é", "9", "1.", "It"]
+# Plain joiners are listed several times, so most drawn texts are plain up to one tricky joiner.
+JOINERS = [" "] * 4 + ["'"] * 4 + ["\n"] * 3 + ["-", ". ", ", "]
+JOINERS += ["--", "  ", " '", "' ", "\n- ", "\n ", "#", "*"]
+PAIRS = st.tuples(st.sampled_from(WORDS), st.sampled_from(JOINERS))
+SENTENCES = st.lists(PAIRS, min_size=1, max_size=6).map(
+    lambda pairs: "".join(word + joiner for word, joiner in pairs) + "end"
+)
+
+
 @settings(deadline=None)
-@given(st.text(alphabet=TRICKY, max_size=24))
+@given(st.text(alphabet=TRICKY, max_size=24) | SENTENCES)
 def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(renderers, text):
     fast, reference = renderers
     if is_plain_paragraph(text):
@@ -69,14 +80,41 @@ def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(rendere
 
 @pytest.mark.parametrize(
     "text",
-    ["1. First", "- item", "a -- b", "Wait...", "it's", "*bold*", "a_b", "x  y", "a\nb", " a"],
+    [
+        "1. First",
+        "- item",
+        "a -- b",
+        "Wait...",
+        "'quoted'",
+        "the '80s",
+        "it' s",
+        "*bold*",
+        "a_b",
+        "x  y",
+        "a\n- b",
+        "a\n\nb",
+        "a\n  b",
+        "a \nb",
+        "a\n2. b",
+        " a",
+    ],
 )
 def test_texts_with_markdown_meaning_are_not_taken(text):
     assert not is_plain_paragraph(text)
 
 
-def test_a_plain_sentence_is_taken():
-    assert is_plain_paragraph("Plan one post a week (on Mondays), then review: 50% more reach.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan one post a week (on Mondays), then review: 50% more reach.",
+        "The team's plan isn't rock'n'roll.",
+        "One line\nand the next",
+    ],
+)
+def test_plain_sentences_are_taken_and_render_as_the_converter_renders_them(renderers, text):
+    fast, reference = renderers
+    assert is_plain_paragraph(text)
+    assert fast.markdown(text) == reference.markdown(text)
 
 
 def test_every_generated_page_is_the_same_with_and_without_the_shortcut(project, renderers):

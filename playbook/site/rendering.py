@@ -33,10 +33,17 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
-# Text that Markdown (with sane_lists and smarty) turns into one paragraph of itself, unchanged:
-# letters, digits, spaces and punctuation with no Markdown or HTML meaning, no doubled hyphen or
-# period (smarty's dashes and ellipsis), no line break, and not starting like a list item.
-_PLAIN_PARAGRAPH = re.compile(r"(?![0-9]+[.)])[^\W_](?:[^\W_]|[ ,;:!?()/%+=@]|-(?!-)|\.(?!\.))*")
+# A line of text that Markdown (with sane_lists and smarty) leaves as it is: letters, digits, spaces
+# and punctuation with no Markdown or HTML meaning, no doubled hyphen or period (smarty's dashes and
+# ellipsis), not starting like a list item. An apostrophe between two letters is smarty's closing
+# quote, which the sanitiser writes as the character itself.
+_PLAIN_LINE = (
+    r"(?![0-9]+[.)])[^\W_]"
+    r"(?:[^\W_]|[ ,;:!?()/%+=@]|-(?!-)|\.(?!\.)|(?<=[^\W\d_])'(?=[^\W\d_]))*"
+)
+# Lines joined by single line ends stay one paragraph, with the line ends in it.
+_PLAIN_PARAGRAPH = re.compile(rf"{_PLAIN_LINE}(?:\n{_PLAIN_LINE})*")
+RIGHT_SINGLE_QUOTE = "\u2019"
 
 
 class Linker:
@@ -261,7 +268,7 @@ class Renderer:
             return Markup("")
         # Most texts are plain sentences: skip the converter, with the output it would give.
         if self.plain_text_shortcut and is_plain_paragraph(text):
-            return Markup(f"<p>{text}</p>")
+            return Markup("<p>" + text.replace("'", RIGHT_SINGLE_QUOTE) + "</p>")
         converted = self._md.reset().convert(text)
         return Markup(_CLEANER.clean(converted))
 
@@ -279,7 +286,12 @@ class Renderer:
 
 def is_plain_paragraph(text: str) -> bool:
     """Whether Markdown would turn text into `<p>text</p>` with nothing changed inside."""
-    return bool(_PLAIN_PARAGRAPH.fullmatch(text)) and "  " not in text and not text.endswith(" ")
+    return (
+        bool(_PLAIN_PARAGRAPH.fullmatch(text))
+        and "  " not in text
+        and not text.endswith(" ")
+        and " \n" not in text
+    )
 
 
 def related_index(project: Project) -> dict[str, list]:
