@@ -13,9 +13,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from playbook.data.models import KINDS
-from playbook.data.schemas import load_schemas
+from playbook.data.schemas import load_schemas, quick_meta_check
 
 from .conftest import ROOT
 
@@ -99,3 +100,52 @@ def test_what_jsonschema_refuses_the_quick_check_refuses(data):
     reference, quick = checks(kind)
     if not reference.is_valid(broken):
         assert not quick.is_valid(broken), (kind, target)
+
+
+SCHEMA_DOCUMENTS = [
+    yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "data" / "schema").glob("*.schema.json"))
+]
+# Values that break a schema: wrong types for keywords, and patterns that only some regex
+# dialects accept (jsonschema compiles patterns with Python's re).
+SCHEMA_BREAKERS = [*BREAKERS, "[", "(?<name>x)", "\\p{L}", "a{2,1}", "(?i)x", {"type": "nope"}]
+
+
+def test_every_schema_passes_the_quick_meta_check():
+    assert SCHEMA_DOCUMENTS
+    for schema in SCHEMA_DOCUMENTS:
+        assert quick_meta_check(schema), schema.get("$id")
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_what_jsonschema_refuses_as_a_schema_the_quick_meta_check_refuses(data):
+    schema = copy.deepcopy(data.draw(st.sampled_from(SCHEMA_DOCUMENTS)))
+    every_path = list(paths(schema))[1:]
+    # Half the draws aim at a pattern, where the two checkers' regex dialects differ.
+    patterns = [path for path in every_path if path[-1] == "pattern"]
+    aim = patterns if patterns and data.draw(st.booleans(), label="at a pattern") else every_path
+    target = data.draw(st.sampled_from(aim))
+    parent = schema
+    for step in target[:-1]:
+        parent = parent[step]
+    if data.draw(st.booleans(), label="delete") and isinstance(parent, dict):
+        del parent[target[-1]]
+    elif data.draw(st.booleans(), label="rename") and isinstance(parent, dict):
+        # A key renamed to a pattern: patternProperties keys must be regexes too.
+        parent[data.draw(st.sampled_from(["[", "^ok$", "(?<n>x)"]))] = parent.pop(target[-1])
+    else:
+        parent[target[-1]] = data.draw(st.sampled_from(SCHEMA_BREAKERS))
+    if not accepted_by_jsonschema(schema):
+        assert not quick_meta_check(schema), target
+
+
+def accepted_by_jsonschema(schema) -> bool:
+    """Whether jsonschema's own schema check (with its regex format check) accepts ``schema``."""
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError:
+        return False
+    return True

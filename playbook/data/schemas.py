@@ -7,6 +7,7 @@ per process and ``$ref`` between schema files resolves offline.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -187,6 +188,43 @@ def _read_schema(path: Path) -> dict:
     return schema
 
 
+def quick_meta_check(schema) -> bool:
+    """Whether ``schema`` is surely a valid JSON Schema.
+
+    jsonschema-rs checks it against the meta-schema, and every pattern must compile with Python's
+    regexes, as jsonschema requires too (format "regex"). Only its "valid" is trusted: jsonschema
+    checks whatever it refuses, for the message.
+    """
+    try:
+        if not jsonschema_rs.meta.is_valid(schema):
+            return False
+    except (jsonschema_rs.ReferencingError, ValueError):
+        return False
+    return all(_compiles(pattern) for pattern in _patterns(schema))
+
+
+def _patterns(node):
+    """Every string under a ``pattern`` key and every key of a ``patternProperties`` mapping."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _patterns(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            if key == "patternProperties" and isinstance(value, dict):
+                yield from value
+            yield from _patterns(value)
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
 # Checking a schema against the meta-schema costs far more than reading it, and every copy of the
 # project (a fork's checkout, each test's data folder) holds the same texts: check each text once.
 @lru_cache(maxsize=64)
@@ -195,8 +233,12 @@ def meta_schema_error(text: str) -> tuple[str, str] | None:
 
     Returns (message, JSON path), or None when it is a valid schema.
     """
+    schema = json.loads(text)
+    # Most schemas are valid: the compiled check says so in a fraction of jsonschema's time.
+    if quick_meta_check(schema):
+        return None
     try:
-        Draft202012Validator.check_schema(json.loads(text))
+        Draft202012Validator.check_schema(schema)
     except SchemaError as error:
         return error.message, json_path(tuple(error.absolute_path))
     return None

@@ -28,7 +28,7 @@ KINDS = ("html", "unindexed")
 _UNINDEXED_START = re.compile(r"\s*<[a-zA-Z][a-zA-Z0-9]*\b[^>]*\sdata-search-exclude[\s=>]")
 # Anchors in kept HTML, as MkDocs collects them from raw HTML: every id, and a link's name.
 # Quoted attribute values are skipped whole; the templates quote every value with ".
-_START_TAG = re.compile(r"""<(\w+)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_START_TAG = re.compile(r"""<(\w+)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
 _ANCHOR_ATTRIBUTE = re.compile(r'\s(id|name)="([^"]*)"')
 
 
