@@ -69,4 +69,4 @@ profile: $(VENV)/.dev
 	$(BIN)/python -m tests.profile_build
 
 clean:
-	rm -rf site profile .pytest_cache
+	rm -rf site profile .pytest_cache .cache

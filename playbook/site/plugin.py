@@ -23,7 +23,7 @@ from .assets import AssetError, build_assets, build_widget_scripts, widget_strin
 from .config import PlaybookConfig, organisation_name
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
-from .rendering import Renderer
+from .rendering import Renderer, use_template_cache
 from .slots import Slots, SlotError
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -63,6 +63,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.renderer = Renderer(
             self.project, "", config.use_directory_urls, ui, organisation=organisation
         )
+        cache = root / self.config.cache_dir / "templates" if self.config.cache else None
+        if not use_template_cache(cache) and cache is not None:
+            log.info("playbook: cannot write %s; templates are compiled in every build", cache)
         sections = ("frameworks", "assessments", "checklists", "tools", "reference")
         titles = {section: ui[f"nav.{section}"] for section in sections}
         nav, unknown = expand_nav(config.nav, self.pages, titles)

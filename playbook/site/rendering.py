@@ -14,7 +14,13 @@ from pathlib import Path
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+)
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
@@ -177,6 +183,24 @@ def _environment() -> Environment:
         unindexed=_unindexed_filter,
     )
     return env
+
+
+def use_template_cache(directory: Path | None) -> bool:
+    """Keep compiled templates in ``directory`` between builds (None: compile in memory only).
+
+    Jinja checks each cached template against its source, so an edited template is compiled
+    again. Returns False, with no cache in use, when the folder cannot be created.
+    """
+    env = _environment()
+    env.bytecode_cache = None
+    if directory is None:
+        return False
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+    return True
 
 
 class Renderer:

@@ -1,0 +1,91 @@
+"""Compiled page templates are kept between builds (the plugin's ``cache`` and ``cache_dir``).
+
+Compiling the playbook's templates costs more than rendering a small site, so a build reuses the
+compiled code of the last one; Jinja compares each cached template with its source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from playbook.site.rendering import TEMPLATES, Renderer, use_template_cache
+
+from .conftest import ROOT, copy_project
+
+
+@pytest.fixture
+def environment():
+    """The build's Jinja environment, with its in-memory templates dropped before and after."""
+    from playbook.data.project import load_project
+
+    env = Renderer(load_project(ROOT / "data", ROOT)).env
+    env.cache.clear()
+    yield env
+    use_template_cache(None)
+    env.cache.clear()
+
+
+def template_names() -> list[str]:
+    return sorted(path.name for path in TEMPLATES.glob("*.j2"))
+
+
+def test_a_second_build_reuses_the_compiled_templates(environment, tmp_path, monkeypatch):
+    assert use_template_cache(tmp_path / "templates")
+    for name in template_names():
+        environment.get_template(name)
+    assert len(list((tmp_path / "templates").iterdir())) == len(template_names())
+    # A new build process starts with no template in memory: each must come from the folder.
+    environment.cache.clear()
+    compiled = []
+    real_compile = environment.compile
+    monkeypatch.setattr(
+        environment,
+        "compile",
+        lambda *args, **kwargs: compiled.append(args[1]) or real_compile(*args, **kwargs),
+    )
+    for name in template_names():
+        environment.get_template(name)
+    assert compiled == []
+
+
+def test_without_the_cache_every_process_compiles(environment, tmp_path, monkeypatch):
+    assert not use_template_cache(None)
+    compiled = []
+    real_compile = environment.compile
+    monkeypatch.setattr(
+        environment,
+        "compile",
+        lambda *args, **kwargs: compiled.append(args[1]) or real_compile(*args, **kwargs),
+    )
+    environment.get_template(template_names()[0])
+    assert compiled == [template_names()[0]]
+
+
+def test_a_folder_that_cannot_be_made_means_no_cache(environment, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert not use_template_cache(blocker / "templates")
+    assert environment.bytecode_cache is None
+    # Templates still compile and render.
+    assert environment.get_template(template_names()[0]) is not None
+
+
+def test_the_build_keeps_its_templates_in_the_cache_folder(site: Path):
+    project = site.parent
+    kept = list((project / ".cache" / "playbook" / "templates").iterdir())
+    assert len(kept) >= len({"framework.md.j2", "assessment.md.j2"})
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_the_cache_option_decides_whether_templates_are_kept(tmp_path, cache, environment):
+    from mkdocs.config import load_config
+
+    project = copy_project(tmp_path / "project")
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["playbook"]
+    plugin.config.cache = cache
+    plugin.on_config(config)
+    assert (project / ".cache" / "playbook" / "templates").is_dir() == cache
+    assert (environment.bytecode_cache is not None) == cache
