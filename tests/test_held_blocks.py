@@ -1,9 +1,11 @@
-"""HTML blocks held aside from Markdown and search (playbook/site/slots.py) change nothing.
+"""HTML blocks held aside from Markdown and search (playbook/site/slots.py), and data texts
+written without the converter (playbook/site/shortcut.py), change nothing.
 
 Every generated page, of the real data and of a copy with markup in every title, is converted with
-mkdocs.yml's Markdown extensions twice: whole, as before any block was held aside, and with its
-blocks held aside and put back at their stages. The article HTML, the search entries and the
-anchors must come out the same (issue 14: no feature or content changes).
+mkdocs.yml's Markdown extensions twice: whole, with every data text through the converter, as
+before either shortcut, and as the build does it, with its blocks held aside and put back at their
+stages. The article HTML, the search entries and the anchors must come out the same (issue 14: no
+feature or content changes).
 """
 
 from __future__ import annotations
@@ -76,11 +78,14 @@ def search_entries(text: str) -> list[tuple]:
 
 def test_every_generated_page_is_the_same_with_its_blocks_held_aside(project, converter_options):
     renderer = Renderer(project, "", True, project.ui(None))
+    # The reference sends every data text through the converter too (no plain-text shortcut).
+    reference = Renderer(project, "", True, project.ui(None), plain_text_shortcut=False)
     pages = generated_pages(project)
     held_somewhere = 0
     for page in pages:
-        renderer.at(page.src_uri.removesuffix(".md") + "/")
-        whole = markdown.Markdown(**converter_options).convert(page.markdown(renderer))
+        url = page.src_uri.removesuffix(".md") + "/"
+        renderer.at(url)
+        whole = markdown.Markdown(**converter_options).convert(page.markdown(reference.at(url)))
         source, slots = page.markdown_and_slots(renderer)
         held_somewhere += len(slots.blocks)
         converted = markdown.Markdown(**converter_options).convert(source)

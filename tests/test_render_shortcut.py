@@ -60,10 +60,22 @@ TRICKY = "ab AZ09é_-.*`#[]()<>&'\"!:;/\\+=@%~|\n\t  1."
 
 
 # Words and what joins them: mostly plain texts, so that the shortcut's edges are drawn often.
-WORDS = ["ab", "Z", "é", "9", "1.", "It"]
+_DATA = load_project(ROOT / "data", ROOT)
+_ELEMENT = next(iter(_DATA.frameworks.values())).elements[0]
+# Links of every kind the shortcut writes, to things that exist (the converter resolves them too).
+LINKS = [
+    f"[ab]({target})"
+    for target in (
+        f"ref:{_ELEMENT.ref}",
+        f"glossary:{next(iter(_DATA.terms))}",
+        f"framework:{_ELEMENT.framework_id}",
+        f"checklist:{next(iter(_DATA.checklists))}",
+    )
+]
+WORDS = ["ab", "Z", "é", "9", "1.", "It", *LINKS, '"ab"', "[a 'b' c](ref:" + _ELEMENT.ref + ")"]
 # Plain joiners are listed several times, so most drawn texts are plain up to one tricky joiner.
-JOINERS = [" "] * 4 + ["'"] * 4 + ["\n"] * 3 + ["-", ". ", ", "]
-JOINERS += ["--", "  ", " '", "' ", "\n- ", "\n ", "#", "*"]
+JOINERS = [" "] * 4 + ["'"] * 4 + ["\n"] * 3 + ["-", ". ", ", ", ' "', '" ', '".', "\n\n"]
+JOINERS += ["--", "  ", " '", "' ", "\n- ", "\n ", "#", "*", '"', "!", "(", ")", "[", "]"]
 PAIRS = st.tuples(st.sampled_from(WORDS), st.sampled_from(JOINERS))
 SENTENCES = st.lists(PAIRS, min_size=1, max_size=6).map(
     lambda pairs: "".join(word + joiner for word, joiner in pairs) + "end"
@@ -92,8 +104,13 @@ def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(rendere
         "a_b",
         "x  y",
         "a\n- b",
-        "a\n\nb",
         "a\n  b",
+        "[a](https://example.org/)",
+        "![a](ref:x/y)",
+        "[a](ref:x/y \"t\")",
+        '[ a](glossary:x)',
+        'say " it',
+        '"a" b',
         "a \nb",
         "a\n2. b",
         " a",
@@ -109,6 +126,8 @@ def test_texts_with_markdown_meaning_are_not_taken(text):
         "Plan one post a week (on Mondays), then review: 50% more reach.",
         "The team's plan isn't rock'n'roll.",
         "One line\nand the next",
+        "One paragraph.\n\nAnd another, after a blank line.\n",
+        'He called it "phase 0" and "the start".',
     ],
 )
 def test_plain_sentences_are_taken_and_render_as_the_converter_renders_them(renderers, text):

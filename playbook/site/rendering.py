@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from ..data.models import PAGE_LINKS, Project, Section
 from ..tools.scoring import band_text
 from ..tools.worktools import recurrence, working_days
+from . import shortcut
 from .slots import Slots
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,19 +40,6 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
-# A line of text that Markdown (with sane_lists and smarty) leaves as it is: letters, digits, spaces
-# and punctuation with no Markdown or HTML meaning, no doubled hyphen or period (smarty's dashes and
-# ellipsis), not starting like a list item. An apostrophe between two letters is smarty's closing
-# quote, which the sanitiser writes as the character itself.
-_PLAIN_LINE = (
-    r"(?![0-9]+[.)])[^\W_]"
-    r"(?:[^\W_]|[ ,;:!?()/%+=@]|-(?!-)|\.(?!\.)|(?<=[^\W\d_])'(?=[^\W\d_]))*"
-)
-# Lines joined by single line ends stay one paragraph, with the line ends in it.
-_PLAIN_PARAGRAPH = re.compile(rf"{_PLAIN_LINE}(?:\n{_PLAIN_LINE})*")
-RIGHT_SINGLE_QUOTE = "\u2019"
-
-
 class Linker:
     """Builds URLs to playbook pages and anchors, relative to the page being rendered."""
 
@@ -291,8 +279,11 @@ class Renderer:
         if not text:
             return Markup("")
         # Most texts are plain sentences: skip the converter, with the output it would give.
-        if self.plain_text_shortcut and is_plain_paragraph(text):
-            return Markup("<p>" + text.replace("'", RIGHT_SINGLE_QUOTE) + "</p>")
+        parts = shortcut.paragraphs(text) if self.plain_text_shortcut else None
+        if parts is not None:
+            written = shortcut.html(parts, self.linker.resolve)
+            # Links carry attributes that the sanitiser settles (title escaping, rel); text has none.
+            return Markup(_CLEANER.clean(written) if "<a " in written else written)
         converted = self._md.reset().convert(text)
         return Markup(_CLEANER.clean(converted))
 
@@ -309,13 +300,8 @@ class Renderer:
 
 
 def is_plain_paragraph(text: str) -> bool:
-    """Whether Markdown would turn text into `<p>text</p>` with nothing changed inside."""
-    return (
-        bool(_PLAIN_PARAGRAPH.fullmatch(text))
-        and "  " not in text
-        and not text.endswith(" ")
-        and " \n" not in text
-    )
+    """Whether the shortcut writes ``text`` without the converter (see shortcut.py)."""
+    return shortcut.paragraphs(text) is not None
 
 
 def related_index(project: Project) -> dict[str, list]:
