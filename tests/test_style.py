@@ -50,3 +50,26 @@ def test_a_line_one_character_too_long_is_reported(tmp_path):
         encoding="utf-8",
     )
     assert long_lines(planted, LINE_LENGTH) == [(2, LINE_LENGTH + 1)]
+
+
+def test_ruff_checks_every_python_file_of_the_project():
+    """An exclude pattern that matches too much (``site`` once matched ``playbook/site/``) must
+    not hide a package from the linter and the formatter."""
+    import subprocess
+    import sys
+
+    ruff = Path(sys.executable).parent / "ruff"
+    listed = subprocess.run(
+        [str(ruff), "check", "--show-files", "playbook", "macros", "tests"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout.split()
+    expected = sorted(
+        str(path)
+        for folder in ("playbook", "macros", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+    )
+    assert expected
+    assert sorted(listed) == expected

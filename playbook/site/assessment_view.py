@@ -26,7 +26,7 @@ def plain(renderer: Renderer, text: str | None) -> str:
 
 
 def page_data(assessment: Assessment, renderer: Renderer) -> dict:
-    """The assessment as the page script reads it (recommendations are rendered into the page instead)."""
+    """The assessment as the page script reads it (recommendations are in the page instead)."""
     return {
         "id": assessment.id,
         "version": assessment.version,
@@ -51,7 +51,7 @@ def page_data(assessment: Assessment, renderer: Renderer) -> dict:
 
 
 def scoring_data(assessment: Assessment) -> dict:
-    """Only what scoring needs (docs/scoring.md): scale, dimensions with question ids, stage bands."""
+    """What scoring needs (docs/scoring.md): scale, dimensions with question ids, stage bands."""
     return {
         "id": assessment.id,
         "version": assessment.version,
@@ -77,7 +77,7 @@ def _point(i: int, n: int, r: float) -> tuple[float, float]:
 
 
 def radar(assessment: Assessment) -> dict:
-    """Axes, rings and wrapped labels of the radar chart; the script only draws the score polygon."""
+    """Axes, rings and wrapped labels of the radar chart; the script draws the score polygon."""
     n = len(assessment.dimensions)
     axes = []
     for i, dim in enumerate(assessment.dimensions):

@@ -1,6 +1,7 @@
 """The widgets' JS, CSS and UI strings as shipped: bundled, minified and named by content hash.
 
-The modules in docs/assets/js/ and docs/assets/playbook.css are written for people. Readers' browsers
+The modules in docs/assets/js/ and docs/assets/playbook.css are written for people. Readers'
+browsers
 get one script and one stylesheet, minified by minify-html's JS and CSS minifiers (a maintained
 minifier with PyPI wheels, so the build needs no Node), plus a small script per language that sets
 the UI strings. Each name carries a hash of its content, as Material's own assets do, so a browser
@@ -101,7 +102,7 @@ _PURE_MARK = "/* @__PURE__ */ "
 
 
 def minify_js(source: str) -> str:
-    """The script minified: comments and whitespace gone, names kept (minify-html does not mangle)."""
+    """The script minified: comments and whitespace gone, names kept (minify-html keeps them)."""
     out = _minified(without_comment_lines(source), "script", minify_js=True)
     # Only the minifier's own marks go: a source that spells one out (in a string) keeps it.
     return out if _PURE_MARK.strip() in source else out.replace(_PURE_MARK, "")
@@ -113,7 +114,7 @@ def minify_css(source: str) -> str:
 
 
 def bundle_js(sources: Iterable[str]) -> str:
-    """The modules in order, each ended with a newline and a semicolon so none runs into the next."""
+    """The modules in order, each ended with a newline and a semicolon: none runs into the next."""
     return "".join(f"{source.rstrip()}\n;\n" for source in sources)
 
 

@@ -32,7 +32,7 @@ def organisation_name(config) -> str:
         return config.site_name
     if not isinstance(name, str) or not name.strip() or "\n" in name.strip():
         raise ValueError(
-            f"extra.organisation must be your organisation's name as one line of text, not {name!r};"
-            " for example: organisation: Acme Communications"
+            "extra.organisation must be your organisation's name as one line of text,"
+            f" not {name!r}; for example: organisation: Acme Communications"
         )
     return name.strip()

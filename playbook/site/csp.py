@@ -1,6 +1,7 @@
-"""The Content-Security-Policy every built page carries, as a <meta http-equiv> at the top of its <head>.
+"""The Content-Security-Policy every built page carries, as a <meta http-equiv> atop its <head>.
 
-Scripts may come from the site itself and, inline, only as the exact texts hashed into the page's policy;
+Scripts may come from the site itself and, inline, only as the exact texts hashed into the page's
+policy;
 JSON data blocks (``<script type="application/json">``) never run and need no hash.
 """
 
@@ -10,7 +11,8 @@ import base64
 import hashlib
 import re
 
-# Comments first, so a <script> inside a comment is skipped; group 1 is the tag's attributes, 2 its text.
+# Comments first, so a <script> inside a comment is skipped; group 1 is the tag's attributes, 2 its
+# text.
 _SCRIPT = re.compile(r"<!--.*?-->|<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"""(?:^|\s)src\s*=""", re.I)
 _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
@@ -29,7 +31,8 @@ _SCRIPT_TYPES = {
     "text/livescript",
 }
 
-# Everything but script-src, which lists the page's own hashes. Material needs data: images (its icons are
+# Everything but script-src, which lists the page's own hashes. Material needs data: images (its
+# icons are
 # inlined as data: SVG in its stylesheet); styles and fonts come from the site only.
 OTHER_DIRECTIVES = (
     "default-src 'self'",
@@ -63,7 +66,7 @@ def script_hash(text: str) -> str:
 
 
 def policy(html: str) -> str:
-    """The page's policy: the fixed directives and script-src with the hash of each inline script."""
+    """The page's policy: the fixed directives, and script-src with each inline script's hash."""
     hashes = dict.fromkeys(script_hash(text) for text in inline_scripts(html))
     script_src = " ".join(["script-src 'self'", *hashes])
     return "; ".join([OTHER_DIRECTIVES[0], script_src, *OTHER_DIRECTIVES[1:]])

@@ -1,6 +1,7 @@
 """Which pages the data produces, their Markdown, and the navigation that lists them.
 
-A generated page is rendered by the project's own code (``views`` with the autoescaping templates); its
+A generated page is rendered by the project's own code (``views`` with the autoescaping templates);
+its
 Markdown never goes through mkdocs-macros, so no data string is ever part of a template's source.
 """
 
@@ -23,7 +24,7 @@ NAV_PLACEHOLDER = "playbook:"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page that exists only in the build: its path, title, nav section and the view that renders it."""
+    """A page that exists only in the build: its path, title, nav section and view."""
 
     src_uri: str
     title: str
@@ -33,12 +34,14 @@ class GeneratedPage:
 
     @property
     def label(self) -> Markup:
-        """The title as HTML, for MkDocs' nav and page title (the theme prints them without escaping)."""
+        """The title as HTML, for MkDocs' nav and page title (the theme prints them unescaped)."""
         return escape(" ".join(self.title.split()))
 
     def markdown(self, renderer: Renderer) -> str:
         """The page's Markdown: the escaped title as its h1, then the view's output."""
-        body = self.view(renderer) if self.entity_id is None else self.view(renderer, self.entity_id)
+        body = (
+            self.view(renderer) if self.entity_id is None else self.view(renderer, self.entity_id)
+        )
         return f"# {escape_markdown(' '.join(self.title.split()))}\n\n{body}"
 
     def markdown_and_slots(self, renderer: Renderer) -> tuple[str, Slots]:
@@ -127,18 +130,27 @@ def tool_pages(project: Project, language: str | None = None) -> list[GeneratedP
 def expand_nav(
     nav: list | None, pages: list[GeneratedPage], titles: dict[str, str] | None = None
 ) -> tuple[list | None, list[str]]:
-    """Replace 'playbook:<section>' placeholders in the nav; return the nav and unknown placeholders.
+    """Replace 'playbook:<section>' placeholders in the nav; return it and unknown placeholders.
 
-    Under a title of its own (``- Frameworks: playbook:frameworks``) a placeholder becomes that section's pages.
-    Bare in a list (``- playbook:frameworks``) it becomes a section titled from ``titles`` (the UI strings), so
+    Under a title of its own (``- Frameworks: playbook:frameworks``) a placeholder becomes that
+    section's pages.
+    Bare in a list (``- playbook:frameworks``) it becomes a section titled from ``titles`` (the UI
+    strings), so
     that the navigation follows the language; an empty bare section is left out.
-    Titles from the data enter the nav HTML-escaped (as Markup): the theme prints nav titles as they are.
+    Titles from the data enter the nav HTML-escaped (as Markup): the theme prints nav titles as they
+    are.
     """
     if nav is None:
         return None, []
     unknown: list[str] = []
     titles = titles or {}
-    sections = {p.section for p in pages} | {"frameworks", "assessments", "checklists", "reference", "tools"}
+    sections = {p.section for p in pages} | {
+        "frameworks",
+        "assessments",
+        "checklists",
+        "reference",
+        "tools",
+    }
 
     def section_of(entry) -> str | None:
         if isinstance(entry, str) and entry.startswith(NAV_PLACEHOLDER):

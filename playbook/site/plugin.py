@@ -1,4 +1,4 @@
-"""The MkDocs plugin: validates data/ when the build starts, adds the generated pages and renders them.
+"""The MkDocs plugin: validates data/ as the build starts, adds the generated pages, renders them.
 
 Generated pages are rendered here, by the project's own code and autoescaping templates, with one
 Renderer (one Jinja environment, one Markdown converter) for the whole build; they never go through
@@ -24,7 +24,7 @@ from .config import PlaybookConfig, organisation_name
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer, use_template_cache
-from .slots import Slots, SlotError
+from .slots import SlotError, Slots
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -55,7 +55,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages = generated_pages(self.project, config.theme["language"])
         self.pages_by_uri: dict[str, GeneratedPage] = {page.src_uri: page for page in self.pages}
         ui = self.ui = self.project.ui(config.theme["language"])
-        # One renderer for the build: templates compile once and one Markdown converter serves every page.
+        # One renderer for the build: templates compile once and one Markdown converter serves every
+        # page.
         try:
             organisation = organisation_name(config)
         except ValueError as error:
@@ -71,7 +72,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         nav, unknown = expand_nav(config.nav, self.pages, titles)
         for placeholder in unknown:
             log.warning(
-                "playbook: nav entry '%s' names no generated section (use frameworks, assessments, checklists or reference)",
+                "playbook: nav entry '%s' names no generated section"
+                " (use frameworks, assessments, checklists or reference)",
                 placeholder,
             )
         config.nav = nav
@@ -86,7 +88,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         ).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"playbook: docs/{path} clashes with the JSON API generated from the data; rename or remove it."
+                    f"playbook: docs/{path} clashes with the JSON API generated from the data;"
+                    " rename or remove it."
                 )
             files.append(File.generated(config, path, content=content))
         # Each planner's default week as a calendar to subscribe to, at a stable URL.
@@ -101,9 +104,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # A hand-written file at the same path would silently hide the generated one.
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
-                    f"playbook: docs/{page.src_uri} clashes with the page generated from the data; rename or remove it."
+                    f"playbook: docs/{page.src_uri} clashes with the page generated from the data;"
+                    " rename or remove it."
                 )
-            # The Markdown is written in on_page_markdown, with links relative to the page's final URL.
+            # The Markdown is written in on_page_markdown, with links relative to the page's final
+            # URL.
             files.append(File.generated(config, page.src_uri, content=""))
         return files
 
@@ -186,7 +191,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         generated = self.pages_by_uri.get(page.file.src_uri) if page.file.generated_by else None
         if generated is None:
             return markdown
-        # Titles reach the theme as escaped HTML, as in the nav (also when a fork's nav leaves the page out).
+        # Titles reach the theme as escaped HTML, as in the nav (also when a fork's nav leaves the
+        # page out).
         page.title = generated.label
         # Generated Markdown is final: mkdocs-macros must never read it as a template.
         page.meta["render_macros"] = False
@@ -203,7 +209,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         slots = self.slots.get(page.file.src_uri)
         if slots is None:
             return html
-        # The converter has run: its HTML blocks come back, and MkDocs' anchor check learns their ids.
+        # The converter has run: its HTML blocks come back, and MkDocs' anchor check learns their
+        # ids.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= slots.anchor_ids()
         return self.filled(slots, html, "html", page)
@@ -235,5 +242,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled:
             return output_content
-        # Theme pages such as 404.html carry the policy too; sitemap.xml and other non-HTML output do not.
+        # Theme pages such as 404.html carry the policy too; sitemap.xml and other non-HTML output
+        # do not.
         return with_policy(output_content) if template_name.endswith(".html") else output_content

@@ -1,4 +1,4 @@
-"""The data reference: every field of every JSON Schema, with its type, description and an example from the data."""
+"""The data reference: every field of every JSON Schema, its type, description and an example."""
 
 from __future__ import annotations
 
@@ -9,7 +9,19 @@ from pathlib import Path
 from ..data.schemas import load_schemas
 
 # The entity kinds first, in the order a maintainer meets them; other schemas follow alphabetically.
-ORDER = ["framework", "assessment", "checklist", "scale", "term", "tool", "concern", "strings", "export", "api-index", "common"]
+ORDER = [
+    "framework",
+    "assessment",
+    "checklist",
+    "scale",
+    "term",
+    "tool",
+    "concern",
+    "strings",
+    "export",
+    "api-index",
+    "common",
+]
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,7 @@ class SchemaDoc:
 
 
 def _resolve(schema: dict, schemas: dict[str, dict], current: str) -> tuple[dict, str]:
-    """Follow $ref (local or to a sibling schema file) until a concrete schema, keeping the nearest description."""
+    """Follow $ref (local or to a sibling schema) to a schema, with the nearest description."""
     description = schema.get("description")
     while "$ref" in schema:
         target = schema["$ref"]
@@ -105,7 +117,15 @@ def _format_example(value) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _fields(schema: dict, schemas: dict, current: str, prefix: list[str], examples: list, out: list[Field], depth: int = 0) -> None:
+def _fields(
+    schema: dict,
+    schemas: dict,
+    current: str,
+    prefix: list[str],
+    examples: list,
+    out: list[Field],
+    depth: int = 0,
+) -> None:
     schema, current = _resolve(schema, schemas, current)
     if depth > 8:
         return
@@ -113,7 +133,16 @@ def _fields(schema: dict, schemas: dict, current: str, prefix: list[str], exampl
     for name, sub in schema.get("properties", {}).items():
         resolved, where = _resolve(sub, schemas, current)
         path = [*prefix, name]
-        _add(out, Field(_label(path), _type(resolved), name in required, resolved.get("description", ""), _format_example(_example(examples, path))))
+        _add(
+            out,
+            Field(
+                _label(path),
+                _type(resolved),
+                name in required,
+                resolved.get("description", ""),
+                _format_example(_example(examples, path)),
+            ),
+        )
         _nested(resolved, schemas, where, path, examples, out, depth)
     # Open maps (UI strings, API collections) document their values under a <key> placeholder.
     maps = list(schema.get("patternProperties", {}).values())
@@ -134,7 +163,15 @@ def _fields(schema: dict, schemas: dict, current: str, prefix: list[str], exampl
             _fields(schema[keyword], schemas, current, prefix, examples, out, depth + 1)
 
 
-def _nested(resolved: dict, schemas: dict, where: str, path: list[str], examples: list, out: list[Field], depth: int) -> None:
+def _nested(
+    resolved: dict,
+    schemas: dict,
+    where: str,
+    path: list[str],
+    examples: list,
+    out: list[Field],
+    depth: int,
+) -> None:
     """Descend into a property that is itself a mapping, or a list of mappings."""
     # "else": a field of either shape (a scale's id, or its levels written out) documents both.
     if resolved.get("type") == "object" or {"properties", "oneOf", "else"} & set(resolved):
@@ -155,10 +192,20 @@ def _add(out: list[Field], field: Field) -> None:
         out.append(field)
 
 
-def schema_docs(schema_dir: Path, raw: dict[str, dict[str, dict]], folders: dict[str, str]) -> list[SchemaDoc]:
-    """Every schema in schema_dir, flattened, with examples taken from the project's raw data by kind."""
+def schema_docs(
+    schema_dir: Path, raw: dict[str, dict[str, dict]], folders: dict[str, str]
+) -> list[SchemaDoc]:
+    """Every schema in schema_dir, flattened, with examples from the project's raw data by kind."""
     schemas = load_schemas(schema_dir).schemas
-    names = sorted(schemas, key=lambda n: (ORDER.index(n[: -len(".schema.json")]) if n[: -len(".schema.json")] in ORDER else len(ORDER), n))
+    names = sorted(
+        schemas,
+        key=lambda n: (
+            ORDER.index(n[: -len(".schema.json")])
+            if n[: -len(".schema.json")] in ORDER
+            else len(ORDER),
+            n,
+        ),
+    )
     kinds = {kind: folder for folder, kind in folders.items()}
     docs = []
     for name in names:
@@ -168,5 +215,13 @@ def schema_docs(schema_dir: Path, raw: dict[str, dict[str, dict]], folders: dict
         schema = schemas[name]
         fields: list[Field] = []
         _fields(schema, schemas, name, [], list(raw.get(kind, {}).values()), fields)
-        docs.append(SchemaDoc(name, schema.get("title", kind), schema.get("description", ""), kinds.get(kind, ""), fields))
+        docs.append(
+            SchemaDoc(
+                name,
+                schema.get("title", kind),
+                schema.get("description", ""),
+                kinds.get(kind, ""),
+                fields,
+            )
+        )
     return docs

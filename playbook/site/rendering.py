@@ -1,7 +1,8 @@
 """Turn the project into HTML and Markdown with Jinja templates (autoescape on).
 
 Markdown written in data files is converted here, its ref:, glossary: and page links
-(framework:, assessment:, checklist:) are resolved to relative URLs, and the result is sanitised with an allowlist.
+(framework:, assessment:, checklist:) are resolved to relative URLs, and the result is sanitised
+with an allowlist.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -34,12 +35,40 @@ from .slots import Slots
 TEMPLATES = Path(__file__).parent / "templates"
 
 # What Markdown in data may produce; everything else is stripped.
-ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "em", "i", "li", "ol", "p", "pre", "strong", "sub", "sup", "ul", "table", "thead", "tbody", "tr", "th", "td", "hr"}
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "ul",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-# Links from data may only leave the site for the web or e-mail; anything else (javascript:, data:, ...) is dropped.
+# Links from data may only leave the site for the web or e-mail; anything else (javascript:, data:,
+# ...) is dropped.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+
+
 class Linker:
     """Builds URLs to playbook pages and anchors, relative to the page being rendered."""
 
@@ -101,7 +130,8 @@ def safe_url(url: str | None) -> str:
     """``url`` if it is relative or uses an allowed scheme (http, https, mailto), else ""."""
     if not url:
         return ""
-    # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so judge the URL without them.
+    # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so judge the URL without
+    # them.
     compact = re.sub(r"[\x00-\x20]", "", url)
     try:
         scheme = urlsplit(compact).scheme
@@ -112,7 +142,8 @@ def safe_url(url: str | None) -> str:
 
 def _sanitised_attribute(tag: str, attribute: str, value: str) -> str | None:
     """Keep an allowed attribute from data Markdown, made safe for where Material shows it."""
-    # Material's content.tooltips feature shows a title attribute as HTML (innerHTML), so its value must be
+    # Material's content.tooltips feature shows a title attribute as HTML (innerHTML), so its value
+    # must be
     # HTML-escaped text: what the tooltip then shows is the text the data wrote.
     if attribute == "title":
         return html.escape(value, quote=False)
@@ -152,7 +183,7 @@ def _unindexed_filter(context, html):
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    """One Jinja environment for every page, so each template compiles once per build, not once per page."""
+    """One Jinja environment for every page: each template compiles once per build, not per page."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
@@ -192,9 +223,10 @@ def use_template_cache(directory: Path | None) -> bool:
 
 
 class Renderer:
-    """Renders templates with filters for data Markdown and links; one per build, moved from page to page.
+    """Renders templates with filters for data Markdown and links; one per build, page after page.
 
-    ``at(page_url)`` points its links at the page being rendered; templates, the Jinja environment and the
+    ``at(page_url)`` points its links at the page being rendered; templates, the Jinja environment
+    and the
     Markdown converter are shared by every page of the build.
     """
 
@@ -219,12 +251,13 @@ class Renderer:
             "t": strings or {},
             "tr": self.translate,
             "Section": Section,
-            # Checklist units (an element's items) start over on the schedule of a recurring checklist that includes them.
+            # Checklist units (an element's items) start over on the schedule of a recurring
+            # checklist that includes them.
             "recurrence_of": lambda ref: recurrence(project, ref),
             # A schedule's working days, as iCalendar day codes (MO, TU, ...).
             "working_days": working_days,
             "related_to": self.related_to,
-            # A stage's band in whole scores, half-open read right: "0–49", "50–100".
+            # A stage's band in whole scores, half-open read right: "0-49", "50-100" (en dashes).
             "band": band_text,
             # Who runs this copy of the playbook (extra.organisation), named on a fork's own pages.
             "organisation": organisation,
@@ -237,7 +270,7 @@ class Renderer:
         self._md.treeprocessors.register(_LinkRewriter(self._md, self.linker), "playbook_links", 1)
 
     def at(self, page_url: str) -> Renderer:
-        """This renderer, with links made relative to ``page_url`` (the page about to be rendered)."""
+        """The renderer, its links made relative to ``page_url`` (the page about to be rendered)."""
         self.linker.page_url = page_url
         return self
 
@@ -259,13 +292,13 @@ class Renderer:
         return self.slots.keep(str(html), kind) if self.slots is not None else Markup(html)
 
     def related_to(self, ref: str) -> list:
-        """``Project.related(ref)``, from an index built once per build instead of a scan per element."""
+        """``Project.related(ref)``, from an index built once per build, not a scan per element."""
         if self._related is None:
             self._related = related_index(self.project)
         return self._related.get(ref, [])
 
     def translate(self, key: str, **values) -> str:
-        """A UI string from data/strings with its {placeholders} filled in; a missing key fails the build."""
+        """A UI string from data/strings, {placeholders} filled; a missing key fails the build."""
         strings = self.globals["t"]
         if key not in strings:
             raise KeyError(f"UI string '{key}' is not defined in data/strings/en.yaml")
@@ -282,7 +315,8 @@ class Renderer:
         parts = shortcut.paragraphs(text) if self.plain_text_shortcut else None
         if parts is not None:
             written = shortcut.html(parts, self.linker.resolve)
-            # Links carry attributes that the sanitiser settles (title escaping, rel); text has none.
+            # Links carry attributes that the sanitiser settles (title escaping, rel); text has
+            # none.
             return Markup(_CLEANER.clean(written) if "<a " in written else written)
         converted = self._md.reset().convert(text)
         return Markup(_CLEANER.clean(converted))
@@ -290,7 +324,11 @@ class Renderer:
     def markdown_inline(self, text: str | None) -> Markup:
         """Like markdown(), without the wrapping paragraph, for one-line texts."""
         converted = str(self.markdown(text))
-        if converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
+        if (
+            converted.startswith("<p>")
+            and converted.endswith("</p>")
+            and converted.count("<p>") == 1
+        ):
             converted = converted[3:-4]
         return Markup(converted)
 
@@ -305,7 +343,7 @@ def is_plain_paragraph(text: str) -> bool:
 
 
 def related_index(project: Project) -> dict[str, list]:
-    """For every element, what ``Project.related`` returns, in the same order, from one pass over the data."""
+    """For every element, what ``Project.related`` returns, in its order, from one pass."""
     index: dict[str, list] = {}
     for framework in project.frameworks.values():
         for element in framework.elements:
@@ -313,7 +351,8 @@ def related_index(project: Project) -> dict[str, list]:
                 index.setdefault(element.ref, []).append(
                     (project.element(relation.to), relation.concern, relation.note)
                 )
-                # Project.related lists a relation once per element, from the side that matches first.
+                # Project.related lists a relation once per element, from the side that matches
+                # first.
                 if relation.to != element.ref:
                     index.setdefault(relation.to, []).append(
                         (element, relation.concern, relation.note)

@@ -1,6 +1,7 @@
 """HTML that a generated page holds aside while MkDocs converts its Markdown, and puts back after.
 
-Most of a generated page is HTML the templates wrote: forms, tables, widget controls. Python-Markdown
+Most of a generated page is HTML the templates wrote: forms, tables, widget controls.
+Python-Markdown
 would parse all of it only to copy it out unchanged, and Material's search parser would read every
 control only to drop those marked ``data-search-exclude``. So a template wraps such HTML in
 ``{% filter html_block %}`` (or ``{% filter unindexed %}`` for an element marked
@@ -60,13 +61,14 @@ class Slots:
         self.blocks.append(content.lstrip("\n"))
         self.kinds.append(kind)
         leading = content[: len(content) - len(content.lstrip("\n"))]
-        return Markup(f"{leading}<!--smp-{kind}:{len(self.blocks) - 1}-->{block[len(content):]}")
+        return Markup(f"{leading}<!--smp-{kind}:{len(self.blocks) - 1}-->{block[len(content) :]}")
 
     def fill(self, text: str, stage: str) -> str:
         """``text`` with the blocks held until ``stage`` put back, nested ones too.
 
         At the ``html`` stage the ``html`` blocks come back, also inside the ``unindexed`` ones
-        still held; at the ``unindexed`` stage the ``unindexed`` ones. Every block must come back exactly
+        still held; at the ``unindexed`` stage the ``unindexed`` ones. Every block must come back
+        exactly
         once by its stage: a placeholder that a step in between changed or dropped would
         otherwise lose its HTML without a word.
         """

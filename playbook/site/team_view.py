@@ -1,5 +1,8 @@
-"""What a team page hands to its script: the assessment's data plus the agreement bands and the
-question texts that the "talk about these first" list shows."""
+"""What a team page hands to its script.
+
+The assessment's data plus the agreement bands and the question texts that the "talk about these
+first" list shows.
+"""
 
 from __future__ import annotations
 
