@@ -23,10 +23,15 @@ def say(text: str, error: bool = False) -> None:
     print(printable(text, keep_newlines=True), file=sys.stderr if error else sys.stdout)
 
 
+def cache_dir(args) -> Path | None:
+    """Where parsed data files are kept between runs: .cache/playbook beside the data folder."""
+    return None if args.no_cache else args.data.resolve().parent / ".cache" / "playbook"
+
+
 def _validate(args) -> int:
     """Check every data file; print all problems at once."""
     try:
-        project = load_project(args.data, Path.cwd())
+        project = load_project(args.data, Path.cwd(), cache_dir(args))
     except DataError as error:
         say(error.report(), error=True)
         return 1
@@ -47,7 +52,7 @@ def _new(args) -> int:
         say(f"playbook: {error}", error=True)
         return 1
     try:
-        project = load_project(args.data, Path.cwd())
+        project = load_project(args.data, Path.cwd(), cache_dir(args))
     except DataError as error:
         say(error.report(), error=True)
         say("playbook: fix the data above before adding to it.", error=True)
@@ -99,7 +104,7 @@ def _score(args) -> int:
     # The data first: without it (run outside the playbook, say) the export's
     # schema would be reported missing.
     try:
-        project = load_project(args.data, Path.cwd())
+        project = load_project(args.data, Path.cwd(), cache_dir(args))
     except DataError as error:
         say(error.report(), error=True)
         return 1
@@ -127,7 +132,7 @@ def _score(args) -> int:
 def _team(args) -> int:
     """Aggregate members' exports of one assessment (docs/scoring.md, "Assessing as a team")."""
     try:
-        project = load_project(args.data, Path.cwd())
+        project = load_project(args.data, Path.cwd(), cache_dir(args))
     except DataError as error:
         say(error.report(), error=True)
         return 1
@@ -172,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data", type=Path, default=Path("data"), help="the data folder (default: data)"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every data file afresh instead of reusing .cache/playbook/ beside the data",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser(

@@ -18,6 +18,7 @@ import yaml
 
 from .files import UnsafeFileError, read_bounded
 from .models import KINDS
+from .parse_cache import ParseCache
 from .problems import Problem, json_path
 
 # A file larger than this is almost certainly a mistake (or an attack) and is refused.
@@ -135,14 +136,43 @@ def scalar_tag(value: str, implicit: tuple[bool, bool]) -> str:
 
 @dataclass
 class Document:
-    """One parsed data file: its data plus the position of every value and key."""
+    """One parsed data file: its data plus the position of every value and key.
+
+    A document taken from the parse cache has its data only: the positions, needed only to report
+    a problem, are read from its text the first time they are asked for.
+    """
 
     path: Path
     display: str
     data: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    stored_positions: dict[tuple, tuple[int, int]] | None = field(default_factory=dict)
+    stored_key_positions: dict[tuple, tuple[int, int]] | None = field(default_factory=dict)
     text: str = ""
+
+    @property
+    def positions(self) -> dict[tuple, tuple[int, int]]:
+        """Line and column of every value, by path."""
+        if self.stored_positions is None:
+            self._locate()
+        return self.stored_positions
+
+    @property
+    def key_positions(self) -> dict[tuple, tuple[int, int]]:
+        """Line and column of every mapping key, by path."""
+        if self.stored_key_positions is None:
+            self._locate()
+        return self.stored_key_positions
+
+    def _locate(self) -> None:
+        """Read the positions from the text, which read without a problem before."""
+        located = Document(self.path, self.display, None, text=self.text)
+        loader = StrictLoader(self.text)
+        try:
+            _EventReader(loader, located, []).document()
+        finally:
+            loader.dispose()
+        self.stored_positions = located.stored_positions
+        self.stored_key_positions = located.stored_key_positions
 
     def where(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at ``path``, or of its nearest ancestor."""
@@ -471,8 +501,13 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
     return Problem(display, line, col, f"YAML syntax error: {problem}", "$", hint)
 
 
-def load_document(path: Path, root: Path | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file. Returns the document (or None) and the problems found."""
+def load_document(
+    path: Path, root: Path | None = None, cache: ParseCache | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document (or None) and the problems found.
+
+    With ``cache``, a file whose bytes were read without a problem before is not parsed again.
+    """
     display = display_path(path, root)
     # The size is checked before the file is read, and only regular files are opened for reading.
     try:
@@ -498,6 +533,10 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
             )
         ]
     text = text.removeprefix("\ufeff")
+    kept = cache.get(raw) if cache is not None else None
+    if kept is not None:
+        # Positions are read again only if a rule finds a problem in this file.
+        return Document(path, display, kept[0], None, None, text), []
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -534,6 +573,8 @@ def load_document(path: Path, root: Path | None = None) -> tuple[Document | None
                 "Start the file with id: and the entity's other fields.",
             )
         )
+    if cache is not None and not problems:
+        cache.put(raw, (doc.data,))
     return doc, problems
 
 

@@ -9,6 +9,7 @@ from .files import file_stamp
 from .loading import Document, data_files, display_path, load_document, scan_data_files
 from .models import KINDS, Project
 from .overlay import LOCAL, apply_overlay
+from .parse_cache import ParseCache
 from .problems import DataError, Problem, ordered
 from .schemas import SchemaFileError, load_schemas
 from .validation import model_problems, schema_problems, semantic_problems
@@ -16,11 +17,26 @@ from .validation import model_problems, schema_problems, semantic_problems
 _cache: dict[str, tuple[tuple, Project]] = {}
 
 
-def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, list[Problem]]:
+def check(
+    data_dir: Path, root: Path | None = None, cache_dir: Path | None = None
+) -> tuple[Project | None, list[Problem]]:
     """Read and validate every file; return the project (if valid) and all problems.
 
     The build runs exactly this, so whatever ``playbook validate`` accepts, the build accepts.
+    With ``cache_dir``, files read before with the same bytes are not parsed again
+    (parse_cache.py); every rule still runs on every file.
     """
+    cache = ParseCache(cache_dir) if cache_dir is not None else None
+    try:
+        return _check(data_dir, root, cache)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _check(
+    data_dir: Path, root: Path | None, cache: ParseCache | None
+) -> tuple[Project | None, list[Problem]]:
     schema_dir = data_dir / "schema"
     problems: list[Problem] = []
     # A broken schema file is the root cause of whatever its kind would report: say only that.
@@ -36,7 +52,7 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
     # Loaded once here: looking the folder up again for each of hundreds of files costs time.
     schemas = None if schema_trouble else load_schemas(schema_dir)
     for path, kind in files:
-        doc, found = _read(path, root)
+        doc, found = _read(path, root, cache)
         if doc is not None and not found and not schema_trouble:
             found = schema_problems(doc, kind, schemas)
         problems += found
@@ -48,7 +64,7 @@ def check(data_dir: Path, root: Path | None = None) -> tuple[Project | None, lis
     # results are validated like any file.
     local: list[tuple[Document, str]] = []
     for path, kind in local_files:
-        doc, found = _read(path, root)
+        doc, found = _read(path, root, cache)
         problems += found
         if doc is not None and not found:
             local.append((doc, kind))
@@ -119,9 +135,11 @@ def _schema_problems(schema_dir: Path, root: Path | None) -> list[Problem]:
     return []
 
 
-def _read(path: Path, root: Path | None) -> tuple[Document | None, list[Problem]]:
+def _read(
+    path: Path, root: Path | None, cache: ParseCache | None = None
+) -> tuple[Document | None, list[Problem]]:
     """Load one file; data files must use the .yaml extension."""
-    doc, found = load_document(path, root)
+    doc, found = load_document(path, root, cache)
     if doc is not None and not found and path.suffix == ".yml":
         found.append(
             doc.problem((), "data files must end in .yaml", f"Rename the file to {path.stem}.yaml.")
@@ -160,8 +178,13 @@ def require_data_dir(data_dir: Path, root: Path | None = None) -> None:
         )
 
 
-def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
-    """The validated project; raises DataError listing every problem. Cached until files change."""
+def load_project(
+    data_dir: Path | str, root: Path | None = None, cache_dir: Path | None = None
+) -> Project:
+    """The validated project; raises DataError listing every problem. Cached until files change.
+
+    ``cache_dir`` keeps parsed files between runs (see ``check``).
+    """
     data_dir = Path(data_dir).resolve()
     key = str(data_dir)
     signature = _signature(data_dir)
@@ -169,7 +192,7 @@ def load_project(data_dir: Path | str, root: Path | None = None) -> Project:
     if cached and cached[0] == signature:
         return cached[1]
     require_data_dir(data_dir, root)
-    project, problems = check(data_dir, root)
+    project, problems = check(data_dir, root, cache_dir)
     if problems:
         raise DataError(problems)
     _cache[key] = (signature, project)

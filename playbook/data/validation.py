@@ -164,16 +164,23 @@ def schema_problems(doc: Document, kind: str, schemas: Path | SchemaSet) -> list
     ]
 
 
-def _strings(value, path=()):
-    """Every string in a document with its path, for scanning Markdown links."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
+def _linkable_strings(value, path: tuple = (), out: list | None = None) -> list[tuple[tuple, str]]:
+    """Every string of a document that can hold a link or a URL, with its path.
+
+    A link needs a colon (``ref:``, ``https:``), written out or as an entity (``&#58;``): strings
+    with neither are left out, which is most of them. A plain recursive walk: generators passing
+    each string up through every level cost more than the checks themselves.
+    """
+    if out is None:
+        out = []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if type(item) is str:
+            if ":" in item or "&" in item:
+                out.append((path + (key,), item))
+        elif isinstance(item, (dict, list)):
+            _linkable_strings(item, path + (key,), out)
+    return out
 
 
 class _Index:
@@ -604,11 +611,12 @@ def _check_term(doc: Document, index: _Index) -> list[Problem]:
 
 # Where a URL can hide in Markdown: inline links and images, reference
 # definitions, autolinks, raw HTML.
+# Each with a text it cannot match without, so most strings skip the regex.
 _URL_SPOTS = (
-    re.compile(r"\]\(\s*<?([^)>\s]*)"),
-    re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)", re.M),
-    re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),
-    re.compile(r"\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I),
+    ("](", re.compile(r"\]\(\s*<?([^)>\s]*)")),
+    ("]:", re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)", re.M)),
+    ("<", re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")),
+    ("=", re.compile(r"\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I)),
 )
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # What a reader may be sent to; ref:, glossary: and the page kinds (checklist: and so on) are the
@@ -647,7 +655,12 @@ def _check_urls(doc: Document, strings: list[tuple[tuple, str]]) -> list[Problem
         if is_url_field:
             candidates = [text]
         else:
-            candidates = [m.group(1) for spot in _URL_SPOTS for m in spot.finditer(text)]
+            candidates = [
+                m.group(1)
+                for needed, spot in _URL_SPOTS
+                if needed in text
+                for m in spot.finditer(text)
+            ]
         allowed = SAFE_SCHEMES if is_url_field else SAFE_SCHEMES | PLAYBOOK_SCHEMES
         for url in candidates:
             message = url_scheme_problem(url, allowed)
@@ -658,7 +671,7 @@ def _check_urls(doc: Document, strings: list[tuple[tuple, str]]) -> list[Problem
 
 def _check_links(doc: Document, index: _Index) -> list[Problem]:
     """Links into the playbook (ref:, glossary:, checklist: ...) must resolve; others be safe."""
-    strings = list(_strings(doc.data))
+    strings = _linkable_strings(doc.data) if isinstance(doc.data, (dict, list)) else []
     out = _check_urls(doc, strings)
     for path, text in strings:
         for scheme, target in LINK_RE.findall(text):

@@ -46,8 +46,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         root = Path(config.config_file_path).parent
         data_dir = self.data_dir = root / self.config.data_dir
         # Invalid data must never produce a site: stop here with every problem listed.
+        # Compiled templates and parsed data files are kept between builds (cache_dir).
+        cache = root / self.config.cache_dir if self.config.cache else None
         try:
-            self.project = load_project(data_dir, root)
+            self.project = load_project(data_dir, root, cache)
         except DataError as error:
             raise PluginError(
                 f"playbook: the data has problems; nothing was built.\n{error.report()}"
@@ -64,9 +66,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.renderer = Renderer(
             self.project, "", config.use_directory_urls, ui, organisation=organisation
         )
-        cache = root / self.config.cache_dir / "templates" if self.config.cache else None
-        if not use_template_cache(cache) and cache is not None:
-            log.info("playbook: cannot write %s; templates are compiled in every build", cache)
+        templates = cache / "templates" if cache is not None else None
+        if not use_template_cache(templates) and templates is not None:
+            log.info("playbook: cannot write %s; templates are compiled in every build", templates)
         sections = ("frameworks", "assessments", "checklists", "tools", "reference")
         titles = {section: ui[f"nav.{section}"] for section in sections}
         nav, unknown = expand_nav(config.nav, self.pages, titles)

@@ -1,0 +1,118 @@
+"""Parsed data files kept between runs (playbook/data/parse_cache.py) change no verdict.
+
+A file with the same bytes is not parsed again; every rule still runs on every file, and a problem
+found in a file taken from the cache is located as precisely as in a file read afresh.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from playbook import cli
+from playbook.data import loading
+from playbook.data.parse_cache import CACHE_FILE
+from playbook.data.project import check, forget_loaded_projects
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of the real data folder, in a project folder of its own."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The texts the YAML reader parses, in order; a file taken from the cache is not parsed."""
+    parsed: list[str] = []
+
+    class CountingLoader(loading.StrictLoader):
+        def __init__(self, stream):
+            parsed.append(stream)
+            super().__init__(stream)
+
+    monkeypatch.setattr(loading, "StrictLoader", CountingLoader)
+    return parsed
+
+
+def yaml_files(data: Path) -> list[Path]:
+    return sorted(data.rglob("*.yaml"))
+
+
+def test_a_second_run_parses_no_unchanged_file(data, parses):
+    cache = data.parent / ".cache" / "playbook"
+    first, problems = check(data, data.parent, cache)
+    assert first is not None and problems == []
+    assert len(parses) == len(yaml_files(data))
+    assert (cache / CACHE_FILE).is_file()
+    parses.clear()
+    second, problems = check(data, data.parent, cache)
+    assert problems == [] and parses == []
+    assert second.frameworks.keys() == first.frameworks.keys()
+    assert second == first
+
+
+def test_an_edited_file_is_parsed_again_and_only_it(data, parses):
+    cache = data.parent / ".cache"
+    check(data, data.parent, cache)
+    edited = yaml_files(data / "frameworks")[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    parses.clear()
+    _, problems = check(data, data.parent, cache)
+    assert problems == []
+    assert parses == [edited.read_text(encoding="utf-8")]
+
+
+def test_problems_in_cached_files_are_located_as_in_a_fresh_read(data):
+    """A change in one file breaks references in others that the cache holds: their problems
+    carry the same file, line and column as without the cache."""
+    cache = data.parent / ".cache"
+    check(data, data.parent, cache)
+    # Every element another file links to by ref: is gone with its framework.
+    target = yaml_files(data / "frameworks")[0]
+    target.unlink()
+    fresh = check(data, data.parent)[1]
+    cached = check(data, data.parent, cache)[1]
+    assert fresh, "removing a framework must break references elsewhere"
+    assert cached == fresh
+
+
+def test_a_broken_or_foreign_cache_file_is_ignored(data, parses):
+    cache = data.parent / ".cache"
+    cache.mkdir()
+    (cache / CACHE_FILE).write_bytes(b"not marshal data")
+    assert check(data, data.parent, cache)[1] == []
+    assert len(parses) == len(yaml_files(data))
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(data):
+    blocker = data.parent / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    project, problems = check(data, data.parent, blocker / "cache")
+    assert project is not None and problems == []
+
+
+def test_a_file_with_a_problem_is_never_kept(data, parses):
+    cache = data.parent / ".cache"
+    broken = yaml_files(data / "glossary")[0]
+    broken.write_text(broken.read_text(encoding="utf-8") + "extra: [unclosed\n", encoding="utf-8")
+    first = check(data, data.parent, cache)[1]
+    parses.clear()
+    second = check(data, data.parent, cache)[1]
+    assert first and second == first
+    assert broken.read_text(encoding="utf-8") in parses
+
+
+def test_validate_keeps_the_cache_beside_the_data_unless_told_not_to(data, capsys):
+    assert cli.main(["--data", str(data), "--no-cache", "validate"]) == 0
+    assert not (data.parent / ".cache").exists()
+    # A new process: nothing loaded in memory.
+    forget_loaded_projects()
+    assert cli.main(["--data", str(data), "validate"]) == 0
+    assert (data.parent / ".cache" / "playbook" / CACHE_FILE).is_file()
+    assert "The data is valid" in capsys.readouterr().out
