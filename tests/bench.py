@@ -126,16 +126,31 @@ def multiply_frameworks(data: Path, factor: int) -> int:
     return len(list((data / "frameworks").glob("*.yaml")))
 
 
-def validation_time(data: Path, repeat: int = 5) -> float:
-    """Median time to read and validate a whole data folder, without the cache."""
-    times = []
-    for _ in range(repeat):
+def validation_time(data: Path, repeat: int = 5, cache_dir: Path | None = None) -> float:
+    """Median time to read and validate a whole data folder, as `playbook validate` does it.
+
+    Without ``cache_dir`` every file is parsed, as in a first run. With it, the cache is filled
+    first and one framework file is edited before each timed run, as while editing data: that file
+    is parsed again, the others come from the cache, and every rule runs on every file.
+    """
+    edited = sorted((data / "frameworks").glob("*.yaml"))[0]
+    original = edited.read_text(encoding="utf-8")
+    if cache_dir is not None:
         forget_loaded_projects()
-        start = time.perf_counter()
-        _, problems = check(data, ROOT)
-        times.append(time.perf_counter() - start)
-        if problems:
-            raise SystemExit(f"bench: {len(problems)} validation problems in {data}")
+        check(data, ROOT, cache_dir)
+    times = []
+    try:
+        for attempt in range(repeat):
+            forget_loaded_projects()
+            if cache_dir is not None:
+                edited.write_text(f"{original}\n# edit {attempt}\n", encoding="utf-8")
+            start = time.perf_counter()
+            _, problems = check(data, ROOT, cache_dir)
+            times.append(time.perf_counter() - start)
+            if problems:
+                raise SystemExit(f"bench: {len(problems)} validation problems in {data}")
+    finally:
+        edited.write_text(original, encoding="utf-8")
     return statistics.median(times)
 
 
@@ -157,8 +172,13 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
     # The 1x site stays at tmp/site: the size and browser figures below read it.
     site = tmp / ("site" if factor == 1 else f"{name}-site")
     plain_site = tmp / f"{name}-plain-site"
+    # The first build fills the playbook's caches (compiled templates, parsed data); later builds,
+    # like every rebuild of `mkdocs serve` or CI with the cache kept, reuse them. Plain Material
+    # gets a first build too, so that both are timed with the files in the OS's cache.
+    first = timed_build(project, site)
     seconds = min(timed_build(project, site) for _ in range(repeat))
     twin = plain_material(site, tmp / f"{name}-plain")
+    plain_first = timed_build(twin, plain_site)
     plain_seconds = min(timed_build(twin, plain_site) for _ in range(repeat))
     page_count = len(pages(site))
     return {
@@ -169,9 +189,13 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
         "seconds": seconds,
         "plain": plain_seconds,
         "ratio": seconds / plain_seconds,
+        "first_ratio": first / plain_first,
         # What the playbook costs per page beyond what plain Material costs for the same page.
         "added_ms": (seconds - plain_seconds) / page_count * 1000,
-        "validate": validation_time(project / "data", repeat=3 if factor > 1 else 5),
+        "validate_first": validation_time(project / "data", repeat=3 if factor > 1 else 5),
+        "validate": validation_time(
+            project / "data", repeat=3 if factor > 1 else 5, cache_dir=tmp / f"{name}-cache"
+        ),
     }
 
 
@@ -182,17 +206,35 @@ def build_section(tmp: Path) -> list[str]:
         build_row(tmp, "x10", 10, 1),
         build_row(tmp, "x100", 100, 1),
     ]
-    print("Build time beside plain Material with the same pages and text (1x: best of 3)")
-    header = ("frameworks", "pages", "playbook", "plain", "ratio", "added/page", "validate")
-    print("  {:>10} {:>6} {:>9} {:>8} {:>6} {:>11} {:>9}".format(*header))
+    print(
+        "Build time beside plain Material with the same pages and text: a rebuild with the"
+        " caches filled (1x: best of 3), and the first build of a fresh copy"
+    )
+    header = (
+        "frameworks",
+        "pages",
+        "playbook",
+        "plain",
+        "ratio",
+        "first",
+        "added/page",
+        "validate",
+        "first",
+    )
+    print("  {:>10} {:>6} {:>9} {:>8} {:>6} {:>6} {:>11} {:>9} {:>7}".format(*header))
     for row in rows:
         print(
             f"  {row['frameworks']:>10} {row['pages']:>6} {row['seconds']:>8.2f}s"
-            f" {row['plain']:>7.2f}s {row['ratio']:>5.2f}x {row['added_ms']:>9.1f}ms"
-            f" {row['validate'] * 1000:>7.0f}ms"
+            f" {row['plain']:>7.2f}s {row['ratio']:>5.2f}x {row['first_ratio']:>5.2f}x"
+            f" {row['added_ms']:>9.1f}ms {row['validate'] * 1000:>7.0f}ms"
+            f" {row['validate_first'] * 1000:>5.0f}ms"
         )
     growth = rows[2]["added_ms"] / rows[1]["added_ms"] if rows[1]["added_ms"] > 0 else 0.0
     validate_big = rows[2]["validate"]
+    print(
+        "  validate: after one file is edited, the others from the cache; first: every file"
+        " parsed (an empty cache)"
+    )
     print(
         f"  budgets: ratio <= {MAX_RATIO}x at every scale; added/page at 100x <= {MAX_GROWTH}x"
         f" that at 10x (now {growth:.2f}x); validate {rows[2]['frameworks']} frameworks"
