@@ -61,30 +61,75 @@ def pages(site: Path) -> list[Path]:
     return [p for p in site.rglob("*.html") if p.name != "404.html"]
 
 
-def article_text(page: Path) -> str:
-    """The visible text of a page's article, roughly, for an equivalent plain site."""
+def article_html(page: Path) -> str:
+    """A page's article, without its scripts and styles."""
     match = re.search(r"<article[^>]*>(.*?)</article>", page.read_text(encoding="utf-8"), re.S)
     body = match.group(1) if match else ""
-    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))).strip()
+    return re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
 
 
-def plain_material(site: Path, dest: Path) -> Path:
-    """A plain Material site with one Markdown page per playbook
-    page, holding about the same text."""
+def visible_text(html_text: str) -> str:
+    """The text of some HTML, tags dropped and white space collapsed."""
+    without_permalinks = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", html_text, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", without_permalinks))).strip()
+
+
+def article_text(page: Path) -> str:
+    """The visible text of a page's article, roughly, for an equivalent plain site."""
+    return visible_text(article_html(page))
+
+
+_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.S)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def escaped(text: str) -> str:
+    """Text with Markdown's special characters backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text as Markdown paragraphs of 80 words, special characters escaped."""
+    words = escaped(text).split()
+    return [" ".join(words[i : i + 80]) for i in range(0, len(words), 80)]
+
+
+def plain_markdown(page: Path, title: str, headings: bool) -> str:
+    """One playbook page as plain Markdown: its text, and with ``headings`` its headings too.
+
+    With headings, each heading of the article keeps its level and text, so the plain page gets
+    the same table of contents and the same search sections; without, the whole text is a run of
+    paragraphs under one title.
+    """
+    body = article_html(page)
+    if not headings:
+        return f"# {title}\n\n" + "\n\n".join(paragraphs(visible_text(body)) or ["Empty page."])
+    parts, at = [], 0
+    for match in _HEADING.finditer(body):
+        parts += paragraphs(visible_text(body[at : match.start()]))
+        level, heading = int(match.group(1)), escaped(visible_text(match.group(2)))
+        parts.append(f"{'#' * level} {heading or title}")
+        at = match.end()
+    parts += paragraphs(visible_text(body[at:]))
+    if not parts or not parts[0].startswith("# "):
+        parts.insert(0, f"# {title}")
+    return "\n\n".join(parts) + "\n"
+
+
+def plain_material(site: Path, dest: Path, headings: bool = True) -> Path:
+    """A plain Material site with one Markdown page per playbook page, holding the same text.
+
+    With ``headings`` (the bench's twin), each page keeps its headings, as a hand-written page of
+    the same content would; without, each page is one title and paragraphs.
+    """
     docs = dest / "docs"
     for page in pages(site):
         relative = page.relative_to(site).parent
         name = "index.md" if str(relative) == "." else f"{relative}.md"
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        words = article_text(page).split()
-        paragraphs = [" ".join(words[i : i + 80]) for i in range(0, len(words), 80)] or [
-            "Empty page."
-        ]
-        target.write_text(
-            f"# {relative.name or 'Home'}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
-        )
+        text = plain_markdown(page, relative.name or "Home", headings)
+        target.write_text(text, encoding="utf-8")
     config = {
         "site_name": "Plain",
         "site_url": "https://example.org/plain/",
@@ -180,6 +225,10 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
     twin = plain_material(site, tmp / f"{name}-plain")
     plain_first = timed_build(twin, plain_site)
     plain_seconds = min(timed_build(twin, plain_site) for _ in range(repeat))
+    # The twin of earlier versions of this bench: each page one title and its text as paragraphs
+    # (no headings, so no table of contents or search sections), for comparison only.
+    flat_twin = plain_material(site, tmp / f"{name}-flat", headings=False)
+    flat_seconds = min(timed_build(flat_twin, tmp / f"{name}-flat-site") for _ in range(repeat))
     page_count = len(pages(site))
     return {
         "project": project,
@@ -190,6 +239,7 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
         "plain": plain_seconds,
         "ratio": seconds / plain_seconds,
         "first_ratio": first / plain_first,
+        "flat_ratio": seconds / flat_seconds,
         # What the playbook costs per page beyond what plain Material costs for the same page.
         "added_ms": (seconds - plain_seconds) / page_count * 1000,
         "validate_first": validation_time(project / "data", repeat=3 if factor > 1 else 5),
@@ -220,17 +270,22 @@ def build_section(tmp: Path) -> list[str]:
         "added/page",
         "validate",
         "first",
+        "flat",
     )
-    print("  {:>10} {:>6} {:>9} {:>8} {:>6} {:>6} {:>11} {:>9} {:>7}".format(*header))
+    print("  {:>10} {:>6} {:>9} {:>8} {:>6} {:>6} {:>11} {:>9} {:>7} {:>6}".format(*header))
     for row in rows:
         print(
             f"  {row['frameworks']:>10} {row['pages']:>6} {row['seconds']:>8.2f}s"
             f" {row['plain']:>7.2f}s {row['ratio']:>5.2f}x {row['first_ratio']:>5.2f}x"
             f" {row['added_ms']:>9.1f}ms {row['validate'] * 1000:>7.0f}ms"
-            f" {row['validate_first'] * 1000:>5.0f}ms"
+            f" {row['validate_first'] * 1000:>5.0f}ms {row['flat_ratio']:>5.2f}x"
         )
     growth = rows[2]["added_ms"] / rows[1]["added_ms"] if rows[1]["added_ms"] > 0 else 0.0
     validate_big = rows[2]["validate"]
+    print(
+        "  plain: each page's headings and text in Markdown; flat: the same text under one title"
+        " per page (this bench's twin before issue 14's closing), ratio for comparison only"
+    )
     print(
         "  validate: after one file is edited, the others from the cache; first: every file"
         " parsed (an empty cache)"
