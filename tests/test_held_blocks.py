@@ -103,8 +103,11 @@ def test_every_generated_page_is_the_same_with_its_blocks_held_aside(project, co
 def test_unindexed_holds_only_what_search_leaves_out():
     slots = Slots()
     slots.keep('<div class="x" data-search-exclude>controls</div>\n', "unindexed")
+    slots.keep('<input type="checkbox" id="a">\n', "unindexed")
     with pytest.raises(SlotError, match="data-search-exclude"):
         slots.keep('<div class="x">text search must index</div>\n', "unindexed")
+    with pytest.raises(SlotError, match="data-search-exclude"):
+        slots.keep('<input id="a"><label for="a">text search must index</label>\n', "unindexed")
 
 
 def test_a_block_that_does_not_come_back_fails_the_page():

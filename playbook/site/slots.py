@@ -25,8 +25,11 @@ from markupsafe import Markup
 # escaped and its Markdown goes through the sanitiser, which drops comments.
 PLACEHOLDER = re.compile(r"<!--smp-(html|unindexed):(\d+)-->")
 KINDS = ("html", "unindexed")
-# Only an element that search leaves out anyway may be kept from the search parser.
-_UNINDEXED_START = re.compile(r"\s*<[a-zA-Z][a-zA-Z0-9]*\b[^>]*\sdata-search-exclude[\s=>]")
+# Only an element that search leaves out anyway may be kept from the search parser: one marked
+# data-search-exclude, or a form field (<input>, which has no text and no end tag).
+_UNINDEXED_START = re.compile(
+    r"\s*(?:<[a-zA-Z][a-zA-Z0-9]*\b[^>]*\sdata-search-exclude[\s=>]|<input\b[^>]*>\s*$)"
+)
 # Anchors in kept HTML, as MkDocs collects them from raw HTML: every id, and a link's name.
 # Quoted attribute values are skipped whole; the templates quote every value with ".
 _START_TAG = re.compile(r"""<(\w+)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
@@ -54,8 +57,8 @@ class Slots:
         """
         if kind == "unindexed" and not _UNINDEXED_START.match(block):
             raise SlotError(
-                "only an element marked data-search-exclude may be unindexed; it starts: "
-                + block.strip()[:80]
+                "only an element marked data-search-exclude, or one <input>, may be unindexed;"
+                " it starts: " + block.strip()[:80]
             )
         content = block.rstrip("\n")
         self.blocks.append(content.lstrip("\n"))
