@@ -25,6 +25,7 @@ from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer, use_template_cache
 from .slots import SlotError, Slots
+from .theme import FILTERS as THEME_FILTERS
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -223,6 +224,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         It comes before the navigation's links, so a keyboard reaches the results in a few keys.
         """
         return {"href": f"#results-{assessment_id}", "label": self.ui["assessment.to_results"]}
+
+    def on_env(self, env, config, files):
+        # No enabled guard: the theme overrides call these filters whether or not the plugin runs.
+        env.filters.update(THEME_FILTERS)
+        return env
 
     def on_post_page(self, output, page, config):
         if not self.config.enabled:

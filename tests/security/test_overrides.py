@@ -7,6 +7,10 @@ import re
 from pathlib import Path
 
 import material
+import pytest
+from markupsafe import Markup
+
+from playbook.site.theme import ellipsis_class
 
 from ..conftest import ROOT
 
@@ -36,9 +40,38 @@ def test_overrides_match_materials_partials_but_for_the_class():
     so an upgrade of Material that changes a partial fails here until the override follows it."""
     for override in sorted((OVERRIDES / "partials").glob("*.html")):
         text = override.read_text(encoding="utf-8")
-        if "import ellipsis" not in text:
+        if "smp_ellipsis" not in text:
             continue
         original = (MATERIAL / "partials" / override.name).read_text(encoding="utf-8")
-        body = text.split("import ellipsis -%}\n", 1)[1]
-        body = re.sub(r'class="\{\{ ellipsis\([^"]*\) \}\}"', 'class="md-ellipsis"', body)
+        body = text.split("-#}\n", 1)[1]
+        body = re.sub(r'class="\{\{ \([^"]*\) \| smp_ellipsis \}\}"', 'class="md-ellipsis"', body)
         assert GENERATED + body == original, f"{override.name} drifted from Material's partial"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Plain title", "md-ellipsis"),
+        (Markup("A &lt;b&gt; title"), "smp-ellipsis"),
+        ("<img src=x>", "smp-ellipsis"),
+        (Markup("&#60;img&#62;"), "smp-ellipsis"),
+        (Markup("&LT;img"), "smp-ellipsis"),
+        (Markup("Fish &amp; chips"), "md-ellipsis"),
+        ("", "md-ellipsis"),
+        (None, "md-ellipsis"),
+    ],
+)
+def test_a_title_that_shows_a_less_than_sign_gets_no_tooltip_class(title, expected):
+    assert ellipsis_class(title) == expected
+
+
+def test_the_theme_filter_is_there_even_with_the_plugin_off():
+    """The overrides call smp_ellipsis on every page: enabled: false must not break the theme."""
+    from jinja2 import Environment
+
+    from playbook.site.plugin import PlaybookPlugin
+
+    off = PlaybookPlugin()
+    assert off.load_config({"enabled": False}) == ([], [])
+    env = off.on_env(Environment(), config=None, files=None)
+    assert env.from_string("{{ t | smp_ellipsis }}").render(t="<x>") == "smp-ellipsis"
