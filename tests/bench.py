@@ -120,7 +120,8 @@ def plain_material(site: Path, dest: Path, headings: bool = True) -> Path:
     """A plain Material site with one Markdown page per playbook page, holding the same text.
 
     With ``headings`` (the bench's twin), each page keeps its headings, as a hand-written page of
-    the same content would; without, each page is one title and paragraphs.
+    the same content would; without, each page is one title and paragraphs. The twin uses the
+    playbook's theme features, palette and Markdown extensions, with no override or plugin of ours.
     """
     docs = dest / "docs"
     for page in pages(site):
@@ -130,12 +131,16 @@ def plain_material(site: Path, dest: Path, headings: bool = True) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = plain_markdown(page, relative.name or "Home", headings)
         target.write_text(text, encoding="utf-8")
+    # The playbook's own theme settings (features, palette, language) and Markdown extensions:
+    # what they cost is Material's and Python-Markdown's, not the playbook's.
+    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = {key: ours["theme"][key] for key in ("features", "palette", "language", "font")}
     config = {
         "site_name": "Plain",
         "site_url": "https://example.org/plain/",
-        "theme": {"name": "material", "font": False},
+        "theme": {"name": "material", **theme},
         "plugins": ["search"],
-        "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}],
+        "markdown_extensions": ours["markdown_extensions"],
     }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return dest

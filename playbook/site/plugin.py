@@ -212,6 +212,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         slots = self.slots.get(page.file.src_uri)
         if slots is None:
             return html
+        # mkdocs-macros has passed (it reads the flag in on_page_markdown only). Every page's
+        # navigation looks into each item's meta several times, and an empty meta is the cheap
+        # case: on a site of a thousand pages the flag would cost seconds.
+        page.meta.pop("render_macros", None)
         # The converter has run: its HTML blocks come back, and MkDocs' anchor check learns their
         # ids.
         if page.present_anchor_ids is not None:
