@@ -89,3 +89,7 @@ def test_the_cache_option_decides_whether_templates_are_kept(tmp_path, cache, en
     plugin.on_config(config)
     assert (project / ".cache" / "playbook" / "templates").is_dir() == cache
     assert (environment.bytecode_cache is not None) == cache
+    # The theme's own templates (Material's and the overrides) are kept the same way.
+    theme = plugin.on_env(config.theme.get_env(), config=config, files=None)
+    assert (theme.bytecode_cache is not None) == cache
+    assert (project / ".cache" / "playbook" / "theme").is_dir() == cache

@@ -16,9 +16,9 @@ class PlaybookConfig(Config):
     # Scripts loaded only on pages that show a matching widget: a selector list (attribute tests
     # such as "[data-checklist]") mapped to the scripts it needs, in order, paths under docs/.
     widgets = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
-    # Compiled page templates (Jinja's bytecode cache) and parsed data files are kept here between
-    # builds: compiling and parsing cost more than rendering a small site. Relative to mkdocs.yml;
-    # safe to delete.
+    # Compiled templates (the playbook's and the theme's: Jinja's bytecode cache) and parsed data
+    # files are kept here between builds: compiling and parsing cost more than rendering a small
+    # site. Relative to mkdocs.yml; safe to delete.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/playbook")
 

@@ -23,7 +23,7 @@ from .assets import AssetError, build_assets, build_widget_scripts, widget_strin
 from .config import PlaybookConfig, organisation_name
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
-from .rendering import Renderer, use_template_cache
+from .rendering import Renderer, bytecode_cache, use_template_cache
 from .slots import SlotError, Slots
 from .theme import FILTERS as THEME_FILTERS
 
@@ -35,6 +35,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     project: Project | None = None
     renderer: Renderer | None = None
+    cache_dir: Path | None = None
 
     def __init__(self):
         super().__init__()
@@ -67,6 +68,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.renderer = Renderer(
             self.project, "", config.use_directory_urls, ui, organisation=organisation
         )
+        self.cache_dir = cache
         templates = cache / "templates" if cache is not None else None
         if not use_template_cache(templates) and templates is not None:
             log.info("playbook: cannot write %s; templates are compiled in every build", templates)
@@ -232,6 +234,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env, config, files):
         # No enabled guard: the theme overrides call these filters whether or not the plugin runs.
         env.filters.update(THEME_FILTERS)
+        # The theme's templates compile in every build, and in every rebuild of `mkdocs serve`:
+        # keep them compiled, as the playbook's own, in the cache folder.
+        if self.config.enabled and self.cache_dir is not None and env.bytecode_cache is None:
+            env.bytecode_cache = bytecode_cache(self.cache_dir / "theme")
         return env
 
     def on_post_page(self, output, page, config):

@@ -204,22 +204,28 @@ def _environment() -> Environment:
     return env
 
 
-def use_template_cache(directory: Path | None) -> bool:
-    """Keep compiled templates in ``directory`` between builds (None: compile in memory only).
+def bytecode_cache(directory: Path | None) -> FileSystemBytecodeCache | None:
+    """A Jinja bytecode cache in ``directory``, or None when there is none or it cannot be made.
 
-    Jinja checks each cached template against its source, so an edited template is compiled
-    again. Returns False, with no cache in use, when the folder cannot be created.
+    Jinja checks each cached template against its source, so an edited template is compiled again.
     """
-    env = _environment()
-    env.bytecode_cache = None
     if directory is None:
-        return False
+        return None
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return False
-    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
-    return True
+        return None
+    return FileSystemBytecodeCache(str(directory))
+
+
+def use_template_cache(directory: Path | None) -> bool:
+    """Keep the playbook's compiled templates in ``directory`` between builds (None: in memory).
+
+    Returns False, with no cache in use, when the folder cannot be created.
+    """
+    env = _environment()
+    env.bytecode_cache = bytecode_cache(directory)
+    return env.bytecode_cache is not None
 
 
 class Renderer:
