@@ -27,6 +27,19 @@ def environment():
     env.cache.clear()
 
 
+def record_compiles(environment, monkeypatch) -> list[str]:
+    """The names of the templates ``environment`` compiles from now on (not taken from a cache)."""
+    compiled: list[str] = []
+    real_compile = environment.compile
+
+    def compile_and_record(source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real_compile(source, name, *args, **kwargs)
+
+    monkeypatch.setattr(environment, "compile", compile_and_record)
+    return compiled
+
+
 def template_names() -> list[str]:
     return sorted(path.name for path in TEMPLATES.glob("*.j2"))
 
@@ -38,13 +51,7 @@ def test_a_second_build_reuses_the_compiled_templates(environment, tmp_path, mon
     assert len(list((tmp_path / "templates").iterdir())) == len(template_names())
     # A new build process starts with no template in memory: each must come from the folder.
     environment.cache.clear()
-    compiled = []
-    real_compile = environment.compile
-    monkeypatch.setattr(
-        environment,
-        "compile",
-        lambda *args, **kwargs: compiled.append(args[1]) or real_compile(*args, **kwargs),
-    )
+    compiled = record_compiles(environment, monkeypatch)
     for name in template_names():
         environment.get_template(name)
     assert compiled == []
@@ -52,13 +59,7 @@ def test_a_second_build_reuses_the_compiled_templates(environment, tmp_path, mon
 
 def test_without_the_cache_every_process_compiles(environment, tmp_path, monkeypatch):
     assert not use_template_cache(None)
-    compiled = []
-    real_compile = environment.compile
-    monkeypatch.setattr(
-        environment,
-        "compile",
-        lambda *args, **kwargs: compiled.append(args[1]) or real_compile(*args, **kwargs),
-    )
+    compiled = record_compiles(environment, monkeypatch)
     environment.get_template(template_names()[0])
     assert compiled == [template_names()[0]]
 
