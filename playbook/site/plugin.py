@@ -47,9 +47,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return config
         root = Path(config.config_file_path).parent
         data_dir = self.data_dir = root / self.config.data_dir
-        # Invalid data must never produce a site: stop here with every problem listed.
         # Compiled templates and parsed data files are kept between builds (cache_dir).
         cache = root / self.config.cache_dir if self.config.cache else None
+        # Invalid data must never produce a site: stop here with every problem listed.
         try:
             self.project = load_project(data_dir, root, cache)
         except DataError as error:
