@@ -73,6 +73,7 @@ LINKS = [
     )
 ]
 WORDS = ["ab", "Z", "é", "9", "1.", "It", *LINKS, '"ab"', "[a 'b' c](ref:" + _ELEMENT.ref + ")"]
+WORDS += ["*ab*", "**ab cd**", "*a", "b*", "\n\n- ab", "\n\n1. ab", "\n  ab", "\n   ab"]
 # Plain joiners are listed several times, so most drawn texts are plain up to one tricky joiner.
 JOINERS = [" "] * 4 + ["'"] * 4 + ["\n"] * 3 + ["-", ". ", ", ", ' "', '" ', '".', "\n\n"]
 JOINERS += ["--", "  ", " '", "' ", "\n- ", "\n ", "#", "*", '"', "!", "(", ")", "[", "]"]
@@ -82,8 +83,34 @@ SENTENCES = st.lists(PAIRS, min_size=1, max_size=6).map(
 )
 
 
+# Mostly plain lines, so that most drawn lists are ones the shortcut takes.
+PLAIN_LINES = st.lists(
+    st.sampled_from(["ab", "It", "é", "9", "*ab*", "**cd ef**", "it's", LINKS[0]]),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+LINES = PLAIN_LINES | PLAIN_LINES | SENTENCES
+
+
+@st.composite
+def lists(draw) -> str:
+    """A paragraph, then a list of items (some with a second line), then maybe a paragraph, with
+    the spacing and indents drawn around what the shortcut takes."""
+    marker = draw(st.sampled_from(["-", "-", "1.", "3.", "*"]))
+    between = draw(st.sampled_from(["\n\n", "\n\n", "\n\n", "\n"]))
+    items = []
+    for _ in range(draw(st.sampled_from([1, 2, 2, 3]))):
+        item = f"{marker} {draw(LINES)}"
+        if draw(st.booleans()):
+            indent = draw(st.sampled_from([len(marker) + 1, len(marker) + 1, 1, 4]))
+            item += "\n" + " " * indent + draw(LINES)
+        items.append(item)
+    text = draw(LINES) + "\n\n" + between.join(items)
+    return text + draw(st.sampled_from(["", "\n", "\n\nAfter it."]))
+
+
 @settings(deadline=None)
-@given(st.text(alphabet=TRICKY, max_size=24) | SENTENCES)
+@given(st.text(alphabet=TRICKY, max_size=24) | SENTENCES | lists())
 def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(renderers, text):
     fast, reference = renderers
     if is_plain_paragraph(text):
@@ -100,8 +127,13 @@ def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(rendere
         "'quoted'",
         "the '80s",
         "it' s",
-        "*bold*",
         "a_b",
+        "- one item only",
+        "- a tight\n- list",
+        "- a\n\n1. b",
+        "***both***",
+        "a * b * c",
+        "- item\n\n-  odd space",
         "x  y",
         "a\n- b",
         "a\n  b",
@@ -128,6 +160,9 @@ def test_texts_with_markdown_meaning_are_not_taken(text):
         "One line\nand the next",
         "One paragraph.\n\nAnd another, after a blank line.\n",
         'He called it "phase 0" and "the start".',
+        "Some **strong** and *emphasised* words.",
+        "Intro:\n\n- one, with a\n  second line;\n\n- two.\n\nAfter the list.",
+        "1. First step\n   continued.\n\n2. Second step.",
     ],
 )
 def test_plain_sentences_are_taken_and_render_as_the_converter_renders_them(renderers, text):

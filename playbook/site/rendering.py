@@ -318,9 +318,9 @@ class Renderer:
         if not text:
             return Markup("")
         # Most texts are plain sentences: skip the converter, with the output it would give.
-        parts = shortcut.paragraphs(text) if self.plain_text_shortcut else None
-        if parts is not None:
-            written = shortcut.html(parts, self.linker.resolve)
+        found = shortcut.blocks(text) if self.plain_text_shortcut else None
+        if found is not None:
+            written = shortcut.html(found, self.linker.resolve)
             # Links carry attributes that the sanitiser settles (title escaping, rel); text has
             # none.
             return Markup(_CLEANER.clean(written) if "<a " in written else written)
@@ -345,7 +345,7 @@ class Renderer:
 
 def is_plain_paragraph(text: str) -> bool:
     """Whether the shortcut writes ``text`` without the converter (see shortcut.py)."""
-    return shortcut.paragraphs(text) is not None
+    return shortcut.blocks(text) is not None
 
 
 def related_index(project: Project) -> dict[str, list]:
