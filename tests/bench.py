@@ -293,7 +293,7 @@ def build_section(tmp: Path) -> list[str]:
     validate_big = rows[2]["validate"]
     print(
         "  plain: each page's headings and text in Markdown; flat: the same text under one title"
-        " per page (this bench's twin before issue 14's closing), ratio for comparison only"
+        " per page (the twin this bench used before), ratio for comparison only"
     )
     print(
         "  validate: after one file is edited, the others from the cache; first: every file"
