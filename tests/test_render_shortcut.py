@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from playbook.data.project import load_project
 from playbook.site.pages import generated_pages
-from playbook.site.rendering import Renderer, is_plain_paragraph
+from playbook.site.rendering import Renderer, shortcut_takes
 
 from .conftest import ROOT
 
@@ -50,7 +50,7 @@ def test_every_plain_text_of_the_data_renders_as_the_converter_renders_it(projec
         for path in sorted((ROOT / "data").rglob("*.yaml"))
         for text in data_texts(yaml.safe_load(path.read_text(encoding="utf-8")))
     }
-    plain = [text for text in texts if is_plain_paragraph(text)]
+    plain = [text for text in texts if shortcut_takes(text)]
     for text in plain:
         assert fast.markdown(text) == reference.markdown(text), text
 
@@ -113,7 +113,7 @@ def lists(draw) -> str:
 @given(st.text(alphabet=TRICKY, max_size=24) | SENTENCES | lists())
 def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(renderers, text):
     fast, reference = renderers
-    if is_plain_paragraph(text):
+    if shortcut_takes(text):
         assert fast.markdown(text) == reference.markdown(text)
 
 
@@ -149,7 +149,7 @@ def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(rendere
     ],
 )
 def test_texts_with_markdown_meaning_are_not_taken(text):
-    assert not is_plain_paragraph(text)
+    assert not shortcut_takes(text)
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_texts_with_markdown_meaning_are_not_taken(text):
 )
 def test_plain_sentences_are_taken_and_render_as_the_converter_renders_them(renderers, text):
     fast, reference = renderers
-    assert is_plain_paragraph(text)
+    assert shortcut_takes(text)
     assert fast.markdown(text) == reference.markdown(text)
 
 

@@ -74,9 +74,11 @@ def test_a_folder_that_cannot_be_made_means_no_cache(environment, tmp_path):
 
 
 def test_the_build_keeps_its_templates_in_the_cache_folder(site: Path):
-    project = site.parent
-    kept = list((project / ".cache" / "playbook" / "templates").iterdir())
-    assert len(kept) >= len({"framework.md.j2", "assessment.md.j2"})
+    """A real build fills the cache: the playbook's templates, the theme's and the parsed data."""
+    cache = site.parent / ".cache" / "playbook"
+    assert len(list((cache / "templates").iterdir())) == len(template_names())
+    assert list((cache / "theme").iterdir())
+    assert (cache / "parsed.marshal").is_file()
 
 
 @pytest.mark.parametrize("cache", [True, False])

@@ -533,7 +533,8 @@ def load_document(
             )
         ]
     text = text.removeprefix("\ufeff")
-    kept = cache.get(raw) if cache is not None else None
+    key = cache.key(raw) if cache is not None else ""
+    kept = cache.get(key) if cache is not None else None
     if kept is not None:
         # Positions are read again only if a rule finds a problem in this file.
         return Document(path, display, kept[0], None, None, text), []
@@ -574,7 +575,7 @@ def load_document(
             )
         )
     if cache is not None and not problems:
-        cache.put(raw, (doc.data,))
+        cache.put(key, (doc.data,))
     return doc, problems
 
 

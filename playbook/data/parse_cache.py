@@ -38,14 +38,12 @@ def _reader_version() -> str:
 class ParseCache:
     """Parsed files by the hash of their bytes; ``save`` keeps those used in this run."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path):
         self.folder = folder
-        self.version = _reader_version() if folder is not None else ""
-        self.entries: dict[str, bytes] = {}
+        self.version = _reader_version()
+        self.entries = self._load(folder / CACHE_FILE)
         self.used: dict[str, bytes] = {}
         self.changed = False
-        if folder is not None:
-            self.entries = self._load(folder / CACHE_FILE)
 
     def _load(self, path: Path) -> dict[str, bytes]:
         """The entries saved by an earlier run with the same reader, or none."""
@@ -60,34 +58,30 @@ class ParseCache:
 
     @staticmethod
     def key(raw: bytes) -> str:
+        """The key of a file's bytes (``get`` and ``put`` take it)."""
         return hashlib.sha256(raw).hexdigest()
 
-    def get(self, raw: bytes) -> tuple | None:
-        """The parsed form kept for a file with these bytes, or None."""
-        if self.folder is None:
-            return None
-        key = self.key(raw)
+    def get(self, key: str) -> tuple | None:
+        """The parsed form kept for the file with this key, or None."""
         packed = self.entries.get(key)
         if packed is None:
             return None
         self.used[key] = packed
         return marshal.loads(packed)
 
-    def put(self, raw: bytes, parsed: tuple) -> None:
+    def put(self, key: str, parsed: tuple) -> None:
         """Keep the parsed form of a file that read without a problem (a copy, taken now)."""
-        if self.folder is None:
-            return
         try:
             packed = marshal.dumps(parsed, _MARSHAL_VERSION)
         except ValueError:
             # A value marshal cannot hold (none today): that file is simply read each time.
             return
-        self.used[self.key(raw)] = packed
+        self.used[key] = packed
         self.changed = True
 
     def save(self) -> None:
         """Write the entries of this run, if they differ from the saved ones; never fails a run."""
-        if self.folder is None or (not self.changed and len(self.used) == len(self.entries)):
+        if not self.changed and len(self.used) == len(self.entries):
             return
         data = marshal.dumps({"version": self.version, "entries": self.used})
         temporary = None

@@ -1,11 +1,10 @@
 """The widgets' JS, CSS and UI strings as shipped: bundled, minified and named by content hash.
 
 The modules in docs/assets/js/ and docs/assets/playbook.css are written for people. Readers'
-browsers
-get one script and one stylesheet, minified by minify-html's JS and CSS minifiers (a maintained
-minifier with PyPI wheels, so the build needs no Node), plus a small script per language that sets
-the UI strings. Each name carries a hash of its content, as Material's own assets do, so a browser
-may cache them for long and still never runs a stale widget after an upgrade.
+browsers get one script and one stylesheet, minified by minify-html's JS and CSS minifiers (a
+maintained minifier with PyPI wheels, so the build needs no Node), plus a small script per language
+that sets the UI strings. Each name carries a hash of its content, as Material's own assets do, so a
+browser may cache them for long and still never runs a stale widget after an upgrade.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The Content-Security-Policy every built page carries, as a <meta http-equiv> atop its <head>.
 
 Scripts may come from the site itself and, inline, only as the exact texts hashed into the page's
-policy;
-JSON data blocks (``<script type="application/json">``) never run and need no hash.
+policy; JSON data blocks (``<script type="application/json">``) never run and need no hash.
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ import base64
 import hashlib
 import re
 
-# Comments first, so a <script> inside a comment is skipped; group 1 is the tag's attributes, 2 its
-# text.
+# Comments first, so a <script> inside a comment is skipped.
+# Group 1 is the tag's attributes, 2 its text.
 _SCRIPT = re.compile(r"<!--.*?-->|<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"""(?:^|\s)src\s*=""", re.I)
 _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
@@ -32,8 +31,7 @@ _SCRIPT_TYPES = {
 }
 
 # Everything but script-src, which lists the page's own hashes. Material needs data: images (its
-# icons are
-# inlined as data: SVG in its stylesheet); styles and fonts come from the site only.
+# icons are inlined as data: SVG in its stylesheet); styles and fonts come from the site only.
 OTHER_DIRECTIVES = (
     "default-src 'self'",
     "style-src 'self'",

@@ -1,8 +1,8 @@
 """Which pages the data produces, their Markdown, and the navigation that lists them.
 
 A generated page is rendered by the project's own code (``views`` with the autoescaping templates);
-its
-Markdown never goes through mkdocs-macros, so no data string is ever part of a template's source.
+its Markdown never goes through mkdocs-macros, so no data string is ever part of a template's
+source.
 """
 
 from __future__ import annotations
@@ -133,12 +133,10 @@ def expand_nav(
     """Replace 'playbook:<section>' placeholders in the nav; return it and unknown placeholders.
 
     Under a title of its own (``- Frameworks: playbook:frameworks``) a placeholder becomes that
-    section's pages.
-    Bare in a list (``- playbook:frameworks``) it becomes a section titled from ``titles`` (the UI
-    strings), so
-    that the navigation follows the language; an empty bare section is left out.
-    Titles from the data enter the nav HTML-escaped (as Markup): the theme prints nav titles as they
-    are.
+    section's pages. Bare in a list (``- playbook:frameworks``) it becomes a section titled from
+    ``titles`` (the UI strings), so that the navigation follows the language; an empty bare section
+    is left out. Titles from the data enter the nav HTML-escaped (as Markup): the theme prints nav
+    titles as they are.
     """
     if nav is None:
         return None, []

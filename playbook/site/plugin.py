@@ -59,8 +59,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages = generated_pages(self.project, config.theme["language"])
         self.pages_by_uri: dict[str, GeneratedPage] = {page.src_uri: page for page in self.pages}
         ui = self.ui = self.project.ui(config.theme["language"])
-        # One renderer for the build: templates compile once and one Markdown converter serves every
-        # page.
+        # One renderer for the build: templates compile once, one converter serves every page.
         try:
             organisation = organisation_name(config)
         except ValueError as error:
@@ -112,8 +111,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     f"playbook: docs/{page.src_uri} clashes with the page generated from the data;"
                     " rename or remove it."
                 )
-            # The Markdown is written in on_page_markdown, with links relative to the page's final
-            # URL.
+            # Its Markdown is written in on_page_markdown, with links relative to its final URL.
             files.append(File.generated(config, page.src_uri, content=""))
         return files
 
@@ -218,8 +216,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # navigation looks into each item's meta several times, and an empty meta is the cheap
         # case: on a site of a thousand pages the flag would cost seconds.
         page.meta.pop("render_macros", None)
-        # The converter has run: its HTML blocks come back, and MkDocs' anchor check learns their
-        # ids.
+        # The converter has run: the HTML blocks come back, and MkDocs' anchor check learns ids.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= slots.anchor_ids()
         return self.filled(slots, html, "html", page)

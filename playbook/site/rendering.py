@@ -143,8 +143,7 @@ def safe_url(url: str | None) -> str:
 def _sanitised_attribute(tag: str, attribute: str, value: str) -> str | None:
     """Keep an allowed attribute from data Markdown, made safe for where Material shows it."""
     # Material's content.tooltips feature shows a title attribute as HTML (innerHTML), so its value
-    # must be
-    # HTML-escaped text: what the tooltip then shows is the text the data wrote.
+    # must be HTML-escaped text: what the tooltip then shows is the text the data wrote.
     if attribute == "title":
         return html.escape(value, quote=False)
     if attribute == "href":
@@ -343,7 +342,7 @@ class Renderer:
         return self.env.get_template(template).render(**self.globals, **context)
 
 
-def is_plain_paragraph(text: str) -> bool:
+def shortcut_takes(text: str) -> bool:
     """Whether the shortcut writes ``text`` without the converter (see shortcut.py)."""
     return shortcut.blocks(text) is not None
 

@@ -1,16 +1,16 @@
 """HTML that a generated page holds aside while MkDocs converts its Markdown, and puts back after.
 
 Most of a generated page is HTML the templates wrote: forms, tables, widget controls.
-Python-Markdown
-would parse all of it only to copy it out unchanged, and Material's search parser would read every
-control only to drop those marked ``data-search-exclude``. So a template wraps such HTML in
-``{% filter html_block %}`` (or ``{% filter unindexed %}`` for an element marked
+Python-Markdown would parse all of it only to copy it out unchanged, and Material's search parser
+would read every control only to drop those marked ``data-search-exclude``. So a template wraps such
+HTML in ``{% filter html_block %}`` (or ``{% filter unindexed %}`` for an element marked
 ``data-search-exclude``); the filter keeps the HTML in this page's ``Slots`` and leaves a comment in
 its place. The plugin puts ``html`` blocks back once the Markdown is converted (``on_page_content``)
 and ``unindexed`` blocks once the search index has read the page (``on_post_page``).
 
 The page comes out the same as if its whole Markdown had been converted: the test
-``tests/test_render_path.py`` holds every generated page's article HTML and search entries to that.
+``tests/test_held_blocks.py`` holds every generated page's article HTML, search entries and anchors
+to that.
 """
 
 from __future__ import annotations
@@ -71,8 +71,7 @@ class Slots:
 
         At the ``html`` stage the ``html`` blocks come back, also inside the ``unindexed`` ones
         still held; at the ``unindexed`` stage the ``unindexed`` ones. Every block must come back
-        exactly
-        once by its stage: a placeholder that a step in between changed or dropped would
+        exactly once by its stage: a placeholder that a step in between changed or dropped would
         otherwise lose its HTML without a word.
         """
         due = set(KINDS[: KINDS.index(stage) + 1])
