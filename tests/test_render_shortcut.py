@@ -74,9 +74,14 @@ LINKS = [
 ]
 WORDS = ["ab", "Z", "é", "9", "1.", "It", *LINKS, '"ab"', "[a 'b' c](ref:" + _ELEMENT.ref + ")"]
 WORDS += ["*ab*", "**ab cd**", "*a", "b*", "\n\n- ab", "\n\n1. ab", "\n  ab", "\n   ab"]
+# Spans wrapped over two lines, code, dashes, and quotes beside brackets and line ends.
+WORDS += ["*ab\ncd*", "**ab\n9**", "[ab\ncd](ref:" + _ELEMENT.ref + ")", "`a_b`", "` ab`", "`a`b`"]
+WORDS += ["ab\u2013cd", "\u2014", '("ab")', "(ab", "abs'", "'80s", '\n"ab', "\n(ab)"]
+WORDS += ["\n- ab\n- cd", "`a\tb`", "`a  b`"]
 # Plain joiners are listed several times, so most drawn texts are plain up to one tricky joiner.
 JOINERS = [" "] * 4 + ["'"] * 4 + ["\n"] * 3 + ["-", ". ", ", ", ' "', '" ', '".', "\n\n"]
 JOINERS += ["--", "  ", " '", "' ", "\n- ", "\n ", "#", "*", '"', "!", "(", ")", "[", "]"]
+JOINERS += ["' ", "',", "'\n", '("', "`", "\n1. ", "\u2013"]
 PAIRS = st.tuples(st.sampled_from(WORDS), st.sampled_from(JOINERS))
 SENTENCES = st.lists(PAIRS, min_size=1, max_size=6).map(
     lambda pairs: "".join(word + joiner for word, joiner in pairs) + "end"
@@ -85,7 +90,7 @@ SENTENCES = st.lists(PAIRS, min_size=1, max_size=6).map(
 
 # Mostly plain lines, so that most drawn lists are ones the shortcut takes.
 PLAIN_LINES = st.lists(
-    st.sampled_from(["ab", "It", "é", "9", "*ab*", "**cd ef**", "it's", LINKS[0]]),
+    st.sampled_from(["ab", "It", "é", "9", "*ab*", "**cd ef**", "it's", "abs'", "`x`", LINKS[0]]),
     min_size=1,
     max_size=4,
 ).map(" ".join)
@@ -97,16 +102,21 @@ def lists(draw) -> str:
     """A paragraph, then a list of items (some with a second line), then maybe a paragraph, with
     the spacing and indents drawn around what the shortcut takes."""
     marker = draw(st.sampled_from(["-", "-", "1.", "3.", "*"]))
-    between = draw(st.sampled_from(["\n\n", "\n\n", "\n\n", "\n"]))
+    # Loose lists (a blank line between items), tight ones (line by line), and the two mixed.
+    between = draw(st.sampled_from(["\n\n", "\n\n", "\n", "\n"]))
     items = []
     for _ in range(draw(st.sampled_from([1, 2, 2, 3]))):
-        item = f"{marker} {draw(LINES)}"
+        # Numbered items may count on or repeat the first number.
+        numbered = marker[0].isdigit()
+        item_marker = draw(st.sampled_from([marker, marker, "2."])) if numbered else marker
+        item = f"{item_marker} {draw(LINES)}"
         if draw(st.booleans()):
             indent = draw(st.sampled_from([len(marker) + 1, len(marker) + 1, 1, 4]))
             item += "\n" + " " * indent + draw(LINES)
         items.append(item)
     text = draw(LINES) + "\n\n" + between.join(items)
-    return text + draw(st.sampled_from(["", "\n", "\n\nAfter it."]))
+    after = ["", "\n", "\n\nAfter it.", "\n\n- ab\n- cd", "\n\n- ab\n\n- cd", "\nab"]
+    return text + draw(st.sampled_from(after))
 
 
 @settings(deadline=None)
@@ -126,10 +136,8 @@ def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(rendere
         "Wait...",
         "'quoted'",
         "the '80s",
-        "it' s",
         "a_b",
         "- one item only",
-        "- a tight\n- list",
         "- a\n\n1. b",
         "***both***",
         "a * b * c",
@@ -142,10 +150,18 @@ def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(rendere
         '[a](ref:x/y "t")',
         "[ a](glossary:x)",
         'say " it',
-        '"a" b',
         "a \nb",
         "a\n2. b",
         " a",
+        "- a\n- b\n\n- c",
+        "- a\n\n- b\n- c",
+        "- a\n* b",
+        "- a\n- b\n\n1. c\n2. d",
+        "(a)\n  b",
+        "` a`",
+        "`a\\`",
+        "abs'*",
+        "[a\n\n- b](ref:x/y)",
     ],
 )
 def test_texts_with_markdown_meaning_are_not_taken(text):
@@ -163,6 +179,14 @@ def test_texts_with_markdown_meaning_are_not_taken(text):
         "Some **strong** and *emphasised* words.",
         "Intro:\n\n- one, with a\n  second line;\n\n- two.\n\nAfter the list.",
         "1. First step\n   continued.\n\n2. Second step.",
+        "They would rather have:\n\n- **connections** than pitches;\n- **sharing** than creating.",
+        f'1. One\n   ([two](ref:{_ELEMENT.ref})).\n2. Three, with `code` and\n   "quotes".',
+        "Users' ratio, others' work and the days' actions.",
+        "it' s",
+        "- a tight\n- list",
+        '"Quoted" at the start.',
+        'Before ("phase 0") and\n"after", A \u2013 B \u2014 C.',
+        f"*An addition: the source\nnames none.* A [wrapped\nlink](ref:{_ELEMENT.ref}).",
     ],
 )
 def test_plain_sentences_are_taken_and_render_as_the_converter_renders_them(renderers, text):

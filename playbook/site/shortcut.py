@@ -1,11 +1,12 @@
 """The converter's HTML for the plain texts most data holds, written without running the converter.
 
 Python-Markdown (with sane_lists and smarty) turns a plain sentence into ``<p>sentence</p>``. Most
-texts in the data are a few such paragraphs, perhaps with an apostrophe or double quotes that
-smarty curls, links to the playbook's own pages (``[text](ref:framework/element)``), words in
-``*emphasis*`` or ``**strong**``, and lists whose items are separated by blank lines. Those are
-written here directly, because the converter costs most of a generated page's rendering. Anything
-else (other links, nested or tight lists, odd spacing) goes to the converter.
+texts in the data are a few such paragraphs, perhaps with apostrophes or double quotes that smarty
+curls, links to the playbook's own pages (``[text](ref:framework/element)``), words in
+``*emphasis*``, ``**strong**`` or ``code``, and lists, their items on consecutive lines or
+separated by blank lines. Those are written here directly, because the converter costs most of a
+generated page's rendering. Anything else (other links, nested lists, odd spacing) goes to the
+converter.
 
 ``tests/test_render_shortcut.py`` holds every text of the data, and many drawn texts and lists, to
 the converter's output; ``tests/test_held_blocks.py`` holds every generated page to a conversion
@@ -20,35 +21,44 @@ from xml.etree import ElementTree as etree
 
 from markdown.serializers import to_html_string
 
-# One character of a plain line: letters, digits, spaces and punctuation with no Markdown or HTML
-# meaning, no doubled hyphen or period (smarty's dashes and ellipsis), and the quotes whose curl
-# smarty decides from their neighbours alone.
+# One character of a plain line: letters, digits, spaces, dashes and punctuation with no Markdown or
+# HTML meaning, no doubled hyphen or period (smarty's dashes and ellipsis), and the quotes whose
+# curl smarty decides from their neighbours alone.
 _CHAR = (
-    r"[^\W_]|[ ,;:!?()/%+=@]|-(?!-)|\.(?!\.)"
-    # An apostrophe inside a word: smarty's closing single quote.
-    r"|(?<=[^\W\d_])'(?=[^\W\d_])"
-    # A double quote after a space and before a word opens; after a word or a stop, it closes.
-    r'|(?<= )"(?=[^\W_])'
+    r"[^\W_]|[ ,;:!?()/%+=@\u2013\u2014]|-(?!-)|\.(?!\.)"
+    # An apostrophe inside a word, or after one and before a space, a stop or a line end:
+    # smarty's closing single quote either way.
+    r"|(?<=[^\W\d_])'(?=[^\W\d_]|[ ,.;:!?)\n])"
+    # A double quote after a space or "(" and before a word opens; after a word or a stop, it
+    # closes.
+    r'|(?<=[ (])"(?=[^\W_])'
     r'|(?:(?<=[^\W_])|(?<=[.,?!]))"(?=[ .,;:!?)\n]|\Z)'
 )
+# A line end inside a link or an emphasis, before a line that starts as a plain line does.
+_WRAP = r"\n(?![0-9]+[.)])(?=[^\W_])"
 # A link to a page of the playbook: plain text, no title, and not an image (no "!" before it).
 _TARGET = r"(?:ref|glossary|framework|assessment|checklist):[\w/-]+"
-_LINK = rf"(?<!!)\[(?![ \n])(?:{_CHAR})+(?<![ \n])\]\({_TARGET}\)"
+_LINK = rf"(?<!!)\[(?![ \n])(?:{_CHAR}|{_WRAP})+(?<![ \n])\]\({_TARGET}\)"
 # Strong (**) or emphasised (*) plain text, not touching a space inside its stars or a word or
 # another star outside them.
-_STRONG = rf"(?<![\w*])\*\*(?! )(?:{_CHAR})+?(?<! )\*\*(?![\w*])"
-_EMPHASIS = rf"(?<![\w*])\*(?![ *])(?:{_CHAR})+?(?<! )\*(?![\w*])"
-_SPAN = rf"{_LINK}|{_STRONG}|{_EMPHASIS}"
-_LINE = rf"(?![0-9]+[.)])(?:[^\W_]|{_SPAN})(?:{_CHAR}|{_SPAN})*"
+_STRONG = rf"(?<![\w*])\*\*(?! )(?:{_CHAR}|{_WRAP})+?(?<! )\*\*(?![\w*])"
+_EMPHASIS = rf"(?<![\w*])\*(?![ *])(?:{_CHAR}|{_WRAP})+?(?<! )\*(?![\w*])"
+# Code: one pair of backticks around text with no backtick, HTML character, backslash or white
+# space other than single spaces inside it (the converter trims the edges and expands tabs).
+_CODE = r"(?<!`)`(?! )(?:[^`<>&\\\s]|(?<! ) (?! ))+(?<! )`(?!`)"
+_SPAN = rf"{_LINK}|{_STRONG}|{_EMPHASIS}|{_CODE}"
+# A line starts with a word, "(", a span or an opening double quote, and not as a numbered item.
+_LINE = rf'(?![0-9]+[.)])(?:[^\W_]|\(|"(?=[^\W_])|{_SPAN})(?:{_CHAR}|{_SPAN})*'
 _PARAGRAPH = re.compile(rf"{_LINE}(?:\n{_LINE})*")
 _PARAGRAPH_BREAK = re.compile(r"\n\n+")
 # A list item's first line: "- " or "1. ", then a plain line.
 _ITEM = re.compile(r"(-|[0-9]+\.) (?=\S)")
 _INLINE = re.compile(
     rf"\[(?P<text>[^\[\]]+)\]\((?P<target>{_TARGET})\)"
-    r"|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*]+)\*"
+    r"|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*]+)\*|`(?P<code>[^`]+)`"
 )
-_OPENING_DOUBLE = re.compile(r'(?<= )"(?=[^\W_])')
+# Where smarty opens a double quote: after a space, "(" or a line end, or at the start of a text.
+_OPENING_DOUBLE = re.compile(r'(?:(?<=[ (\n])|^)"(?=[^\W_])')
 
 LEFT_DOUBLE, RIGHT_DOUBLE, RIGHT_SINGLE = "\u201c", "\u201d", "\u2019"
 
@@ -56,8 +66,9 @@ LEFT_DOUBLE, RIGHT_DOUBLE, RIGHT_SINGLE = "\u201c", "\u201d", "\u2019"
 def blocks(text: str) -> list[tuple[str, list[str]]] | None:
     """The blocks of ``text`` if the shortcut can write it, else None.
 
-    A block is ("p", [paragraph]) or ("ul" / "ol", [item, ...]): a list of two or more items, each
-    its own paragraph (a blank line between items, as the data writes them), continuation lines
+    A block is ("p", [paragraph]) or a list of two or more items: ("ul" / "ol", [item, ...]) when
+    a blank line separates its items (each item is then its own paragraph), ("ul-tight" /
+    "ol-tight", [item, ...]) when they follow each other line by line. Continuation lines are
     indented under the item's text.
     """
     body = text.rstrip("\n")
@@ -73,37 +84,59 @@ def blocks(text: str) -> list[tuple[str, list[str]]] | None:
             found.append(("p", [part]))
             continue
         kind = "ul" if item.group(1) == "-" else "ol"
-        text_of_item = _item_text(part, len(item.group(0)))
-        if text_of_item is None:
+        items = _items(part, item.group(1))
+        if items is None:
             return None
-        if found and found[-1][0] == kind:
-            found[-1][1].append(text_of_item)
+        if len(items) > 1:
+            # A list written line by line: its own block, with nothing but paragraphs around it.
+            if found and found[-1][0] != "p":
+                return None
+            found.append((f"{kind}-tight", items))
+        elif found and found[-1][0] == kind:
+            found[-1][1].append(items[0])
         elif found and found[-1][0] != "p":
-            # A list of the other kind right after a list: left to the converter.
+            # A list of the other kind, or a tight list, right before: left to the converter.
             return None
         else:
-            found.append((kind, [text_of_item]))
+            found.append((kind, items))
     # A single-item list is written without a paragraph in its item: left to the converter.
     if any(kind != "p" and len(items) < 2 for kind, items in found):
         return None
     return found
 
 
-def _item_text(part: str, indent: int) -> str | None:
+def _items(part: str, marker: str) -> list[str] | None:
+    """The items of a list part (one, or several on consecutive lines); None if the shortcut can't.
+
+    Every item starts with a marker of the first one's kind.
+    """
+    pattern = re.compile(r"- (?=\S)" if marker == "-" else r"[0-9]+\. (?=\S)")
+    items: list[list[str]] = []
+    for line in part.split("\n"):
+        start = pattern.match(line)
+        if start is not None:
+            items.append([line])
+        elif not items:
+            return None
+        else:
+            items[-1].append(line)
+    texts = [_item_text(lines, len(pattern.match(lines[0]).group(0))) for lines in items]
+    return None if None in texts else texts
+
+
+def _item_text(lines: list[str], indent: int) -> str | None:
     """An item's text as the converter keeps it, or None when the shortcut cannot write it.
 
     That is the first line without its marker, then the continuation lines with their indent,
     which must be the marker's width.
     """
-    first, *rest = part.split("\n")
-    lines = [first[indent:]]
-    for line in rest:
-        if not line.startswith(" " * indent) or line[indent : indent + 1] == " ":
-            return None
-        lines.append(line)
-    if not all(_PARAGRAPH.fullmatch(line.lstrip(" ")) for line in lines):
+    first, *rest = lines
+    if any(not line.startswith(" " * indent) or line[indent : indent + 1] == " " for line in rest):
         return None
-    return "\n".join(lines)
+    # Checked without the indent, which the converter keeps in the item's text as it is.
+    if not _PARAGRAPH.fullmatch("\n".join([first[indent:], *(line[indent:] for line in rest)])):
+        return None
+    return "\n".join([first[indent:], *rest])
 
 
 def curled(text: str) -> str:
@@ -129,6 +162,9 @@ def html(
                 element.set("title", title)
             element.text = curled(match.group("text"))
             return to_html_string(element)
+        if match.group("code"):
+            # Smarty leaves code as it is.
+            return f"<code>{match.group('code')}</code>"
         tag = "strong" if match.group("strong") else "em"
         inner = match.group("strong") or match.group("em")
         return f"<{tag}>{curled(inner)}</{tag}>"
@@ -146,6 +182,11 @@ def html(
         if kind == "p":
             written.append(f"<p>{inline(parts[0])}</p>")
             continue
-        items = "\n".join(f"<li>\n<p>{inline(item)}</p>\n</li>" for item in parts)
-        written.append(f"<{kind}>\n{items}\n</{kind}>")
+        tag, tight = kind.removesuffix("-tight"), kind.endswith("-tight")
+        # A tight list's items hold their text; a loose list's items hold a paragraph each.
+        items = "\n".join(
+            f"<li>{inline(item)}</li>" if tight else f"<li>\n<p>{inline(item)}</p>\n</li>"
+            for item in parts
+        )
+        written.append(f"<{tag}>\n{items}\n</{tag}>")
     return "\n".join(written)
