@@ -116,3 +116,80 @@ def test_validate_keeps_the_cache_beside_the_data_unless_told_not_to(data, capsy
     assert cli.main(["--data", str(data), "validate"]) == 0
     assert (data.parent / ".cache" / "playbook" / CACHE_FILE).is_file()
     assert "The data is valid" in capsys.readouterr().out
+
+
+def test_the_fast_check_takes_its_inlined_schema_from_the_cache(data, monkeypatch):
+    """The second run reads each kind's inlined schema from the cache: no reference is resolved,
+    and the schema is the one the first run inlined."""
+    from playbook.data import schemas
+
+    cache = data.parent / ".cache" / "playbook"
+    assert check(data, data.parent, cache)[1] == []
+    fresh = schemas.load_schemas(data / "schema")
+    inlined = {name: fresh.inlined(name) for name in fresh.schemas}
+    forget_loaded_projects()
+    schemas._load.cache_clear()
+
+    def no_inlining(*args, **kwargs):
+        raise AssertionError("a reference was inlined again")
+
+    monkeypatch.setattr(schemas, "_inline", no_inlining)
+    assert check(data, data.parent, cache)[1] == []
+    kept = schemas.load_schemas(data / "schema")
+    assert kept.quick_checks and all(check is not None for check in kept.quick_checks.values())
+    from playbook.data.parse_cache import ParseCache
+
+    for name in kept.quick_checks:
+        assert kept.inlined(name, ParseCache(cache)) == inlined[name], name
+
+
+def test_an_edited_schema_is_inlined_again(data):
+    """A schema file's text is part of the key, so a changed rule is never checked by an old
+    inlined schema: frameworks that passed are refused once the schema allows fewer keys."""
+    import json
+
+    from playbook.data import schemas
+
+    cache = data.parent / ".cache" / "playbook"
+    assert check(data, data.parent, cache)[1] == []
+    schema_file = data / "schema" / "framework.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["maxProperties"] = 1
+    schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    forget_loaded_projects()
+    schemas._load.cache_clear()
+    problems = check(data, data.parent, cache)[1]
+    refused = {Path(problem.file).name for problem in problems}
+    assert refused == {path.name for path in (data / "frameworks").glob("*.yaml")}, problems
+
+
+def test_a_build_with_its_cache_filled_imports_no_jsonschema(tmp_path):
+    """Valid data and a filled cache need neither jsonschema nor referencing: importing them
+    costs more than validating the data. Run in a fresh interpreter, where imports are visible."""
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from playbook.data.project import check\n"
+        "root = Path(sys.argv[1])\n"
+        "project, problems = check(root / 'data', root, root / '.cache')\n"
+        "assert project is not None and not problems, problems\n"
+        "loaded = [m.split('.')[0] for m in sys.modules]\n"
+        "print(sorted({m for m in loaded if m in ('jsonschema', 'referencing')}))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    # The first run inlines the references, with referencing; the second takes them from the cache.
+    assert "referencing" in runs[0]
+    assert runs[1] == "[]"

@@ -54,7 +54,7 @@ def _check(
     for path, kind in files:
         doc, found = _read(path, root, cache)
         if doc is not None and not found and not schema_trouble:
-            found = schema_problems(doc, kind, schemas)
+            found = schema_problems(doc, kind, schemas, cache)
         problems += found
         if doc is not None and not found:
             valid.append((doc, kind))
@@ -78,7 +78,7 @@ def _check(
         problems += found
         checked = []
         for doc, kind in valid:
-            found = [] if id(doc) in upstream_ids else schema_problems(doc, kind, schemas)
+            found = [] if id(doc) in upstream_ids else schema_problems(doc, kind, schemas, cache)
             problems += found
             if not found:
                 checked.append((doc, kind))
@@ -129,7 +129,7 @@ def _schema_problems(schema_dir: Path, root: Path | None) -> list[Problem]:
     try:
         schema_set = load_schemas(schema_dir)
         for kind in sorted(set(KINDS.values())):
-            schema_set.validator(f"{kind}.schema.json")
+            schema_set.require(f"{kind}.schema.json")
     except SchemaFileError as error:
         return [replace(p, file=display_path(Path(p.file), root)) for p in error.problems]
     return []

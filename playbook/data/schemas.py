@@ -2,23 +2,33 @@
 
 ``validate``, the build, ``score`` and imports all ask here, so a schema is read and compiled once
 per process and ``$ref`` between schema files resolves offline.
+
+jsonschema and referencing are imported only when they are needed: to explain a document or a
+schema that the compiled checks (jsonschema-rs) refuse, or to inline a schema's references when
+the parse cache does not hold the result yet. A build of valid data with its cache filled needs
+neither, and importing them costs more than validating the data.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-from referencing import Registry, Resource
 
 from .files import UnsafeFileError, file_stamp, read_bounded
 from .problems import Problem, json_path
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+
+    from .parse_cache import ParseCache
 
 # The largest schema today is a few kilobytes.
 MAX_SCHEMA_BYTES = 1024 * 1024
@@ -41,23 +51,66 @@ class SchemaSet:
 
     folder: Path
     schemas: dict[str, dict]
-    registry: Registry
+    # A hash of every schema file's name and text: what an inlined schema kept in a cache hangs on.
+    digest: str = ""
     validators: dict[str, Draft202012Validator] = field(default_factory=dict)
     quick_checks: dict[str, object] = field(default_factory=dict)
 
-    def quick_check(self, name: str):
+    @cached_property
+    def registry(self) -> Registry:
+        """The schemas as one referencing registry, so that a $ref names another file offline."""
+        from referencing import Registry, Resource
+
+        resources = (
+            (name, Resource.from_contents(schema)) for name, schema in self.schemas.items()
+        )
+        return Registry().with_resources(resources)
+
+    def require(self, name: str) -> None:
+        """Raise SchemaFileError, located at the missing file, unless the set has ``name``."""
+        if name not in self.schemas:
+            raise SchemaFileError(
+                [
+                    Problem(
+                        str(self.folder / name),
+                        1,
+                        1,
+                        "the schema is missing",
+                        "$",
+                        "Copy it from data/schema/ of the upstream playbook.",
+                    )
+                ]
+            )
+
+    def quick_check(self, name: str, cache: ParseCache | None = None):
         """A compiled yes/no check of ``name``'s rules (jsonschema-rs), or None if it has none.
 
         It is many times faster than jsonschema, which stays the reference: only its "valid" is
         trusted, and a document it refuses is validated again by jsonschema for located errors.
-        Built from the schema with every $ref inlined; a schema whose references loop keeps a $ref
-        and gets no quick check.
+        Built from the schema with every $ref inlined, taken from ``cache`` when it holds it; a
+        schema whose references loop keeps a $ref and gets no quick check.
         """
         if name not in self.quick_checks:
-            schema = self.validator(name, inline_refs=True).schema
+            schema = self.inlined(name, cache)
             has_ref = "$ref" in json.dumps(schema)
             self.quick_checks[name] = None if has_ref else jsonschema_rs.validator_for(schema)
         return self.quick_checks[name]
+
+    def inlined(self, name: str, cache: ParseCache | None = None) -> dict:
+        """``name``'s schema with every $ref replaced by its target (see ``validator``).
+
+        ``cache`` keeps the result under the schema files' digest and this module's source, so a
+        later run takes it from there and needs neither jsonschema nor referencing.
+        """
+        if cache is None:
+            return self.validator(name, inline_refs=True).schema
+        key = cache.key(f"inlined schema\0{name}\0{self.digest}\0{_SOURCE_DIGEST}".encode())
+        kept = cache.get(key)
+        if kept is not None:
+            return kept[0]
+        schema = self.validator(name, inline_refs=True).schema
+        cache.put(key, (schema,))
+        return schema
 
     def validator(self, name: str, inline_refs: bool = False) -> Draft202012Validator:
         """The validator of ``name`` (such as ``framework.schema.json``); built once per set.
@@ -66,6 +119,8 @@ class SchemaSet:
         built: the same rules, without a registry lookup per reference per value (most of the time
         of validating hundreds of files).
         """
+        from jsonschema import Draft202012Validator
+
         key = f"{name}#inline" if inline_refs else name
         if key in self.validators:
             return self.validators[key]
@@ -73,24 +128,13 @@ class SchemaSet:
             schema = _inline(self.validator(name).schema, self.registry.resolver(base_uri=name))
             self.validators[key] = Draft202012Validator(schema, registry=self.registry)
             return self.validators[key]
-        if name not in self.validators:
-            if name not in self.schemas:
-                raise SchemaFileError(
-                    [
-                        Problem(
-                            str(self.folder / name),
-                            1,
-                            1,
-                            "the schema is missing",
-                            "$",
-                            "Copy it from data/schema/ of the upstream playbook.",
-                        )
-                    ]
-                )
-            schema = self.schemas[name]
-            self.validators[name] = Draft202012Validator(schema, registry=self.registry)
+        self.require(name)
+        self.validators[name] = Draft202012Validator(self.schemas[name], registry=self.registry)
         return self.validators[name]
 
+
+# What an inlined schema depends on besides the schema files: the inlining code, in this module.
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 # Keywords that only annotate: a $ref beside nothing else keeps the target's own wording.
 _ANNOTATIONS = frozenset({"description", "title", "$comment", "examples"})
@@ -138,16 +182,18 @@ def load_schemas(schema_dir: Path | str) -> SchemaSet:
 @lru_cache(maxsize=8)
 def _load(folder: str, signature: tuple) -> SchemaSet:
     schemas, problems = {}, []
+    digest = hashlib.sha256()
     for name, _mtime, _size in signature:
         path = Path(folder) / name
         try:
-            schemas[name] = _read_schema(path)
+            text, schemas[name] = _read_schema(path)
         except _BrokenSchema as error:
             problems.append(error.problem)
+            continue
+        digest.update(f"{name}\0{len(text)}\0{text}".encode())
     if problems:
         raise SchemaFileError(problems)
-    resources = ((name, Resource.from_contents(schema)) for name, schema in schemas.items())
-    return SchemaSet(Path(folder), schemas, Registry().with_resources(resources))
+    return SchemaSet(Path(folder), schemas, digest.hexdigest())
 
 
 class _BrokenSchema(Exception):
@@ -155,8 +201,8 @@ class _BrokenSchema(Exception):
         self.problem = problem
 
 
-def _read_schema(path: Path) -> dict:
-    """One schema file, checked against the JSON Schema meta-schema.
+def _read_schema(path: Path) -> tuple[str, dict]:
+    """One schema file's text and content, checked against the JSON Schema meta-schema.
 
     _BrokenSchema says where it breaks.
     """
@@ -185,7 +231,7 @@ def _read_schema(path: Path) -> dict:
     if meta_error is not None:
         message, where = meta_error
         raise broken(f"the schema is not a valid JSON Schema: {message}", at=where)
-    return schema
+    return text, schema
 
 
 def quick_meta_check(schema) -> bool:
@@ -237,6 +283,9 @@ def meta_schema_error(text: str) -> tuple[str, str] | None:
     # Most schemas are valid: the compiled check says so in a fraction of jsonschema's time.
     if quick_meta_check(schema):
         return None
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:

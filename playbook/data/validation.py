@@ -12,6 +12,7 @@ from ..tools.scoring import band_scores
 from ..tools.worktools import check_room, planner_frameworks, tasks
 from .loading import Document
 from .models import PAGE_LINKS, Project, Stage
+from .parse_cache import ParseCache
 from .problems import Problem
 from .scaffold import ID_PATTERN_START, suggest_id
 from .schemas import FIELD_DESCRIPTION, SchemaSet, load_schemas
@@ -142,15 +143,18 @@ def _schema_problem(doc: Document, error) -> Problem:
     )
 
 
-def schema_problems(doc: Document, kind: str, schemas: Path | SchemaSet) -> list[Problem]:
+def schema_problems(
+    doc: Document, kind: str, schemas: Path | SchemaSet, cache: ParseCache | None = None
+) -> list[Problem]:
     """Validate one document against the schema of its kind.
 
     ``schemas`` is a schema folder or, to skip looking the folder up per file, its loaded set.
+    ``cache`` may hold the fast check's inlined schema from an earlier run.
     """
     schema_set = schemas if isinstance(schemas, SchemaSet) else load_schemas(schemas)
     name = f"{kind}.schema.json"
     # Most files are valid: the fast check says so, and jsonschema only explains refusals.
-    quick = schema_set.quick_check(name)
+    quick = schema_set.quick_check(name, cache)
     if quick is not None and quick.is_valid(doc.data):
         return []
     validator = schema_set.validator(name, inline_refs=True)
