@@ -5,7 +5,7 @@ Every generated page, of the real data and of a copy with markup in every title,
 mkdocs.yml's Markdown extensions twice: whole, with every data text through the converter, as
 before either shortcut, and as the build does it, with its blocks held aside and put back at their
 stages. The article HTML, the search entries and the anchors must come out the same (issue 14: no
-feature or content changes).
+feature or content changes), and so must the entries made from the page's search view.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from playbook.data.project import load_project
 from playbook.site.pages import generated_pages
 from playbook.site.rendering import Renderer
+from playbook.site.search_view import search_view
 from playbook.site.slots import PLACEHOLDER, SlotError, Slots
 
 from .conftest import ROOT
@@ -76,12 +77,17 @@ def search_entries(text: str) -> list[tuple]:
     ]
 
 
+def same_words(entries: list[tuple]) -> list[tuple]:
+    """Entries with each run of white space as one space."""
+    return [tuple(" ".join(part.split()) if part else part for part in entry) for entry in entries]
+
+
 def test_every_generated_page_is_the_same_with_its_blocks_held_aside(project, converter_options):
     renderer = Renderer(project, "", True, project.ui(None))
     # The reference sends every data text through the converter too (no plain-text shortcut).
     reference = Renderer(project, "", True, project.ui(None), plain_text_shortcut=False)
     pages = generated_pages(project)
-    held_somewhere = 0
+    held_somewhere = viewed = 0
     for page in pages:
         url = page.src_uri.removesuffix(".md") + "/"
         renderer.at(url)
@@ -94,10 +100,20 @@ def test_every_generated_page_is_the_same_with_its_blocks_held_aside(project, co
         assert article == whole, page.src_uri
         assert not PLACEHOLDER.search(article), page.src_uri
         assert search_entries(at_search) == search_entries(whole), page.src_uri
+        # Search reads the page's search view where it has one: the same entries, white space
+        # runs aside (search_view.py).
+        view = search_view(at_search)
+        if view is not None:
+            viewed += 1
+            assert same_words(search_entries(view)) == same_words(search_entries(whole)), (
+                page.src_uri
+            )
         # MkDocs' anchor check sees the converted Markdown; the plugin adds the held blocks' ids.
         assert _Anchors(converted).ids | slots.anchor_ids() == _Anchors(whole).ids, page.src_uri
     # The blocks are held aside on every kind of page, so the comparison above compares something.
     assert held_somewhere > len(pages)
+    # Every framework page has a search view (nothing in its data can stop one).
+    assert viewed >= len(project.frameworks)
 
 
 def test_unindexed_holds_only_what_search_leaves_out():

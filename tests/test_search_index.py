@@ -108,3 +108,17 @@ def test_excluded_blocks_hold_no_element_of_their_own_tag(site: Path):
         parser = Shapes()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.bad == [], page
+
+
+@pytest.mark.parametrize("framework", PROJECT.frameworks.values(), ids=lambda f: f.id)
+def test_framework_pages_index_every_element_and_keep_their_own_markup(site, index, framework):
+    """Search reads a framework page through its search view (search_view.py): every element's
+    heading and checklist item is found, and the page served keeps the markup the view drops."""
+    text = " ".join(page_text(index, f"frameworks/{framework.id}/").split())
+    page = (site / "frameworks" / framework.id / "index.html").read_text(encoding="utf-8")
+    for element in framework.elements:
+        assert " ".join(element.heading.split()) in text, element.ref
+        assert f'data-element="{element.ref}"' in page, element.ref
+        for item in element.checklist:
+            assert " ".join(item.text.split()) in text, item.id
+            assert f'data-item="{item.id}"' in page and f'--{item.id}">' in page, item.id

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..data.models import Project
@@ -24,6 +24,7 @@ from .config import PlaybookConfig, organisation_name
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer, bytecode_cache, use_template_cache
+from .search_view import search_view
 from .slots import SlotError, Slots
 from .theme import FILTERS as THEME_FILTERS
 
@@ -41,6 +42,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         super().__init__()
         # Each generated page's HTML blocks, held aside from Markdown and search (slots.py).
         self.slots: dict[str, Slots] = {}
+        # A generated page's own HTML while the search index reads its search view.
+        self.content_aside: dict[str, str] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -220,6 +223,28 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= slots.anchor_ids()
         return self.filled(slots, html, "html", page)
+
+    # Before the search plugin's handler (priority 0), and after it.
+    @event_priority(100)
+    def _search_reads_view(self, context, page, config, nav):
+        """Give the search index a generated page's search view to read (search_view.py)."""
+        if not self.config.enabled or page.file.src_uri not in self.slots:
+            return context
+        view = search_view(page.content)
+        if view is not None:
+            self.content_aside[page.file.src_uri] = page.content
+            page.content = view
+        return context
+
+    @event_priority(-100)
+    def _page_gets_its_html_back(self, context, page, config, nav):
+        """Put the page's own HTML back once the index has read the view."""
+        if self.config.enabled and page.file.src_uri in self.content_aside:
+            # The view had no data-search- attribute for the search plugin to strip; nor has this.
+            page.content = self.content_aside.pop(page.file.src_uri)
+        return context
+
+    on_page_context = CombinedEvent(_search_reads_view, _page_gets_its_html_back)
 
     def skip_to_results(self, assessment_id: str) -> dict[str, str]:
         """The target and text of an assessment page's second skip link (overrides/main.html).
