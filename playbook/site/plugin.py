@@ -42,8 +42,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         super().__init__()
         # Each generated page's HTML blocks, held aside from Markdown and search (slots.py).
         self.slots: dict[str, Slots] = {}
-        # A generated page's own HTML while the search index reads its search view.
-        self.content_aside: dict[str, str] = {}
+        # A generated page's own HTML and its search view, while the search index reads the view.
+        self.content_aside: dict[str, tuple[str, str]] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -232,7 +232,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return context
         view = search_view(page.content)
         if view is not None:
-            self.content_aside[page.file.src_uri] = page.content
+            self.content_aside[page.file.src_uri] = (page.content, view)
             page.content = view
         return context
 
@@ -240,8 +240,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _page_gets_its_html_back(self, context, page, config, nav):
         """Put the page's own HTML back once the index has read the view."""
         if self.config.enabled and page.file.src_uri in self.content_aside:
+            own, view = self.content_aside.pop(page.file.src_uri)
+            # Another plugin's change to the view would be lost with it: say so rather than serve
+            # either version.
+            if page.content != view:
+                raise PluginError(
+                    f"playbook: {page.file.src_uri}: a plugin changed the page's HTML while the"
+                    " search index read it (on_page_context); run that plugin at another event"
+                )
             # The view had no data-search- attribute for the search plugin to strip; nor has this.
-            page.content = self.content_aside.pop(page.file.src_uri)
+            page.content = own
         return context
 
     on_page_context = CombinedEvent(_search_reads_view, _page_gets_its_html_back)
