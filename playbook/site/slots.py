@@ -26,9 +26,10 @@ from markupsafe import Markup
 PLACEHOLDER = re.compile(r"<!--smp-(html|unindexed):(\d+)-->")
 KINDS = ("html", "unindexed")
 # Only an element that search leaves out anyway may be kept from the search parser: one marked
-# data-search-exclude, or a form field (<input>, which has no text and no end tag).
+# data-search-exclude, or a form field with no text (<input>, or an empty <textarea>).
 _UNINDEXED_START = re.compile(
-    r"\s*(?:<[a-zA-Z][a-zA-Z0-9]*\b[^>]*\sdata-search-exclude[\s=>]|<input\b[^>]*>\s*$)"
+    r"\s*(?:<[a-zA-Z][a-zA-Z0-9]*\b[^>]*\sdata-search-exclude[\s=>]"
+    r"|<input\b[^>]*>\s*$|<textarea\b[^>]*></textarea>\s*$)"
 )
 # Anchors in kept HTML, as MkDocs collects them from raw HTML: every id, and a link's name.
 # Quoted attribute values are skipped whole; the templates quote every value with ".
@@ -57,8 +58,8 @@ class Slots:
         """
         if kind == "unindexed" and not _UNINDEXED_START.match(block):
             raise SlotError(
-                "only an element marked data-search-exclude, or one <input>, may be unindexed;"
-                " it starts: " + block.strip()[:80]
+                "only an element marked data-search-exclude, one <input> or one empty <textarea>"
+                " may be unindexed; it starts: " + block.strip()[:80]
             )
         content = block.rstrip("\n")
         self.blocks.append(content.lstrip("\n"))
