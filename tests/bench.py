@@ -169,25 +169,52 @@ def plain_material(site: Path, dest: Path, headings: bool = True, docs: Path | N
     return dest
 
 
+# The texts of a framework that its pages render: each copy gets its own, as a real fork's
+# frameworks would (a build that writes a repeated text once must not gain from the copies).
+COPIED_TEXTS = {
+    "framework": ("summary", "intro", "how_to_use"),
+    "element": ("summary", "body", "practices", "prompts"),
+    "substep": ("body",),
+    "item": ("text", "help"),
+}
+
+
+def distinct(entity: dict, kind: str, copy: int) -> dict:
+    """``entity`` with each of its texts (a string, or a list of them) marked as copy ``copy``."""
+    marked = dict(entity)
+    for key in COPIED_TEXTS[kind]:
+        value = marked.get(key)
+        if isinstance(value, str):
+            marked[key] = f"{value.rstrip()} (copy {copy})"
+        elif isinstance(value, list):
+            marked[key] = [f"{text.rstrip()} (copy {copy})" for text in value]
+    return marked
+
+
 def multiply_frameworks(data: Path, factor: int) -> int:
-    """Add copies of every real framework (new ids, unique checklist ids) until
+    """Add copies of every real framework (new ids, unique checklist ids, their own texts) until
     there are factor times as many."""
     originals = sorted((data / "frameworks").glob("*.yaml"))
     for copy in range(1, factor):
         for path in originals:
             doc, problems = load_document(path, ROOT)
             assert doc is not None and not problems, problems
-            framework = dict(doc.data)
+            framework = distinct(doc.data, "framework", copy)
             framework["id"] = f"{framework['id']}-x{copy}"
             framework["title"] = f"{framework['title']} (copy {copy})"
             framework["order"] = 1000 + copy
             elements = []
             for element in framework["elements"]:
-                element = dict(element)
+                element = distinct(element, "element", copy)
                 element.pop("relations", None)
+                if "substeps" in element:
+                    element["substeps"] = [
+                        distinct(step, "substep", copy) for step in element["substeps"]
+                    ]
                 if "checklist" in element:
                     element["checklist"] = [
-                        {**item, "id": f"{item['id']}-x{copy}"} for item in element["checklist"]
+                        {**distinct(item, "item", copy), "id": f"{item['id']}-x{copy}"}
+                        for item in element["checklist"]
                     ]
                 elements.append(element)
             framework["elements"] = elements

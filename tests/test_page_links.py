@@ -54,3 +54,18 @@ def test_page_link_tooltip_and_text_stay_escaped(minimal_data: Path):
     assert "<script" not in html and "<img" not in html
     assert 'href="checklists/launch/"' in html
     assert 'title="&amp;lt;img src=x onerror=alert(1)&amp;gt;"' in html, html
+
+
+@pytest.mark.parametrize("shortcut", [True, False], ids=["shortcut", "converter"])
+def test_one_renderer_links_each_page_from_where_it_stands(minimal, shortcut):
+    """A text written once per build (no link in it) never carries one page's links to another."""
+    entity = next(iter(minimal.frameworks.values()))
+    renderer = Renderer(minimal, "", True, minimal.ui("en"), plain_text_shortcut=shortcut)
+    linked = f"See [that page](framework:{entity.id}) now."
+    from_home = str(renderer.at("").markdown(linked))
+    from_a_page = str(renderer.at("glossary/").markdown(linked))
+    assert f'href="frameworks/{entity.id}/"' in from_home
+    assert f'href="../frameworks/{entity.id}/"' in from_a_page
+    plain = "A sentence with *emphasis* and no link."
+    assert renderer.at("").markdown(plain) == renderer.at("glossary/").markdown(plain)
+    assert "<em>emphasis</em>" in renderer.markdown(plain)

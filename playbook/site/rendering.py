@@ -268,6 +268,8 @@ class Renderer:
             "organisation": organisation,
         }
         self._related: dict[str, list] | None = None
+        # Data texts without links, as markdown() wrote them, by their Markdown.
+        self._linkless: dict[str, Markup] = {}
         # Set while the plugin renders a generated page: its HTML blocks are held aside (slots.py).
         self.slots: Slots | None = None
         self.linker.tooltip = (strings or {}).get("glossary.tooltip", "{term}")
@@ -316,15 +318,23 @@ class Renderer:
         """Convert data Markdown to sanitised HTML."""
         if not text:
             return Markup("")
+        # Without "[" or "<" a text holds no link, so it comes out the same on every page: the
+        # build converts it once (an assessment shows each recommendation on several pages).
+        linkless = "[" not in text and "<" not in text
+        if linkless and text in self._linkless:
+            return self._linkless[text]
         # Most texts are plain sentences: skip the converter, with the output it would give.
         found = shortcut.blocks(text) if self.plain_text_shortcut else None
         if found is not None:
             written = shortcut.html(found, self.linker.resolve)
             # Links carry attributes that the sanitiser settles (title escaping, rel); text has
             # none.
-            return Markup(_CLEANER.clean(written) if "<a " in written else written)
-        converted = self._md.reset().convert(text)
-        return Markup(_CLEANER.clean(converted))
+            converted = Markup(_CLEANER.clean(written) if "<a " in written else written)
+        else:
+            converted = Markup(_CLEANER.clean(self._md.reset().convert(text)))
+        if linkless:
+            self._linkless[text] = converted
+        return converted
 
     def markdown_inline(self, text: str | None) -> Markup:
         """Like markdown(), without the wrapping paragraph, for one-line texts."""

@@ -25,7 +25,8 @@ from markdown.serializers import to_html_string
 # HTML meaning, no doubled hyphen or period (smarty's dashes and ellipsis), and the quotes whose
 # curl smarty decides from their neighbours alone.
 _CHAR = (
-    r"[^\W_]|[ ,;:!?()/%+=@\u2013\u2014]|-(?!-)|\.(?!\.)"
+    # A run of letters and digits at once (possessive: no span or quote starts inside a word).
+    r"[^\W_]++|[ ,;:!?()/%+=@\u2013\u2014]|-(?!-)|\.(?!\.)"
     # An apostrophe inside a word, or after one and before a space, a stop or a line end:
     # smarty's closing single quote either way.
     r"|(?<=[^\W\d_])'(?=[^\W\d_]|[ ,.;:!?)\n])"

@@ -24,6 +24,7 @@ from markupsafe import Markup
 # What a block becomes while it is held aside. Data never yields an HTML comment: its strings are
 # escaped and its Markdown goes through the sanitiser, which drops comments.
 PLACEHOLDER = re.compile(r"<!--smp-(html|unindexed):(\d+)-->")
+_MARK = "<!--smp-"
 KINDS = ("html", "unindexed")
 # Only an element that search leaves out anyway may be kept from the search parser: one marked
 # data-search-exclude, or a form field with no text (<input>, or an empty <textarea>).
@@ -84,13 +85,17 @@ class Slots:
             if number >= len(self.blocks) or self.kinds[number] != match.group(1):
                 raise SlotError(f"placeholder {match.group(0)} names no kept block")
             self.returned.append(number)
-            return PLACEHOLDER.sub(block, self.blocks[number])
+            return with_blocks(self.blocks[number])
 
-        filled = PLACEHOLDER.sub(block, text)
+        def with_blocks(content: str) -> str:
+            # Most blocks hold no other: a substring test spares them the regular expression.
+            return PLACEHOLDER.sub(block, content) if _MARK in content else content
+
+        filled = with_blocks(text)
         # Blocks due later may hold blocks due now: those come back inside them, in place.
         for number, kind in enumerate(self.kinds):
             if kind not in due:
-                self.blocks[number] = PLACEHOLDER.sub(block, self.blocks[number])
+                self.blocks[number] = with_blocks(self.blocks[number])
         expected = [number for number, kind in enumerate(self.kinds) if kind in due]
         if sorted(self.returned) != expected:
             missing = sorted(set(expected) - set(self.returned))
@@ -103,8 +108,13 @@ class Slots:
     def anchor_ids(self) -> set[str]:
         """The ids (and link names) in the kept HTML, which MkDocs' anchor check did not see."""
         found = set()
+        # Most blocks and tags have neither attribute: a substring test passes them over.
         for block in self.blocks:
+            if "id=" not in block and "name=" not in block:
+                continue
             for tag, attributes in _START_TAG.findall(block):
+                if "id=" not in attributes and "name=" not in attributes:
+                    continue
                 for name, value in _ANCHOR_ATTRIBUTE.findall(attributes):
                     if name == "id" or tag == "a":
                         found.add(html.unescape(value))
