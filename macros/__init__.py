@@ -17,25 +17,32 @@ def define_env(env) -> None:
     from playbook.site.config import organisation_name
     from playbook.site.rendering import Renderer
 
-    def renderer() -> Renderer:
-        page_url = env.page.url if getattr(env, "page", None) is not None else ""
-        # The playbook plugin's renderer, shared by the whole build;
-        # without the plugin, a fresh one.
+    def rendered(view, *arguments):
+        """``view``'s output for the page mkdocs-macros is rendering."""
+        page = getattr(env, "page", None)
+        # The playbook plugin's renderer, shared by the whole build, which holds the HTML blocks
+        # aside with the page's; without the plugin, a fresh one that leaves them in place.
         plugin = env.conf.plugins.get("playbook")
-        if plugin is not None and plugin.renderer is not None:
-            return plugin.renderer_at(page_url)
+        if plugin is not None and plugin.renderer is not None and page is not None:
+            with plugin.renderer_for_macro(page) as renderer:
+                return view(renderer, *arguments)
         loaded = load_project(Path(env.project_dir) / "data", Path(env.project_dir))
         strings = loaded.ui(env.conf["theme"]["language"])
         directory_urls = env.conf["use_directory_urls"]
-        return Renderer(
-            loaded, page_url, directory_urls, strings, organisation=organisation_name(env.conf)
+        renderer = Renderer(
+            loaded,
+            page.url if page is not None else "",
+            directory_urls,
+            strings,
+            organisation=organisation_name(env.conf),
         )
+        return view(renderer, *arguments)
 
     def schema_dir() -> Path:
         return Path(env.project_dir) / env.conf.plugins["playbook"].config.data_dir / "schema"
 
-    env.macro(lambda: views.catalogue(renderer()), "catalogue")
-    env.macro(lambda: views.data_reference(renderer(), schema_dir()), "data_reference")
+    env.macro(lambda: rendered(views.catalogue), "catalogue")
+    env.macro(lambda: rendered(views.data_reference, schema_dir()), "data_reference")
     # A hand-written page may also show an entity's page body (the
     # generated pages do not use these).
     for name in (
@@ -45,14 +52,14 @@ def define_env(env) -> None:
         "worksheet_page",
         "planner_page",
     ):
-        env.macro(_one_id(getattr(views, name), renderer), name)
+        env.macro(_one_id(getattr(views, name), rendered), name)
     for name in ("glossary_page", "tools_page", "map_page", "action_plan_page"):
-        env.macro(_no_id(getattr(views, name), renderer), name)
+        env.macro(_no_id(getattr(views, name), rendered), name)
 
 
-def _one_id(view, renderer):
-    return lambda entity_id: view(renderer(), entity_id)
+def _one_id(view, rendered):
+    return lambda entity_id: rendered(view, entity_id)
 
 
-def _no_id(view, renderer):
-    return lambda: view(renderer())
+def _no_id(view, rendered):
+    return lambda: rendered(view)

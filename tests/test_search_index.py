@@ -122,3 +122,21 @@ def test_framework_pages_index_every_element_and_keep_their_own_markup(site, ind
         for item in element.checklist:
             assert " ".join(item.text.split()) in text, item.id
             assert f'data-item="{item.id}"' in page and f'--{item.id}">' in page, item.id
+
+
+def test_hidden_widget_headings_make_no_empty_entries(index):
+    """A widget's headings that search leaves out (results, team view, progress) make no entry.
+
+    Material's parser starts a section at every heading, also inside an element marked
+    data-search-exclude, and titles the empty entry with the page's name; the plugin holds such
+    elements until the index has read the page. Every generated page and the home page are
+    checked: an entry with neither text nor a heading of its own there would be one of those.
+    """
+    from playbook.site.pages import generated_pages
+
+    locations = {page.src_uri.removesuffix(".md") + "/" for page in generated_pages(PROJECT)}
+    locations.add("")
+    checked = [doc for doc in index if doc["location"].split("#")[0] in locations]
+    assert len({doc["location"].split("#")[0] for doc in checked}) == len(locations)
+    empty = [doc["location"] for doc in checked if "#" in doc["location"] and not doc["text"]]
+    assert empty == []

@@ -8,6 +8,8 @@ mkdocs-macros. Every page leaves the build with its Content-Security-Policy.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -188,8 +190,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return [file for file in found if file is not None and not file.generated_by]
 
     def renderer_at(self, page_url: str) -> Renderer:
-        """The build's renderer, with links relative to ``page_url`` (used by the macros too)."""
+        """The build's renderer, with links relative to ``page_url``."""
         return self.renderer.at(page_url)
+
+    @contextmanager
+    def renderer_for_macro(self, page) -> Iterator[Renderer]:
+        """The build's renderer for a macro on a hand-written page, at the page's URL.
+
+        The HTML blocks the macro's templates write are held aside with the page's, as a
+        generated page's are, and come back in on_page_content and on_post_page: the converter
+        and the search parser skip them too. A macro's output must then stand on lines of its
+        own, outside lists and admonitions, as the views' headings need anyway.
+        """
+        renderer = self.renderer_at(page.url)
+        renderer.hold_blocks(self.slots.setdefault(page.file.src_uri, Slots()))
+        try:
+            yield renderer
+        finally:
+            renderer.release_blocks()
 
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
@@ -218,7 +236,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # mkdocs-macros has passed (it reads the flag in on_page_markdown only). Every page's
         # navigation looks into each item's meta several times, and an empty meta is the cheap
         # case: on a site of a thousand pages the flag would cost seconds.
-        page.meta.pop("render_macros", None)
+        if page.file.generated_by:
+            page.meta.pop("render_macros", None)
         # The converter has run: the HTML blocks come back, and MkDocs' anchor check learns ids.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= slots.anchor_ids()

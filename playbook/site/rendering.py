@@ -281,13 +281,13 @@ class Renderer:
         self.linker.page_url = page_url
         return self
 
-    def hold_blocks(self) -> Slots:
-        """Hold the HTML blocks of the next rendering aside; returns where they are kept.
+    def hold_blocks(self, slots: Slots | None = None) -> Slots:
+        """Hold the HTML blocks of the next rendering aside, in ``slots`` (new ones if None).
 
-        Off (the default, and for the macros of hand-written pages), the filters ``html_block``
-        and ``unindexed`` leave their HTML where it is.
+        Returns where they are kept. Off (the default, and for a macro without the playbook
+        plugin), the filters ``html_block`` and ``unindexed`` leave their HTML where it is.
         """
-        self.slots = Slots()
+        self.slots = Slots() if slots is None else slots
         return self.slots
 
     def release_blocks(self) -> None:

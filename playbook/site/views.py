@@ -7,6 +7,8 @@ pages use.
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -93,7 +95,27 @@ def tools_page(renderer: Renderer) -> Markup:
 
 def map_page(renderer: Renderer) -> Markup:
     """The cross-framework map."""
-    return Markup(renderer.render("map.md.j2"))
+    project = renderer.project
+    members = project.concern_map()
+    # Each concern's rows and connections, gathered in one pass over the data: looked up per
+    # concern and framework in the template, they grew with frameworks times concerns.
+    rows = {
+        concern_id: [
+            (project.frameworks[framework_id], list(group))
+            for framework_id, group in groupby(elements, key=attrgetter("framework_id"))
+        ]
+        for concern_id, elements in members.items()
+    }
+    connections: dict[str, list] = {concern_id: [] for concern_id in project.concerns}
+    for framework in project.frameworks.values():
+        for element in framework.elements:
+            for relation in element.relations:
+                connections[relation.concern].append((framework, element, relation))
+    return Markup(
+        renderer.render(
+            "map.md.j2", concern_map=members, concern_rows=rows, connections=connections
+        )
+    )
 
 
 # A rough reading pace for the home page's time estimate: seconds per question.
