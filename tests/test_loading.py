@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from playbook.data.loading import MAX_BYTES, load_document
+from playbook.data.loading import MAX_BYTES, display_path, load_document
 
 from .conftest import ROOT
 
@@ -188,3 +188,17 @@ def test_the_generic_loader_fills_nested_optional_and_renamed_fields():
     )
     assert assessment.not_applicable is None and assessment.levels[1].label == "Yes"
     assert assessment.questions[0].id == "q" and assessment.recommendations[0].refs == ("f/e",)
+
+
+def test_files_are_shown_relative_to_the_project_however_it_is_reached(tmp_path, monkeypatch):
+    """As found in the data folder, through a link to it, or relative to the working directory."""
+    monkeypatch.chdir(tmp_path)
+    real = tmp_path / "real"
+    (real / "data").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(real)
+    found = real / "data" / "f.yaml"
+    assert display_path(found, real) == "data/f.yaml"
+    assert display_path(tmp_path / "link" / "data" / "f.yaml", tmp_path / "link") == "data/f.yaml"
+    assert display_path(Path("real/data/../data/f.yaml"), real) == "data/f.yaml"
+    assert display_path(Path("/elsewhere/f.yaml"), real) == "/elsewhere/f.yaml"
+    assert display_path(found) == "real/data/f.yaml"

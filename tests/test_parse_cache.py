@@ -193,3 +193,28 @@ def test_a_build_with_its_cache_filled_imports_no_jsonschema(tmp_path):
     # The first run inlines the references, with referencing; the second takes them from the cache.
     assert "referencing" in runs[0]
     assert runs[1] == "[]"
+
+
+def test_a_broken_markdown_link_in_a_cached_file_is_reported(data):
+    """The strings that can hold a link come from the cache with the data: a Markdown link to an
+    element renamed since, in a file the cache holds, is reported as in a fresh read."""
+    import re
+
+    cache = data.parent / ".cache"
+    check(data, data.parent, cache)
+    link = re.compile(r"\]\(ref:([\w-]+)/([\w-]+)\)")
+    source, framework, element = next(
+        (path, *found)
+        for path in yaml_files(data)
+        for found in link.findall(path.read_text(encoding="utf-8"))
+        if found[0] != path.stem
+    )
+    target = data / "frameworks" / f"{framework}.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert f"id: {element}\n" in text
+    target.write_text(text.replace(f"id: {element}\n", f"id: {element}-renamed\n"), "utf-8")
+    fresh = check(data, data.parent)[1]
+    cached = check(data, data.parent, cache)[1]
+    needle = f"'{framework}/{element}'"
+    assert any(p.file.endswith(source.name) and needle in p.message for p in fresh), fresh
+    assert cached == fresh

@@ -148,6 +148,17 @@ class Document:
     stored_positions: dict[tuple, tuple[int, int]] | None = field(default_factory=dict)
     stored_key_positions: dict[tuple, tuple[int, int]] | None = field(default_factory=dict)
     text: str = ""
+    # The strings that can hold a link, kept in the parse cache with the data (linkable_strings).
+    stored_linkable: list | None = None
+
+    @property
+    def linkable(self) -> list[tuple[tuple, str]]:
+        """The data's strings that can hold a link or a URL, with their paths."""
+        if self.stored_linkable is None:
+            self.stored_linkable = (
+                linkable_strings(self.data) if isinstance(self.data, (dict, list)) else []
+            )
+        return self.stored_linkable
 
     @property
     def positions(self) -> dict[tuple, tuple[int, int]]:
@@ -207,14 +218,19 @@ class Document:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Show a path relative to ``root`` (or the working directory) when possible."""
-    resolved = path.resolve()
+    # Files found in a resolved data folder lie in it as they are: resolving each of hundreds
+    # again (a system call per folder level) would cost more than the rest of this.
+    as_given = path if path.is_absolute() and ".." not in path.parts else None
+    resolved = None
     for base in (root, Path.cwd()):
         if base is None:
             continue
-        try:
-            return resolved.relative_to(_resolved_base(base)).as_posix()
-        except ValueError:
-            continue
+        base = _resolved_base(base)
+        if as_given is not None and as_given.is_relative_to(base):
+            return as_given.relative_to(base).as_posix()
+        resolved = resolved or path.resolve()
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
     return path.as_posix()
 
 
@@ -537,7 +553,7 @@ def load_document(
     kept = cache.get(key) if cache is not None else None
     if kept is not None:
         # Positions are read again only if a rule finds a problem in this file.
-        return Document(path, display, kept[0], None, None, text), []
+        return Document(path, display, kept[0], None, None, text, kept[1]), []
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -575,8 +591,27 @@ def load_document(
             )
         )
     if cache is not None and not problems:
-        cache.put(key, (doc.data,))
+        cache.put(key, (doc.data, doc.linkable))
     return doc, problems
+
+
+def linkable_strings(value, path: tuple = (), out: list | None = None) -> list[tuple[tuple, str]]:
+    """Every string of a document that can hold a link or a URL, with its path.
+
+    A link needs a colon (``ref:``, ``https:``), written out or as an entity (``&#58;``): strings
+    with neither are left out, which is most of them. A plain recursive walk: generators passing
+    each string up through every level cost more than the checks themselves.
+    """
+    if out is None:
+        out = []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if type(item) is str:
+            if ":" in item or "&" in item:
+                out.append((path + (key,), item))
+        elif isinstance(item, (dict, list)):
+            linkable_strings(item, path + (key,), out)
+    return out
 
 
 def data_files(data_dir: Path) -> list[tuple[Path, str]]:

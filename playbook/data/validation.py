@@ -168,25 +168,6 @@ def schema_problems(
     ]
 
 
-def _linkable_strings(value, path: tuple = (), out: list | None = None) -> list[tuple[tuple, str]]:
-    """Every string of a document that can hold a link or a URL, with its path.
-
-    A link needs a colon (``ref:``, ``https:``), written out or as an entity (``&#58;``): strings
-    with neither are left out, which is most of them. A plain recursive walk: generators passing
-    each string up through every level cost more than the checks themselves.
-    """
-    if out is None:
-        out = []
-    items = value.items() if isinstance(value, dict) else enumerate(value)
-    for key, item in items:
-        if type(item) is str:
-            if ":" in item or "&" in item:
-                out.append((path + (key,), item))
-        elif isinstance(item, (dict, list)):
-            _linkable_strings(item, path + (key,), out)
-    return out
-
-
 class _Index:
     """Ids known across all valid documents, for resolving references.
 
@@ -675,7 +656,7 @@ def _check_urls(doc: Document, strings: list[tuple[tuple, str]]) -> list[Problem
 
 def _check_links(doc: Document, index: _Index) -> list[Problem]:
     """Links into the playbook (ref:, glossary:, checklist: ...) must resolve; others be safe."""
-    strings = _linkable_strings(doc.data) if isinstance(doc.data, (dict, list)) else []
+    strings = doc.linkable
     out = _check_urls(doc, strings)
     for path, text in strings:
         for scheme, target in LINK_RE.findall(text):
