@@ -364,8 +364,12 @@ def build_section(tmp: Path) -> list[str]:
     return broken
 
 
-def serve_rebuild(project: Path, edit: Path, marker: str) -> float:
-    """Seconds `mkdocs serve` takes to rebuild after ``edit`` changes, as it reports them itself."""
+def serve_rebuild(project: Path, edit: Path, marker: str, edits: int = 2) -> float:
+    """Seconds `mkdocs serve` takes to rebuild after ``edit`` changes, as it reports them itself.
+
+    The best of ``edits`` saves, one after the other, as for the builds: one rebuild alone moves
+    with whatever else the machine does.
+    """
     import socket
 
     with socket.socket() as probe:
@@ -412,13 +416,16 @@ def serve_rebuild(project: Path, edit: Path, marker: str) -> float:
         if next_build(300) is None:
             raise SystemExit(f"bench: mkdocs serve of {project} never finished its first build")
         original = edit.read_text(encoding="utf-8")
+        rebuilds: list[float] = []
         # The watcher can miss a change saved while it starts: save again until it rebuilds.
-        for attempt in range(1, 6):
+        for attempt in range(1, 6 + edits):
             time.sleep(1.0)
             edit.write_text(original.replace(marker, marker + " edited" * attempt, 1), "utf-8")
             seconds = next_build(30)
             if seconds is not None:
-                return seconds
+                rebuilds.append(seconds)
+            if len(rebuilds) == edits:
+                return min(rebuilds)
         raise SystemExit(f"bench: mkdocs serve of {project} did not rebuild after an edit")
     finally:
         watchdog.cancel()
@@ -436,7 +443,7 @@ def serve_section(tmp: Path) -> list[str]:
     plain_page = sorted((plain / "docs").rglob("*.md"))[0]
     plain_seconds = serve_rebuild(plain, plain_page, "# ")
     ratio = playbook / plain_seconds
-    print("mkdocs serve: rebuild after saving one edited file (as serve reports it)")
+    print("mkdocs serve: rebuild after one edited file is saved (as serve reports it; best of 2)")
     print(
         f"  playbook {playbook:6.2f} s   plain Material {plain_seconds:6.2f} s   ratio {ratio:.2f}x"
         f" (budget {MAX_RATIO}x)\n"
