@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -134,6 +135,9 @@ def test_the_fast_check_takes_its_inlined_schema_from_the_cache(data, monkeypatc
         raise AssertionError("a reference was inlined again")
 
     monkeypatch.setattr(schemas, "_inline", no_inlining)
+    # Every file changed, so none is taken as valid from the cache (see the next test).
+    for path in yaml_files(data):
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert check(data, data.parent, cache)[1] == []
     kept = schemas.load_schemas(data / "schema")
     assert kept.quick_checks and all(check is not None for check in kept.quick_checks.values())
@@ -141,6 +145,37 @@ def test_the_fast_check_takes_its_inlined_schema_from_the_cache(data, monkeypatc
 
     for name in kept.quick_checks:
         assert kept.inlined(name, ParseCache(cache)) == inlined[name], name
+
+
+def test_an_unchanged_file_is_not_checked_against_its_schema_again(data, monkeypatch):
+    """A file with the same bytes passed the same schema before: the second run takes that from
+    the cache, and checks only the file that changed."""
+    from playbook.data import schemas
+
+    cache = data.parent / ".cache" / "playbook"
+    assert check(data, data.parent, cache)[1] == []
+    forget_loaded_projects()
+    schemas._load.cache_clear()
+    checked: list = []
+    quick_check = schemas.SchemaSet.quick_check
+
+    def counted(self, name, cache=None):
+        """The quick check, noting each document it is asked about."""
+        found = quick_check(self, name, cache)
+        if found is None:
+            return None
+
+        def is_valid(document):
+            checked.append(document)
+            return found.is_valid(document)
+
+        return SimpleNamespace(is_valid=is_valid)
+
+    monkeypatch.setattr(schemas.SchemaSet, "quick_check", counted)
+    edited = yaml_files(data / "frameworks")[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert check(data, data.parent, cache)[1] == []
+    assert [document["id"] for document in checked] == [edited.stem]
 
 
 def test_an_edited_schema_is_inlined_again(data):

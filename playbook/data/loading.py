@@ -150,6 +150,8 @@ class Document:
     text: str = ""
     # The strings that can hold a link, kept in the parse cache with the data (linkable_strings).
     stored_linkable: list | None = None
+    # The parse cache's key for the file's bytes, when it was read with a cache.
+    cache_key: str = ""
 
     @property
     def linkable(self) -> list[tuple[tuple, str]]:
@@ -553,13 +555,13 @@ def load_document(
     kept = cache.get(key) if cache is not None else None
     if kept is not None:
         # Positions are read again only if a rule finds a problem in this file.
-        return Document(path, display, kept[0], None, None, text, kept[1]), []
+        return Document(path, display, kept[0], None, None, text, kept[1], key), []
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [empty_file_problem(display)]
     loader = None
-    doc = Document(path, display, None, text=text)
+    doc = Document(path, display, None, text=text, cache_key=key)
     problems: list[Problem] = []
     try:
         # Inside the try: the pure-Python reader already rejects control

@@ -42,18 +42,23 @@ class Model:
     def from_dict(cls, data: dict, parent: dict | None = None):
         """Build the model from its validated data (and ``parent`` fields from its entity)."""
         values = {}
-        for name, parent_key, path, convert, none_when_absent in _plan(cls):
+        for name, parent_key, key, path, convert, none_when_absent in _plan(cls):
             if parent_key is not None:
                 values[name] = (parent or {})[parent_key]
                 continue
-            found, value = _lookup(data, path)
+            # Most fields are one key of the entity's own mapping: looked up directly.
+            value = data.get(key, _ABSENT) if key is not None else _lookup(data, path)
             # An absent key keeps the dataclass default, or None for an optional field without one;
             # the schema has made sure that it may be absent.
-            if found:
+            if value is not _ABSENT:
                 values[name] = value if convert is None else convert(value, data)
             elif none_when_absent:
                 values[name] = None
         return cls(**values)
+
+
+# What _lookup finds at a path that the data does not have.
+_ABSENT = object()
 
 
 @cache
@@ -67,11 +72,13 @@ def _plan(cls: type) -> tuple:
     for spec in dataclasses.fields(cls):
         hint = hints[spec.name]
         none_when_absent = _optional(hint) and spec.default is dataclasses.MISSING
+        path = spec.metadata.get("source", (spec.name,))
         plan.append(
             (
                 spec.name,
                 spec.metadata.get("parent"),
-                spec.metadata.get("source", (spec.name,)),
+                path[0] if len(path) == 1 else None,
+                path,
                 _converter(hint),
                 none_when_absent,
             )
@@ -79,12 +86,13 @@ def _plan(cls: type) -> tuple:
     return tuple(plan)
 
 
-def _lookup(data: dict, path: tuple[str, ...]) -> tuple[bool, object]:
+def _lookup(data: dict, path: tuple[str, ...]) -> object:
+    """The value at ``path`` through nested mappings, or _ABSENT."""
     for key in path:
         if not isinstance(data, dict) or key not in data:
-            return False, None
+            return _ABSENT
         data = data[key]
-    return True, data
+    return data
 
 
 def _optional(hint) -> bool:
@@ -107,7 +115,7 @@ def _converter(hint):
         inner = _converter(typing.get_args(hint)[0])
         if inner is None:
             return lambda value, parent: tuple(value)
-        return lambda value, parent: tuple(inner(item, parent) for item in value)
+        return lambda value, parent: tuple([inner(item, parent) for item in value])
     if isinstance(hint, type) and issubclass(hint, Model):
         return hint.from_dict
     return None

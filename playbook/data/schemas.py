@@ -96,6 +96,16 @@ class SchemaSet:
             self.quick_checks[name] = None if has_ref else jsonschema_rs.validator_for(schema)
         return self.quick_checks[name]
 
+    def verdict_key(self, name: str, file_key: str, cache: ParseCache | None) -> str | None:
+        """The cache key under which a file (by its bytes' key) is kept as valid under ``name``.
+
+        It changes with the schema files, this module and the quick check's library.
+        """
+        if cache is None:
+            return None
+        tied = f"{name}\0{self.digest}\0{_SOURCE_DIGEST}\0{_quick_check_version()}"
+        return cache.key(f"valid\0{file_key}\0{tied}".encode())
+
     def inlined(self, name: str, cache: ParseCache | None = None) -> dict:
         """``name``'s schema with every $ref replaced by its target (see ``validator``).
 
@@ -135,6 +145,15 @@ class SchemaSet:
 
 # What an inlined schema depends on besides the schema files: the inlining code, in this module.
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _quick_check_version() -> str:
+    """jsonschema-rs's version: a verdict kept from another version is not trusted."""
+    from importlib.metadata import version
+
+    return version("jsonschema-rs")
+
 
 # Keywords that only annotate: a $ref beside nothing else keeps the target's own wording.
 _ANNOTATIONS = frozenset({"description", "title", "$comment", "examples"})

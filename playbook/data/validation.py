@@ -153,9 +153,15 @@ def schema_problems(
     """
     schema_set = schemas if isinstance(schemas, SchemaSet) else load_schemas(schemas)
     name = f"{kind}.schema.json"
+    # A file with the same bytes passed the same schema in an earlier run: it passes again.
+    passed = schema_set.verdict_key(name, doc.cache_key, cache) if doc.cache_key else None
+    if passed is not None and cache.get(passed) is not None:
+        return []
     # Most files are valid: the fast check says so, and jsonschema only explains refusals.
     quick = schema_set.quick_check(name, cache)
     if quick is not None and quick.is_valid(doc.data):
+        if passed is not None:
+            cache.put(passed, (True,))
         return []
     validator = schema_set.validator(name, inline_refs=True)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
