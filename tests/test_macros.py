@@ -59,7 +59,11 @@ def test_a_macro_holds_its_blocks_with_the_page_and_they_come_back(config, name)
     # The held HTML's ids reach MkDocs' anchor check; a hand-written page keeps its meta.
     assert page.present_anchor_ids == slots.anchor_ids()
     assert page.meta == {"render_macros": True}
-    filled = plugin.on_post_page(at_search, page=page, config=config)
+    # The plugin's page_context handlers, before and after the search plugin's.
+    page.content = at_search
+    for handler in type(plugin).on_page_context.methods:
+        handler(plugin, {}, page=page, config=config, nav=None)
+    filled = page.content
     assert not PLACEHOLDER.search(filled)
     # Each block is back in place (up to the first block it holds, which is back in it).
     assert all(PLACEHOLDER.split(block)[0] in filled for block in slots.blocks)

@@ -167,7 +167,10 @@ def test_the_page_gets_its_own_html_back_and_a_change_to_the_view_fails_the_buil
     assert page.content == search_view(own) == "<p>A link.</p>"
     plugin._page_gets_its_html_back({}, page, None, None)
     assert page.content == own
+    # The page's held blocks are all back: nothing is kept for it any more.
+    assert "frameworks/x.md" not in plugin.slots
 
+    plugin.slots["frameworks/x.md"] = Slots()
     plugin._search_reads_view({}, page, None, None)
     page.content += "<p>added by another plugin</p>"
     with pytest.raises(PluginError, match=r"frameworks/x\.md"):

@@ -198,7 +198,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The build's renderer for a macro on a hand-written page, at the page's URL.
 
         The HTML blocks the macro's templates write are held aside with the page's, as a
-        generated page's are, and come back in on_page_content and on_post_page: the converter
+        generated page's are, and come back in on_page_content and on_page_context: the converter
         and the search parser skip them too. A macro's output must then stand on lines of its
         own, outside lists and admonitions, as the views' headings need anyway.
         """
@@ -257,8 +257,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)
     def _page_gets_its_html_back(self, context, page, config, nav):
-        """Put the page's own HTML back once the index has read the view."""
-        if self.config.enabled and page.file.src_uri in self.content_aside:
+        """Put the page's own HTML back once the index has read the view.
+
+        The blocks held until then (``unindexed``) come back too: the theme renders it whole.
+        """
+        if not self.config.enabled:
+            return context
+        if page.file.src_uri in self.content_aside:
             own, view = self.content_aside.pop(page.file.src_uri)
             # Another plugin's change to the view would be lost with it: say so rather than serve
             # either version.
@@ -269,6 +274,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 )
             # The view had no data-search- attribute for the search plugin to strip; nor has this.
             page.content = own
+        # Filled in the article, not in the rendered page: that holds the whole navigation too,
+        # which grows with the site.
+        slots = self.slots.pop(page.file.src_uri, None)
+        if slots is not None:
+            page.content = self.filled(slots, page.content, "unindexed", page)
         return context
 
     on_page_context = CombinedEvent(_search_reads_view, _page_gets_its_html_back)
@@ -292,10 +302,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
-        # The search index has read the page: the controls it would have skipped come back.
-        slots = self.slots.pop(page.file.src_uri, None) if page is not None else None
-        if slots is not None:
-            output = self.filled(slots, output, "unindexed", page)
         return with_policy(output)
 
     @staticmethod

@@ -6,7 +6,8 @@ would read every control only to drop those marked ``data-search-exclude``. So a
 HTML in ``{% filter html_block %}`` (or ``{% filter unindexed %}`` for an element marked
 ``data-search-exclude``); the filter keeps the HTML in this page's ``Slots`` and leaves a comment in
 its place. The plugin puts ``html`` blocks back once the Markdown is converted (``on_page_content``)
-and ``unindexed`` blocks once the search index has read the page (``on_post_page``).
+and ``unindexed`` blocks once the search index has read the page (``on_page_context``, after
+the search plugin's handler).
 
 The page comes out the same as if its whole Markdown had been converted: the test
 ``tests/test_held_blocks.py`` holds every generated page's article HTML, search entries and anchors
