@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.files import Files
 
 from playbook.site.rendering import TEMPLATES, Renderer, use_template_cache
 
@@ -93,6 +94,6 @@ def test_the_cache_option_decides_whether_templates_are_kept(tmp_path, cache, en
     assert (project / ".cache" / "playbook" / "templates").is_dir() == cache
     assert (environment.bytecode_cache is not None) == cache
     # The theme's own templates (Material's and the overrides) are kept the same way.
-    theme = plugin.on_env(config.theme.get_env(), config=config, files=None)
+    theme = plugin.on_env(config.theme.get_env(), config=config, files=Files([]))
     assert (theme.bytecode_cache is not None) == cache
     assert (project / ".cache" / "playbook" / "theme").is_dir() == cache

@@ -29,6 +29,7 @@ from .rendering import Renderer, bytecode_cache, use_template_cache
 from .search_view import search_view
 from .slots import SlotError, Slots
 from .theme import FILTERS as THEME_FILTERS
+from .theme import unsafe_titles
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -39,6 +40,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     project: Project | None = None
     renderer: Renderer | None = None
     cache_dir: Path | None = None
+    # The navigation's top items, from on_nav: on_env finds the titles to keep out of tooltips.
+    nav_items: list = []
 
     def __init__(self):
         super().__init__()
@@ -290,9 +293,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """
         return {"href": f"#results-{assessment_id}", "label": self.ui["assessment.to_results"]}
 
+    def on_nav(self, nav, config, files):
+        # No enabled guard, as for on_env: the theme's nav-item needs the nav's unsafe titles.
+        self.nav_items = nav.items
+        return nav
+
     def on_env(self, env, config, files):
         # No enabled guard: the theme overrides call these filters whether or not the plugin runs.
         env.filters.update(THEME_FILTERS)
+        # Every page is read by now (MkDocs sends on_env after it converts them), so every title
+        # is known; overrides/partials/nav-item.html looks its titles up here.
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        env.globals["smp_unsafe_titles"] = unsafe_titles(self.nav_items, pages)
         # The theme's templates compile in every build, and in every rebuild of `mkdocs serve`:
         # keep them compiled, as the playbook's own, in the cache folder.
         if self.config.enabled and self.cache_dir is not None and env.bytecode_cache is None:

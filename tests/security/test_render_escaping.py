@@ -14,6 +14,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import Markup as MarkupString
+
+from playbook.site.theme import ellipsis_class
 
 from .hostile import FRAMEWORK_TITLE, LINK_TITLE, LOCAL_TITLE, NAV_SECTION, OTHER, WIDGET_STRING
 
@@ -110,6 +113,23 @@ def test_header_and_footer_show_titles_as_text(hostile):
             )
     assert FRAMEWORK_TITLE in footer_titles
     assert any(label.endswith(f": {FRAMEWORK_TITLE}") for label in footer_labels)
+
+
+def test_nav_labels_that_show_a_less_than_sign_get_no_tooltip_class(hostile):
+    """Every label of the navigation gets the class the smp_ellipsis filter gives its HTML: the
+    hostile titles smp-ellipsis (no HTML tooltip), the others md-ellipsis, on every page."""
+    for path in ("", f"frameworks/{hostile.framework_id}", "glossary"):
+        spans = re.findall(
+            r'<span class="((?:md|smp)-ellipsis)">(.*?)</span>',
+            primary_nav(page(hostile, path)),
+            re.S,
+        )
+        classes = {text_of(label): kind for kind, label in spans}
+        assert classes[FRAMEWORK_TITLE] == "smp-ellipsis", path
+        assert classes[NAV_SECTION] == "smp-ellipsis", path
+        assert "md-ellipsis" in classes.values(), path
+        for kind, label in spans:
+            assert kind == ellipsis_class(MarkupString(label.strip())), (path, label)
 
 
 def test_ui_string_nav_section_title_is_literal(hostile):
