@@ -133,3 +133,23 @@ def test_policy_is_inserted_before_the_first_script():
     assert out.index("Content-Security-Policy") < out.index("<script>")
     assert out.index('<meta charset="utf-8">') < out.index("Content-Security-Policy")
     assert sha256("x()") in policy(page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<html><head><meta charset="utf-8"><script>x()</script></head><body>é</body></html>',
+        "<html><HEAD lang=en><script>x()</script></HEAD><body><head>“</head></body></html>",
+        "<!-- <head> --><html><head></head><body><p>&lt;head&gt; <head> ✓</p></body></html>",
+        "<html><head><head><script>y()</script></head></html>",
+    ],
+)
+def test_the_policy_goes_right_after_the_first_head_tag_and_its_charset(page):
+    """The page comes back whole, with the policy inserted where the first <head ...> tag (and
+    the charset declaration right after it) ends, even when the same text occurs later."""
+    head = re.search(r"<head\b[^>]*>", page, re.I)
+    at = head.end()
+    charset = re.match(r'<meta charset="utf-8">', page[at:])
+    at += charset.end() if charset else 0
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy(page)}">'
+    assert with_policy(page) == page[:at] + meta + page[at:]
