@@ -22,9 +22,15 @@ OUT = ROOT / "profile"
 
 
 def build_in_subprocess(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """One `mkdocs build` of ``project`` in a process of its own."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=os.environ)
+    """One `mkdocs build` of ``project`` in a process of its own, with this checkout's engine.
+
+    It runs from the checkout, as the profiled build does: run from the copy, it would import the
+    copy's engine, whose templates Jinja's cache keeps under other paths, and the profiled build
+    would compile every template again.
+    """
+    config = str(project / "mkdocs.yml")
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ)
 
 
 def main() -> None:
