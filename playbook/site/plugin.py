@@ -41,7 +41,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     renderer: Renderer | None = None
     cache_dir: Path | None = None
     # The navigation's top items, from on_nav: on_env finds the titles to keep out of tooltips.
-    nav_items: list = []
+    nav_items: tuple | list = ()
 
     def __init__(self):
         super().__init__()
