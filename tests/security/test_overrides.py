@@ -76,7 +76,8 @@ def test_a_title_that_shows_a_less_than_sign_gets_no_tooltip_class(title, expect
 
 
 def a_nav(tmp_path: Path, titles: dict[str, str]) -> tuple[Navigation, Files]:
-    """A site of one page per title (file name: title), under a section titled "A <b> section"."""
+    """A site of one page per title (file name: title): the first page, then a section titled
+    "A &lt;b&gt; section" holding the others, then a link titled "<i>Home</i>"."""
     config = MkDocsConfig()
     config.load_dict({"site_name": "S", "docs_dir": str(tmp_path / "docs"), "site_dir": "site"})
     files = Files([File(name, config.docs_dir, config.site_dir, False) for name in titles])

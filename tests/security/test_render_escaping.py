@@ -117,7 +117,8 @@ def test_header_and_footer_show_titles_as_text(hostile):
 
 def test_nav_labels_that_show_a_less_than_sign_get_no_tooltip_class(hostile):
     """Every label of the navigation gets the class the smp_ellipsis filter gives its HTML: the
-    hostile titles smp-ellipsis (no HTML tooltip), the others md-ellipsis, on every page."""
+    hostile titles smp-ellipsis (no HTML tooltip), the others md-ellipsis, on three kinds of
+    page."""
     for path in ("", f"frameworks/{hostile.framework_id}", "glossary"):
         spans = re.findall(
             r'<span class="((?:md|smp)-ellipsis)">(.*?)</span>',
