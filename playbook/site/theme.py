@@ -25,7 +25,7 @@ def ellipsis_class(title) -> str:
     return _class_of(str(title))
 
 
-# The navigation repeats the same titles on every page.
+# Headers, footers and paths show the same titles from page to page.
 @lru_cache(maxsize=8192)
 def _class_of(html: str) -> str:
     lowered = html.lower()
