@@ -10,7 +10,7 @@ CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 PYTEST_ARGS ?= -n auto --dist worksteal
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build validate test test-fast lint bench profile clean
+.PHONY: help serve build validate test test-fast lint bench bench-pages profile clean
 
 help:
 	@echo "make serve     build the playbook and serve it at http://$(HOST), rebuilding on changes"
@@ -19,6 +19,7 @@ help:
 	@echo "make build     build the site into site/"
 	@echo "make validate  check every data file and print all problems"
 	@echo "make bench     print build, validation and widget timings and sizes"
+	@echo "make bench-pages  where the added build time per page goes, by kind of page and event"
 	@echo "make profile   profile one build; top 25 functions into profile/top25.txt"
 
 # The runtime venv: enough to build and serve. Re-installs when a pin changes.
@@ -64,6 +65,9 @@ test-fast: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m tests.bench
+
+bench-pages: $(VENV)/.dev
+	$(BIN)/python -m tests.bench_pages
 
 profile: $(VENV)/.dev
 	$(BIN)/python -m tests.profile_build
