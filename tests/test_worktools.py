@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -27,6 +28,7 @@ from playbook.tools.worktools import (
     planner_frameworks,
     published_calendars,
     recurrence,
+    recurrences,
     tasks,
     unit_days,
     unplanned,
@@ -187,6 +189,26 @@ def test_recurrence_follows_the_recurring_checklist_that_includes_an_element():
     included = [s["include"] for s in daily.raw_sections if "include" in s]
     assert included and all(recurrence(PROJECT, ref) == "daily" for ref in included)
     assert recurrence(PROJECT, "strategy-a-to-r/objectives") == "none"
+
+
+def test_an_element_in_two_recurring_checklists_starts_over_with_the_first():
+    # Only the checklists' rhythms and sections matter; "none" checklists never set a rhythm.
+    project = SimpleNamespace(
+        checklists={
+            "weekly-review": SimpleNamespace(
+                recurrence="weekly",
+                raw_sections=[{"include": "f/a"}, {"title": "Own", "items": []}],
+            ),
+            "daily-check": SimpleNamespace(
+                recurrence="daily", raw_sections=[{"include": "f/a"}, {"include": "f/b"}]
+            ),
+            "launch": SimpleNamespace(recurrence="none", raw_sections=[{"include": "f/c"}]),
+        }
+    )
+
+    assert recurrences(project) == {"f/a": "weekly", "f/b": "daily"}
+    rhythms = [recurrence(project, ref) for ref in ("f/a", "f/b", "f/c")]
+    assert rhythms == ["weekly", "daily", "none"]
 
 
 def _html(site: Path, path: str) -> str:

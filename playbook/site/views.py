@@ -23,6 +23,7 @@ from ..tools.worktools import (
     day_plan,
     planner_frameworks,
     recurrence,
+    recurrences,
     unplanned,
     working_days,
     worksheet_frameworks,
@@ -194,9 +195,11 @@ def action_plan_page(renderer: Renderer) -> Markup:
     """The action plan: actions gathered from checklists and assessments, kept in the browser."""
     project = renderer.project
     # Item id to [unit, rhythm] (item ids are unique across the playbook): elements' items, then
-    # the items that checklists list themselves.
+    # the items that checklists list themselves. The rhythms are found once: a fork's big
+    # playbook has tens of thousands of items.
+    rhythms = recurrences(project)
     checklist_items = {
-        item.id: [element.ref, recurrence(project, element.ref)]
+        item.id: [element.ref, rhythms.get(element.ref, "none")]
         for framework in project.frameworks.values()
         for element in framework.elements
         for item in element.checklist

@@ -22,19 +22,26 @@ DAY_SETS = {"weekdays": DAY_NAMES[:5], "every day": DAY_NAMES}
 CALENDAR_FROM = date(2026, 1, 5)
 
 
-def recurrence(project: Project, ref: str) -> str:
-    """How often an element's checklist starts over.
+def recurrences(project: Project) -> dict[str, str]:
+    """How often each element's checklist starts over, for the elements that do: by element ref.
 
-    That of the first recurring checklist including it, else "none". Saved ticks are keyed by the
+    That of the first recurring checklist including the element. Saved ticks are keyed by the
     element, so the framework page and every checklist that includes the element must agree on
     when they are cleared.
     """
+    found: dict[str, str] = {}
     for checklist in project.checklists.values():
-        if checklist.recurrence != "none" and any(
-            s.get("include") == ref for s in checklist.raw_sections
-        ):
-            return checklist.recurrence
-    return "none"
+        if checklist.recurrence == "none":
+            continue
+        for section in checklist.raw_sections:
+            if section.get("include") is not None:
+                found.setdefault(section["include"], checklist.recurrence)
+    return found
+
+
+def recurrence(project: Project, ref: str) -> str:
+    """How often one element's checklist starts over (see ``recurrences``), else "none"."""
+    return recurrences(project).get(ref, "none")
 
 
 def working_days(schedule: Schedule | None) -> tuple[str, ...]:
