@@ -172,6 +172,12 @@ def added_by_kind(ours: list[dict], plain: list[dict]) -> dict[str, dict]:
     return table
 
 
+def site_average(table: dict[str, dict]) -> tuple[int, float]:
+    """The number of pages of a scale, and the added ms/page over all of them."""
+    pages = sum(row["pages"] for row in table.values())
+    return pages, sum(row["pages"] * row["added"] for row in table.values()) / pages
+
+
 def report(tables: dict[int, dict[str, dict]]) -> list[str]:
     """The report's lines: added ms/page per kind at each scale, then per event."""
     small, big = sorted(tables)
@@ -189,6 +195,14 @@ def report(tables: dict[int, dict[str, dict]]) -> list[str]:
             f"  {kind:24} {before_pages:>7} {before_added:>7.2f} {after['pages']:>7}"
             f" {after['added']:>7.2f} {after['added'] - before_added:>+7.2f}"
         )
+    # The whole site, each kind weighed by its pages: `make bench`'s added time per page without
+    # what belongs to no page (start-up, loading the data, events with no page, exit).
+    small_pages, small_added = site_average(tables[small])
+    big_pages, big_added = site_average(tables[big])
+    lines.append(
+        f"  {'every page':24} {small_pages:>7} {small_added:>7.2f} {big_pages:>7}"
+        f" {big_added:>7.2f} {big_added - small_added:>+7.2f}"
+    )
     for kind in kinds:
         lines.append(f"\n  {kind}, by event ({small}x, {big}x, change):")
         before = tables[small].get(kind, {"events": {}})["events"]

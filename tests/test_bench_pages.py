@@ -48,6 +48,26 @@ def test_the_report_shows_each_kind_and_event_at_both_scales_with_the_change():
     assert event_line.split() == ["ours", "2.00", "3.50", "+1.50"]
 
 
+def test_the_report_weighs_each_kind_by_its_pages_for_the_whole_site():
+    def scale(frameworks: int, framework_seconds: float, other_seconds: float) -> dict:
+        """A site of ``frameworks`` framework pages and 10 other pages."""
+        ours = {
+            "pages": {"frameworks": frameworks, "other": 10},
+            "seconds": {
+                "frameworks": {"ours": framework_seconds},
+                "other": {"ours": other_seconds},
+            },
+        }
+        return added_by_kind([ours], [{"pages": ours["pages"], "seconds": {}}])
+
+    # 10 framework pages at 3 ms and 10 others at 1 ms, then 90 at 3 ms and the same 10 at 1 ms:
+    # no page costs more, yet the whole site's average rises with the framework pages' share.
+    lines = report({10: scale(10, 0.03, 0.01), 100: scale(90, 0.27, 0.01)})
+
+    (site_line,) = [line for line in lines if line.lstrip().startswith("every page")]
+    assert site_line.split() == ["every", "page", "20", "2.00", "100", "2.80", "+0.80"]
+
+
 @pytest.mark.build
 def test_the_probe_times_every_page_of_a_real_build(tmp_path):
     timings = run_probe(ROOT, tmp_path / "site")
