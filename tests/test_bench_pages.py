@@ -7,7 +7,7 @@ import pytest
 from playbook.data.project import load_project
 
 from .bench_pages import CONVERT, THEME, TOP, added_by_kind, page_kind, report, run_probe
-from .conftest import ROOT
+from .conftest import copy_project
 
 
 def test_a_page_kind_is_its_first_folder_or_the_top_level():
@@ -70,10 +70,12 @@ def test_the_report_weighs_each_kind_by_its_pages_for_the_whole_site():
 
 @pytest.mark.build
 def test_the_probe_times_every_page_of_a_real_build(tmp_path):
-    timings = run_probe(ROOT, tmp_path / "site")
+    # A copy, so that the build's caches are written beside it rather than in the checkout.
+    project = copy_project(tmp_path / "project")
+    timings = run_probe(project, tmp_path / "site")
 
     # Every generated framework page is counted under its kind, and the theme renders it.
-    frameworks = load_project(ROOT / "data", ROOT).frameworks
+    frameworks = load_project(project / "data", project).frameworks
     assert timings["pages"]["frameworks"] == len(frameworks)
     built = [path for path in (tmp_path / "site").rglob("*.html") if path.name != "404.html"]
     assert sum(timings["pages"].values()) == len(built)
