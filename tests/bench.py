@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -260,17 +261,30 @@ MAX_GROWTH = 1.2
 MAX_VALIDATE_700 = 1.0
 
 
-def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
-    """One scale of the build table: the playbook at ``factor`` times the
-    frameworks and its plain twin."""
+@dataclass(frozen=True)
+class Scale:
+    """The playbook at some multiple of its frameworks and its plain twin, each built once."""
+
+    project: Path
+    frameworks: int
+    site: Path
+    twin: Path
+    plain_site: Path
+    # Seconds of each one's first build.
+    first: float
+    plain_first: float
+
+
+def prepared_scale(tmp: Path, name: str, factor: int, site: Path | None = None) -> Scale:
+    """Copy the playbook with ``factor`` times the frameworks, build it, make its plain twin from
+    the built pages and build that; ``site`` is where the playbook's site goes."""
     project = copy_project(tmp / name)
     frameworks = (
         multiply_frameworks(project / "data", factor)
         if factor > 1
         else len(list((project / "data" / "frameworks").glob("*.yaml")))
     )
-    # The 1x site stays at tmp/site: the size and browser figures below read it.
-    site = tmp / ("site" if factor == 1 else f"{name}-site")
+    site = site or tmp / f"{name}-site"
     plain_site = tmp / f"{name}-plain-site"
     # The first build fills the playbook's caches (compiled templates, parsed data); later builds,
     # like every rebuild of `mkdocs serve` or CI with the cache kept, reuse them. Plain Material
@@ -278,6 +292,15 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
     first = timed_build(project, site)
     twin = plain_material(site, tmp / f"{name}-plain", docs=project / "docs")
     plain_first = timed_build(twin, plain_site)
+    return Scale(project, frameworks, site, twin, plain_site, first, plain_first)
+
+
+def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
+    """One scale of the build table: the playbook at ``factor`` times the
+    frameworks and its plain twin."""
+    # The 1x site stays at tmp/site: the size and browser figures below read it.
+    scale = prepared_scale(tmp, name, factor, site=tmp / "site" if factor == 1 else None)
+    project, site, twin, plain_site = scale.project, scale.site, scale.twin, scale.plain_site
     # The two alternate, so that a slow spell of the machine falls on both rather than on one, and
     # the order of each pair turns round, so that a machine slowly speeding up or down does not
     # always favour the same one.
@@ -304,13 +327,13 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
     text_seconds = timed_build(text_twin, tmp / f"{name}-text-site")
     return {
         "project": project,
-        "frameworks": frameworks,
+        "frameworks": scale.frameworks,
         "pages": page_count,
         "plain_pages": len(pages(plain_site)),
         "seconds": seconds,
         "plain": plain_seconds,
         "ratio": ratio,
-        "first_ratio": first / plain_first,
+        "first_ratio": scale.first / scale.plain_first,
         "text_ratio": seconds / text_seconds,
         # What the playbook costs per page beyond what plain Material costs for the same page.
         "added_ms": added_ms,

@@ -29,8 +29,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
-from .bench import ENV, multiply_frameworks, plain_material, timed_build
-from .conftest import ROOT, copy_project
+from .bench import ENV, prepared_scale
+from .conftest import ROOT
 
 # The per-page work that is not a plugin event, under these names in the report.
 CONVERT = "Markdown to HTML (Page.render)"
@@ -216,20 +216,12 @@ def report(tables: dict[int, dict[str, dict]]) -> list[str]:
 def measure_scale(tmp: Path, factor: int, rounds: int) -> dict[str, dict]:
     """Build the playbook at ``factor`` times the frameworks and its plain twin, ``rounds`` times
     each in turns, and return ``added_by_kind`` for them."""
-    name = f"x{factor}"
-    project = copy_project(tmp / name)
-    multiply_frameworks(project / "data", factor)
-    site = tmp / f"{name}-site"
-    plain_site = tmp / f"{name}-plain-site"
-    # A first build of each fills the playbook's caches and the OS's file cache, as in `make
-    # bench`; the twin is made from the playbook's pages.
-    timed_build(project, site)
-    twin = plain_material(site, tmp / f"{name}-plain", docs=project / "docs")
-    timed_build(twin, plain_site)
+    # Both built once already, as in `make bench`: the caches and the OS's file cache are filled.
+    scale = prepared_scale(tmp, f"x{factor}", factor)
     ours, plain = [], []
     for _ in range(rounds):
-        ours.append(run_probe(project, site))
-        plain.append(run_probe(twin, plain_site))
+        ours.append(run_probe(scale.project, scale.site))
+        plain.append(run_probe(scale.twin, scale.plain_site))
     return added_by_kind(ours, plain)
 
 

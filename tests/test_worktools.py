@@ -27,7 +27,6 @@ from playbook.tools.worktools import (
     day_plan,
     planner_frameworks,
     published_calendars,
-    recurrence,
     recurrences,
     tasks,
     unit_days,
@@ -39,6 +38,8 @@ from playbook.tools.worktools import (
 from .conftest import ROOT
 
 PROJECT = load_project(ROOT / "data", ROOT)
+# How often each element's checklist starts over, for those that do.
+RHYTHMS = recurrences(PROJECT)
 WORKFLOW = PROJECT.frameworks["social-media-workflow"]
 
 
@@ -187,8 +188,8 @@ def test_day_plan_past_midnight_and_too_short_days():
 def test_recurrence_follows_the_recurring_checklist_that_includes_an_element():
     daily = next(c for c in PROJECT.checklists.values() if c.recurrence == "daily")
     included = [s["include"] for s in daily.raw_sections if "include" in s]
-    assert included and all(recurrence(PROJECT, ref) == "daily" for ref in included)
-    assert recurrence(PROJECT, "strategy-a-to-r/objectives") == "none"
+    assert included and all(RHYTHMS[ref] == "daily" for ref in included)
+    assert "strategy-a-to-r/objectives" not in RHYTHMS
 
 
 def test_an_element_in_two_recurring_checklists_starts_over_with_the_first():
@@ -206,9 +207,8 @@ def test_an_element_in_two_recurring_checklists_starts_over_with_the_first():
         }
     )
 
+    # f/c is left out: its only checklist never starts over.
     assert recurrences(project) == {"f/a": "weekly", "f/b": "daily"}
-    rhythms = [recurrence(project, ref) for ref in ("f/a", "f/b", "f/c")]
-    assert rhythms == ["weekly", "daily", "none"]
 
 
 def _html(site: Path, path: str) -> str:
@@ -231,7 +231,7 @@ def test_checklist_pages_keep_the_dom_contract(site):
             assert f'<label for="{box}">' in html
         for section in PROJECT.sections(checklist):
             unit = section.include or checklist.id
-            expected = recurrence(PROJECT, unit) if section.include else checklist.recurrence
+            expected = RHYTHMS.get(unit, "none") if section.include else checklist.recurrence
             assert f'data-unit="{unit}" data-recurrence="{expected}"' in html
         assert ("data-history" in html) == (checklist.recurrence != "none")
         assert 'class="task-list' not in html
@@ -281,7 +281,7 @@ def test_framework_pages_show_element_checklists_with_their_rhythm(site):
     for el in WORKFLOW.elements:
         if el.checklist:
             assert (
-                f'data-checklist="{el.ref}" data-recurrence="{recurrence(PROJECT, el.ref)}"' in html
+                f'data-checklist="{el.ref}" data-recurrence="{RHYTHMS.get(el.ref, "none")}"' in html
             )
             assert f'data-unit="{el.ref}"' in html
     assert re.search(

@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from ..data.models import PAGE_LINKS, Project, Section
 from ..tools.scoring import band_text
-from ..tools.worktools import recurrence, working_days
+from ..tools.worktools import recurrences, working_days
 from . import shortcut
 from .slots import Slots
 
@@ -256,9 +256,7 @@ class Renderer:
             "t": strings or {},
             "tr": self.translate,
             "Section": Section,
-            # Checklist units (an element's items) start over on the schedule of a recurring
-            # checklist that includes them.
-            "recurrence_of": lambda ref: recurrence(project, ref),
+            "recurrence_of": self.recurrence_of,
             # A schedule's working days, as iCalendar day codes (MO, TU, ...).
             "working_days": working_days,
             "related_to": self.related_to,
@@ -268,6 +266,7 @@ class Renderer:
             "organisation": organisation,
         }
         self._related: dict[str, list] | None = None
+        self._recurrences: dict[str, str] | None = None
         # Data texts without links, as markdown() wrote them, by their Markdown.
         self._linkless: dict[str, Markup] = {}
         # Set while the plugin renders a generated page: its HTML blocks are held aside (slots.py).
@@ -303,6 +302,15 @@ class Renderer:
         if self._related is None:
             self._related = related_index(self.project)
         return self._related.get(ref, [])
+
+    def recurrence_of(self, ref: str) -> str:
+        """How often element ``ref``'s checklist starts over, else "none".
+
+        That of the recurring checklist that includes it (``recurrences``, found once per build).
+        """
+        if self._recurrences is None:
+            self._recurrences = recurrences(self.project)
+        return self._recurrences.get(ref, "none")
 
     def translate(self, key: str, **values) -> str:
         """A UI string from data/strings, {placeholders} filled; a missing key fails the build."""

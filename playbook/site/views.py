@@ -22,7 +22,6 @@ from ..tools.worktools import (
     checklist_days,
     day_plan,
     planner_frameworks,
-    recurrence,
     recurrences,
     unplanned,
     working_days,
@@ -148,13 +147,14 @@ def progress_sources(project: Project) -> dict:
     work in progress.
     """
     checklists = {}
+    recurring_units = recurrences(project)
     for checklist in project.checklists.values():
         if checklist.recurrence != "none":
             continue
         units = {}
         for section in project.sections(checklist):
             unit = section.include or checklist.id
-            if section.include and recurrence(project, section.include) != "none":
+            if section.include in recurring_units:
                 continue
             units.setdefault(unit, []).extend(item.id for item in section.items)
         checklists[checklist.id] = units
@@ -195,11 +195,9 @@ def action_plan_page(renderer: Renderer) -> Markup:
     """The action plan: actions gathered from checklists and assessments, kept in the browser."""
     project = renderer.project
     # Item id to [unit, rhythm] (item ids are unique across the playbook): elements' items, then
-    # the items that checklists list themselves. The rhythms are found once: a fork's big
-    # playbook has tens of thousands of items.
-    rhythms = recurrences(project)
+    # the items that checklists list themselves.
     checklist_items = {
-        item.id: [element.ref, rhythms.get(element.ref, "none")]
+        item.id: [element.ref, renderer.recurrence_of(element.ref)]
         for framework in project.frameworks.values()
         for element in framework.elements
         for item in element.checklist

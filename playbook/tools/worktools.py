@@ -39,11 +39,6 @@ def recurrences(project: Project) -> dict[str, str]:
     return found
 
 
-def recurrence(project: Project, ref: str) -> str:
-    """How often one element's checklist starts over (see ``recurrences``), else "none"."""
-    return recurrences(project).get(ref, "none")
-
-
 def working_days(schedule: Schedule | None) -> tuple[str, ...]:
     """The schedule's working days as iCalendar day codes (MO, TU, ...), Monday first.
 
