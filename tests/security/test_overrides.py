@@ -21,10 +21,12 @@ from ..conftest import ROOT
 MATERIAL = Path(material.__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"
 GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
-# nav-item's class: a lookup in the set of unsafe titles rather than a filter call per item.
+# nav-item's class: a lookup in the set of unsafe titles rather than a filter call per item,
+# the set read once as the partial is imported.
+NAV_SET = "{% set smp_nav_unsafe_titles = smp_unsafe_titles %}\n"
 NAV_CLASS = re.escape(
-    "class=\"{{ 'smp-ellipsis' if smp_unsafe_titles and ref.title in smp_unsafe_titles"
-    " else 'md-ellipsis' }}\""
+    'class="{% if smp_nav_unsafe_titles and ref.title in smp_nav_unsafe_titles %}smp-ellipsis'
+    '{% else %}md-ellipsis{% endif %}"'
 )
 
 
@@ -53,6 +55,7 @@ def test_overrides_match_materials_partials_but_for_the_class():
             continue
         original = (MATERIAL / "partials" / override.name).read_text(encoding="utf-8")
         body = text.split("-#}\n", 1)[1]
+        body = body.removeprefix(NAV_SET) if override.name == "nav-item.html" else body
         body = re.sub(r'class="\{\{ \([^"]*\) \| smp_ellipsis \}\}"', 'class="md-ellipsis"', body)
         body = re.sub(NAV_CLASS, 'class="md-ellipsis"', body)
         assert GENERATED + body == original, f"{override.name} drifted from Material's partial"
