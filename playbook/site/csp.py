@@ -2,6 +2,11 @@
 
 Scripts may come from the site itself and, inline, only as the exact texts hashed into the page's
 policy; JSON data blocks (``<script type="application/json">``) never run and need no hash.
+
+The policy pass reads every page but its sidebars, which ``overrides/main.html`` marks with
+``SIDEBARS_START`` and ``SIDEBARS_END``: they hold no script, and the navigation lists every page of
+the site, so reading it would cost each page time that grows with the site. A script put there would
+get no hash, and the browser would not run it: skipping text can only withhold hashes.
 """
 
 from __future__ import annotations
@@ -43,17 +48,36 @@ OTHER_DIRECTIVES = (
 )
 
 
+SIDEBARS_START = "<!--playbook-csp:sidebars-->"
+SIDEBARS_END = "<!--/playbook-csp:sidebars-->"
+
+
+def read_spans(html: str) -> list[tuple[int, int]]:
+    """The parts of the page to read for scripts: all of it, or all but its marked sidebars."""
+    start = html.find(SIDEBARS_START)
+    # From the end: the article, the table of contents and the footer, not the navigation.
+    end = html.rfind(SIDEBARS_END)
+    if start < 0 or end < start:
+        return [(0, len(html))]
+    return [(0, start), (end + len(SIDEBARS_END), len(html))]
+
+
 def inline_scripts(html: str) -> list[str]:
-    """The texts of the page's inline scripts that a browser would execute, in page order."""
+    """The texts of the page's inline scripts that a browser would execute, in page order.
+
+    Scripts between the sidebar marks are left out (see the module's docstring).
+    """
     scripts = []
-    for match in _SCRIPT.finditer(html):
-        attributes, text = match.group(1), match.group(2)
-        if attributes is None or _SRC.search(attributes):
-            continue
-        found = _TYPE.search(attributes)
-        kind = next((g for g in found.groups() if g is not None), "") if found else ""
-        if kind.strip().lower() in _SCRIPT_TYPES:
-            scripts.append(text)
+    for start, end in read_spans(html):
+        # Matched in place: a slice of a page with a non-ASCII character is read twice.
+        for match in _SCRIPT.finditer(html, start, end):
+            attributes, text = match.group(1), match.group(2)
+            if attributes is None or _SRC.search(attributes):
+                continue
+            found = _TYPE.search(attributes)
+            kind = next((g for g in found.groups() if g is not None), "") if found else ""
+            if kind.strip().lower() in _SCRIPT_TYPES:
+                scripts.append(text)
     return scripts
 
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from playbook.site.csp import inline_scripts, policy, with_policy
+from playbook.site.csp import SIDEBARS_END, SIDEBARS_START, inline_scripts, policy, with_policy
 
 pytestmark = pytest.mark.build
 
@@ -125,6 +125,43 @@ def test_material_pages_have_no_inline_styles_or_event_handlers(site):
 )
 def test_inline_scripts_are_the_executable_ones(snippet, expected):
     assert inline_scripts(f"<html><head></head><body>{snippet}</body></html>") == expected
+
+
+def test_every_page_marks_its_sidebars_and_nothing_else(site):
+    """The policy pass skips the marked sidebars (overrides/main.html): on every page the marks
+    come once each, in order, around the navigation and the table of contents, and the article
+    stays outside them."""
+    for path in sorted(site.rglob("*.html")):
+        document = path.read_text(encoding="utf-8")
+        assert document.count(SIDEBARS_START) == document.count(SIDEBARS_END) == 1, path
+        start, end = document.index(SIDEBARS_START), document.index(SIDEBARS_END)
+        assert start < document.index('data-md-type="navigation"') < end, path
+        assert end < document.index('<article class="md-content__inner'), path
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (
+            f"<script>a()</script>{SIDEBARS_START}<script>n()</script>{SIDEBARS_END}"
+            "<script>b()</script>",
+            ["a()", "b()"],
+        ),
+        # Marks missing or out of order: the whole page is read.
+        (f"<script>a()</script>{SIDEBARS_START}<script>n()</script>", ["a()", "n()"]),
+        (f"<script>a()</script>{SIDEBARS_END}<script>n()</script>{SIDEBARS_START}", ["a()", "n()"]),
+        # A mark in a title of the navigation widens what is skipped, never what is hashed.
+        (
+            f"{SIDEBARS_START}<script>n()</script>{SIDEBARS_END}x{SIDEBARS_END}"
+            "<script>b()</script>",
+            ["b()"],
+        ),
+    ],
+)
+def test_a_script_in_the_marked_sidebars_gets_no_hash(page, expected):
+    """What stands between the marks is not read: a script there is not allowed to run."""
+    assert inline_scripts(f"<html><head></head><body>{page}</body></html>") == expected
+    assert sha256("n()") not in policy(page) or "n()" in expected
 
 
 def test_policy_is_inserted_before_the_first_script():
