@@ -195,13 +195,14 @@ def action_plan_page(renderer: Renderer) -> Markup:
     """The action plan: actions gathered from checklists and assessments, kept in the browser."""
     project = renderer.project
     # Item id to [unit, rhythm] (item ids are unique across the playbook): elements' items, then
-    # the items that checklists list themselves.
-    checklist_items = {
-        item.id: [element.ref, renderer.recurrence_of(element.ref)]
-        for framework in project.frameworks.values()
-        for element in framework.elements
-        for item in element.checklist
-    }
+    # the items that checklists list themselves. An element's pair is found once for all its
+    # items: a big fork has tens of thousands.
+    checklist_items = {}
+    for framework in project.frameworks.values():
+        for element in framework.elements:
+            unit = [element.ref, renderer.recurrence_of(element.ref)]
+            for item in element.checklist:
+                checklist_items[item.id] = unit
     checklist_items |= {
         item.id: [checklist.id, checklist.recurrence]
         for checklist in project.checklists.values()
