@@ -172,10 +172,19 @@ def added_by_kind(ours: list[dict], plain: list[dict]) -> dict[str, dict]:
     return table
 
 
-def site_average(table: dict[str, dict]) -> tuple[int, float]:
-    """The number of pages of a scale, and the added ms/page over all of them."""
-    pages = sum(row["pages"] for row in table.values())
-    return pages, sum(row["pages"] * row["added"] for row in table.values()) / pages
+def site_average(
+    table: dict[str, dict], weights: dict[str, int] | None = None
+) -> tuple[int, float]:
+    """The number of pages of a scale, and the added ms/page over all of them.
+
+    With ``weights`` (pages by kind, from another scale), each kind the table has is weighed by
+    those instead: the average of a site with that other scale's mix of pages.
+    """
+    if weights is None:
+        weights = {kind: row["pages"] for kind, row in table.items()}
+    counted = {kind: count for kind, count in weights.items() if kind in table}
+    pages = sum(counted.values())
+    return pages, sum(count * table[kind]["added"] for kind, count in counted.items()) / pages
 
 
 def report(tables: dict[int, dict[str, dict]]) -> list[str]:
@@ -202,6 +211,14 @@ def report(tables: dict[int, dict[str, dict]]) -> list[str]:
     lines.append(
         f"  {'every page':24} {small_pages:>7} {small_added:>7.2f} {big_pages:>7}"
         f" {big_added:>7.2f} {big_added - small_added:>+7.2f}"
+    )
+    # Framework pages are a bigger share of the pages at 100x, and they add more than most: the
+    # same average with the smaller scale's mix shows what is left once that is taken out.
+    small_mix = {kind: row["pages"] for kind, row in tables[small].items()}
+    mixed_pages, mixed_added = site_average(tables[big], small_mix)
+    lines.append(
+        f"  {f'every page, mix of {small}x':24} {small_pages:>7} {small_added:>7.2f}"
+        f" {mixed_pages:>7} {mixed_added:>7.2f} {mixed_added - small_added:>+7.2f}"
     )
     for kind in kinds:
         lines.append(f"\n  {kind}, by event ({small}x, {big}x, change):")

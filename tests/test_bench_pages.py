@@ -64,8 +64,31 @@ def test_the_report_weighs_each_kind_by_its_pages_for_the_whole_site():
     # no page costs more, yet the whole site's average rises with the framework pages' share.
     lines = report({10: scale(10, 0.03, 0.01), 100: scale(90, 0.27, 0.01)})
 
-    (site_line,) = [line for line in lines if line.lstrip().startswith("every page")]
+    (site_line,) = [line for line in lines if line.lstrip().startswith("every page ")]
     assert site_line.split() == ["every", "page", "20", "2.00", "100", "2.80", "+0.80"]
+    # With the mix of the smaller scale (10 and 10 pages), nothing is left of the rise.
+    (mix_line,) = [line for line in lines if line.lstrip().startswith("every page, mix")]
+    assert mix_line.split()[-5:] == ["20", "2.00", "20", "2.00", "+0.00"]
+
+
+def test_the_mix_of_the_smaller_scale_keeps_what_each_kind_of_page_gained():
+    """Each kind's own change shows through the smaller scale's weights; a kind only the bigger
+    scale has is left out of that line."""
+    small = added_by_kind(
+        [{"pages": {"frameworks": 10, "other": 30}, "seconds": {"frameworks": {"ours": 0.02}}}],
+        [{"pages": {"frameworks": 10, "other": 30}, "seconds": {}}],
+    )
+    big_run = {
+        "pages": {"frameworks": 100, "other": 30, "new": 5},
+        "seconds": {"frameworks": {"ours": 0.4}, "new": {"ours": 1.0}},
+    }
+    big = added_by_kind([big_run], [{"pages": big_run["pages"], "seconds": {}}])
+
+    lines = report({10: small, 100: big})
+
+    # frameworks: 2 ms, then 4 ms; others add nothing. As at 10x: (10 * 4 + 30 * 0) / 40 = 1.00.
+    (mix_line,) = [line for line in lines if line.lstrip().startswith("every page, mix")]
+    assert mix_line.split()[-5:] == ["40", "0.50", "40", "1.00", "+0.50"]
 
 
 @pytest.mark.build
