@@ -13,6 +13,7 @@ automatically; `make test-fast` deselects them.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import shutil
@@ -360,6 +361,16 @@ def named_build(factory: pytest.TempPathFactory, name: str) -> BuiltCopy:
     """One of NAMED_BUILDS, built once per session."""
     customise, config = NAMED_BUILDS[name]
     return build_once(shared_dir(factory), name, customise, config)
+
+
+@pytest.fixture(autouse=True)
+def builds_hand_their_objects_back() -> Iterator[None]:
+    """Objects the plugin sets aside for a build (gc.freeze) must not outlive it: a test that
+    drives on_config by hand ends the build too, as MkDocs does (playbook/site/plugin.py)."""
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        pytest.fail("the test left objects frozen: end the build it started (put_objects_back)")
 
 
 @pytest.fixture(scope="session", autouse=True)

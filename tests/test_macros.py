@@ -41,6 +41,8 @@ def hand_written_page(src_uri: str):
 def config():
     loaded = load_config(str(ROOT / "mkdocs.yml"))
     loaded.plugins["playbook"].on_config(loaded)
+    # Events driven by hand, with no build to end: the objects set aside come back now.
+    loaded.plugins["playbook"].put_objects_back()
     return loaded
 
 

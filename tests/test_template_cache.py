@@ -91,6 +91,8 @@ def test_the_cache_option_decides_whether_templates_are_kept(tmp_path, cache, en
     plugin = config.plugins["playbook"]
     plugin.config.cache = cache
     plugin.on_config(config)
+    # Events driven by hand, with no build to end: the objects set aside come back now.
+    plugin.put_objects_back()
     assert (project / ".cache" / "playbook" / "templates").is_dir() == cache
     assert (environment.bytecode_cache is not None) == cache
     # The theme's own templates (Material's and the overrides) are kept the same way.
