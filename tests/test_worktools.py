@@ -11,6 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from playbook.data.models import Block, Element, Schedule
 from playbook.data.project import load_project
@@ -25,6 +27,7 @@ from playbook.tools.worktools import (
     check_room,
     checklist_days,
     day_plan,
+    fold,
     planner_frameworks,
     published_calendars,
     recurrences,
@@ -426,3 +429,31 @@ def test_framework_pages_open_with_content_and_fold_the_source_notes(site):
             assert 'class="smp-source__note"' in box.group(1)
         # The summary (lead) comes first, then the folded box, then the elements.
         assert html.index('class="smp-lead"') < box.start() < html.index('id="elements"')
+
+
+def folded_character_by_character(line: str) -> str:
+    """RFC 5545's folding, spelled out: a break before any character that would pass 75 octets."""
+    out, octets = [], 0
+    for character in line:
+        size = len(character.encode("utf-8"))
+        if octets + size > 75:
+            out.append("\r\n ")
+            octets = 1
+        out.append(character)
+        octets += size
+    return "".join(out)
+
+
+# ASCII lines take a path of their own: lengths around each break, and text of both kinds.
+@given(
+    st.one_of(
+        st.text(st.characters(max_codepoint=127), max_size=400),
+        st.integers(0, 300).map(lambda n: "a" * n),
+        st.text(max_size=200),
+    )
+)
+def test_folding_breaks_lines_at_75_octets_and_unfolds_to_the_line(line):
+    folded = fold(line)
+    assert folded == folded_character_by_character(line)
+    assert folded.replace("\r\n ", "") == line
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in folded.split("\r\n"))

@@ -44,9 +44,10 @@ def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -
             if hasattr(project, _ATTRIBUTE.get(folder, folder))
             else raw
         )
-        listing = []
+        listing, dumped = [], []
         for entity_id, data in entities.items():
-            files[f"api/{folder}/{entity_id}.json"] = _dump(data)
+            dumped.append(_dump(data))
+            files[f"api/{folder}/{entity_id}.json"] = dumped[-1]
             entry = {
                 "id": entity_id,
                 "title": data.get("title") or data.get("term") or data.get("name") or entity_id,
@@ -59,7 +60,8 @@ def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -
                     else f"../{folder}/{entity_id}.html"
                 )
             listing.append(entry)
-        files[f"api/{folder}.json"] = _dump(list(entities.values()))
+        # The collection is its entities' own files in a list: each is encoded once, not twice.
+        files[f"api/{folder}.json"] = "[" + ",".join(text[:-1] for text in dumped) + "]\n"
         index["collections"][folder] = {
             "kind": kind,
             "schema": f"schema/{kind}.schema.json",

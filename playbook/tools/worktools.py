@@ -194,6 +194,11 @@ def ics_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded at 75 octets (RFC 5545 3.1), never inside a character."""
+    # Most lines are ASCII, one octet a character: the first piece holds 75, each next one 74 after
+    # the space that marks it as a continuation.
+    if line.isascii():
+        rest = (line[at : at + 74] for at in range(75, len(line), 74))
+        return "\r\n ".join([line[:75], *rest])
     out, octets = [], 0
     for character in line:
         size = len(character.encode("utf-8"))
