@@ -266,6 +266,7 @@ class Scale:
     """The playbook at some multiple of its frameworks and its plain twin, each built once."""
 
     project: Path
+    factor: int
     frameworks: int
     site: Path
     twin: Path
@@ -292,29 +293,43 @@ def prepared_scale(tmp: Path, name: str, factor: int, site: Path | None = None) 
     first = timed_build(project, site)
     twin = plain_material(site, tmp / f"{name}-plain", docs=project / "docs")
     plain_first = timed_build(twin, plain_site)
-    return Scale(project, frameworks, site, twin, plain_site, first, plain_first)
+    return Scale(project, factor, frameworks, site, twin, plain_site, first, plain_first)
 
 
-def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
-    """One scale of the build table: the playbook at ``factor`` times the
-    frameworks and its plain twin."""
-    # The 1x site stays at tmp/site: the size and browser figures below read it.
-    scale = prepared_scale(tmp, name, factor, site=tmp / "site" if factor == 1 else None)
-    project, site, twin, plain_site = scale.project, scale.site, scale.twin, scale.plain_site
-    # The two alternate, so that a slow spell of the machine falls on both rather than on one, and
-    # the order of each pair turns round, so that a machine slowly speeding up or down does not
-    # always favour the same one.
-    runs = []
-    for attempt in range(repeat):
-        if attempt % 2 == 0:
-            ours = timed_build(project, site)
-            runs.append((ours, timed_build(twin, plain_site)))
-        else:
-            plain = timed_build(twin, plain_site)
-            runs.append((timed_build(project, site), plain))
+def timed_pair(scale: Scale, playbook_first: bool) -> tuple[float, float]:
+    """One playbook build and one plain Material build of ``scale``, right after each other."""
+    if playbook_first:
+        ours = timed_build(scale.project, scale.site)
+        return ours, timed_build(scale.twin, scale.plain_site)
+    plain = timed_build(scale.twin, scale.plain_site)
+    return timed_build(scale.project, scale.site), plain
+
+
+def interleaved_pairs(scales: list[Scale], rounds: int) -> list[list[tuple[float, float]]]:
+    """Pairs of builds of each scale, the scales taking turns: the pairs of each scale, in order.
+
+    The added time per page is a small difference of two large times, and the machine's pace
+    drifts over minutes. The budget on its growth compares two scales: were one measured after
+    the other, a slow spell would fall on one of them only. So each round measures the first
+    scale (the small one, whose builds are short), then every other scale, then the first scale
+    again: each pair of the others lies between two pairs of the first.
+    """
+    pairs: list[list[tuple[float, float]]] = [[] for _ in scales]
+    turns = [0, *range(1, len(scales)), 0] if len(scales) > 1 else [0]
+    for _ in range(rounds):
+        for index in turns:
+            # Which build of a pair goes first turns round from one pair of a scale to the next,
+            # so that a machine slowly speeding up or down does not always favour the same one.
+            playbook_first = len(pairs[index]) % 2 == 0
+            pairs[index].append(timed_pair(scales[index], playbook_first))
+    return pairs
+
+
+def build_row(tmp: Path, name: str, scale: Scale, runs: list[tuple[float, float]]) -> dict:
+    """One scale of the build table, from its pairs of builds (playbook, plain)."""
     seconds = min(ours for ours, _ in runs)
     plain_seconds = min(plain for _, plain in runs)
-    page_count = len(pages(site))
+    page_count = len(pages(scale.site))
     # The ratio and the added time per page are taken pair by pair (a playbook build and the
     # plain one right after it, at the same pace of the machine), then the median pair's: the
     # best times of each can come from two different spells.
@@ -323,13 +338,15 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
     added_ms = statistics.median(added_by_pair)
     # The twin of the bench's previous version: every page, hand-written ones too, as its headings
     # and text only (no code blocks, tables or admonitions), for comparison only.
-    text_twin = plain_material(site, tmp / f"{name}-text")
+    text_twin = plain_material(scale.site, tmp / f"{name}-text")
     text_seconds = timed_build(text_twin, tmp / f"{name}-text-site")
+    project = scale.project
+    repeat = 3 if scale.factor > 1 else 5
     return {
         "project": project,
         "frameworks": scale.frameworks,
         "pages": page_count,
-        "plain_pages": len(pages(plain_site)),
+        "plain_pages": len(pages(scale.plain_site)),
         "seconds": seconds,
         "plain": plain_seconds,
         "ratio": ratio,
@@ -338,27 +355,32 @@ def build_row(tmp: Path, name: str, factor: int, repeat: int) -> dict:
         # What the playbook costs per page beyond what plain Material costs for the same page.
         "added_ms": added_ms,
         "added_by_pair": added_by_pair,
-        "validate_first": validation_time(project / "data", repeat=3 if factor > 1 else 5),
+        "validate_first": validation_time(project / "data", repeat=repeat),
         "validate": validation_time(
-            project / "data", repeat=3 if factor > 1 else 5, cache_dir=tmp / f"{name}-cache"
+            project / "data", repeat=repeat, cache_dir=tmp / f"{name}-cache"
         ),
     }
 
 
 def build_section(tmp: Path) -> list[str]:
     """Print the build table at 1x, 10x and 100x the frameworks; return the budgets broken."""
+    # The 1x site stays at tmp/site: the size and browser figures below read it.
+    small = prepared_scale(tmp, "x1", 1, site=tmp / "site")
+    (small_pairs,) = interleaved_pairs([small], 3)
+    # The growth budget compares 10x with 100x: their pairs interleave (see interleaved_pairs),
+    # 5 rounds, the median pair of each scale counts.
+    ten, hundred = prepared_scale(tmp, "x10", 10), prepared_scale(tmp, "x100", 100)
+    ten_pairs, hundred_pairs = interleaved_pairs([ten, hundred], 5)
     rows = [
-        # The added time per page at 10x and 100x is a small difference of two large times, and
-        # one slow build moved it by a third: 5 pairs there, the median one counts.
-        build_row(tmp, "x1", 1, 3),
-        build_row(tmp, "x10", 10, 5),
-        build_row(tmp, "x100", 100, 5),
+        build_row(tmp, "x1", small, small_pairs),
+        build_row(tmp, "x10", ten, ten_pairs),
+        build_row(tmp, "x100", hundred, hundred_pairs),
     ]
     print(
         "Build time beside plain Material with the same pages and text: a rebuild with the"
-        " caches filled (3 pairs at 1x, 5 at 10x and 100x, each a playbook build and a plain"
-        " Material one, in turns; times: the best of each; ratio and added/page: the median"
-        " pair's), and the first build of a fresh copy"
+        " caches filled (pairs of a playbook build and a plain Material one: 3 at 1x; at 10x and"
+        " 100x, 5 rounds of a 10x pair, a 100x pair and a 10x pair, in turns; times: the best of"
+        " each; ratio and added/page: the median pair's), and the first build of a fresh copy"
     )
     header = (
         "frameworks",

@@ -1,0 +1,54 @@
+"""`make bench`: the order in which it times the builds it compares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import bench
+
+
+def scale(name: str) -> bench.Scale:
+    """A scale whose builds are only recorded: its paths name it."""
+    folder = Path(name)
+    return bench.Scale(folder, 1, 7, folder / "site", folder / "twin", folder / "twin-site", 0, 0)
+
+
+def test_each_big_scale_pair_lies_between_two_small_scale_pairs(monkeypatch):
+    builds: list[str] = []
+
+    def timed_build(project: Path, site: Path) -> float:
+        builds.append(f"{project}:{'plain' if project.name == 'twin' else 'playbook'}")
+        return float(len(builds))
+
+    monkeypatch.setattr(bench, "timed_build", timed_build)
+    small, big = scale("x10"), scale("x100")
+
+    small_pairs, big_pairs = bench.interleaved_pairs([small, big], rounds=2)
+
+    # Each round: a pair at 10x, one at 100x, one at 10x; the first build of a scale's pairs
+    # alternates between the playbook and plain Material.
+    scales = [build.split("/")[0].split(":")[0] for build in builds[::2]]
+    assert scales == ["x10", "x100", "x10"] * 2
+    assert builds[:6] == [
+        "x10:playbook",
+        "x10/twin:plain",
+        "x100:playbook",
+        "x100/twin:plain",
+        "x10/twin:plain",
+        "x10:playbook",
+    ]
+    assert builds[6] == "x10:playbook" and builds[8] == "x100/twin:plain"
+    # Each pair is (playbook, plain), whichever ran first.
+    assert small_pairs[0] == (1.0, 2.0) and small_pairs[1] == (6.0, 5.0)
+    assert len(small_pairs) == 4 and len(big_pairs) == 2
+    assert big_pairs[1] == (10.0, 9.0)
+
+
+def test_a_single_scale_alternates_which_build_goes_first(monkeypatch):
+    firsts: list[bool] = []
+    monkeypatch.setattr(
+        bench, "timed_pair", lambda scale, playbook_first: firsts.append(playbook_first) or (1, 1)
+    )
+    (pairs,) = bench.interleaved_pairs([scale("x1")], rounds=3)
+    assert firsts == [True, False, True]
+    assert len(pairs) == 3
