@@ -29,7 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
-from .bench import ENV, prepared_scale
+from .bench import ENV, prepared_scale, scratch_folder
 from .conftest import ROOT
 
 # The per-page work that is not a plugin event, under these names in the report.
@@ -248,7 +248,7 @@ def main(arguments: list[str]) -> None:
         print(json.dumps(probe(arguments[1], arguments[2])))
         return
     print("Social Media Strategy Playbook: added build time per page, by kind of page")
-    with tempfile.TemporaryDirectory(prefix="playbook-bench-pages-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="playbook-bench-pages-", dir=scratch_folder()) as tmp:
         tables = {factor: measure_scale(Path(tmp), factor, rounds=3) for factor in (10, 100)}
     print("\n".join(report(tables)))
 

@@ -52,3 +52,18 @@ def test_a_single_scale_alternates_which_build_goes_first(monkeypatch):
     (pairs,) = bench.interleaved_pairs([scale("x1")], rounds=3)
     assert firsts == [True, False, True]
     assert len(pairs) == 3
+
+
+def test_the_bench_builds_on_a_ram_disk_with_room_or_where_it_is_told(monkeypatch, tmp_path):
+    monkeypatch.delenv("PLAYBOOK_BENCH_DIR", raising=False)
+    monkeypatch.setattr(bench, "RAM_DISK", tmp_path)
+    monkeypatch.setattr(bench, "RAM_DISK_ROOM", 1)
+    assert bench.scratch_folder() == tmp_path
+    # Without room for the sites, the system's temporary folder.
+    monkeypatch.setattr(bench, "RAM_DISK_ROOM", 2**62)
+    assert bench.scratch_folder() is None
+    monkeypatch.setattr(bench, "RAM_DISK", tmp_path / "absent")
+    monkeypatch.setattr(bench, "RAM_DISK_ROOM", 1)
+    assert bench.scratch_folder() is None
+    monkeypatch.setenv("PLAYBOOK_BENCH_DIR", str(tmp_path / "chosen"))
+    assert bench.scratch_folder() == tmp_path / "chosen"
