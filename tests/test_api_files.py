@@ -12,9 +12,10 @@ from playbook.tools.api import PUBLISHED, api_files
 from .conftest import ROOT
 
 
-def encoded(value) -> str:
+def encoded(value) -> bytes:
     """What the API wrote before it reused each entity's file: one encoding of the whole list."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text + "\n").encode("utf-8")
 
 
 def test_each_collection_is_the_encoding_of_its_entities_files():
@@ -32,5 +33,5 @@ def test_an_empty_collection_is_an_empty_list(minimal_data):
     project = replace(load_project(minimal_data, minimal_data.parent), concerns={})
     project.raw["concern"] = {}
     files = api_files(project, minimal_data / "schema")
-    assert files["api/concerns.json"] == "[]\n"
+    assert files["api/concerns.json"] == b"[]\n"
     assert json.loads(files["api/index.json"])["collections"]["concerns"]["items"] == []

@@ -104,6 +104,11 @@ class Slots:
                 f"{len(missing)} {stage} block(s) did not come back, or came back twice"
                 f" (first missing: {missing[:1]})"
             )
+        # What came back is in the page now. A build holds every page's blocks from its Markdown
+        # step to its search step (tens of megabytes at 700 frameworks): let these go. A block can
+        # come back only once, so its text is never read again.
+        for number in expected:
+            self.blocks[number] = ""
         return filled
 
     def anchor_ids(self) -> set[str]:

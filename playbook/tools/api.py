@@ -14,22 +14,24 @@ PAGES = {"frameworks", "assessments", "checklists"}
 _ATTRIBUTE = {"glossary": "terms"}
 
 
-def _dump(value) -> str:
+def _dump(value) -> bytes:
     # Compact, because with an indent Python's json falls back to its pure-Python encoder, several
     # times slower on the megabytes a big fork publishes. allow_nan=False: NaN and infinities are
     # not JSON; validation refuses them, this is the backstop.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # As UTF-8 at once: the build holds every file until it writes it, and a text with one
+    # character beyond Latin-1 takes two or four bytes a character in memory.
+    return text.encode("utf-8") + b"\n"
 
 
-def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every API file by its path in the site.
+def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -> dict[str, bytes]:
+    """Every API file by its path in the site, in UTF-8.
 
     That is api/index.json, api/<kind>.json, api/<kind>/<id>.json and api/schema/.
     """
     # The schemas travel with the data so that consumers can validate what they read.
-    files: dict[str, str] = {
-        f"api/schema/{p.name}": p.read_text(encoding="utf-8")
-        for p in sorted(schema_dir.glob("*.schema.json"))
+    files: dict[str, bytes] = {
+        f"api/schema/{p.name}": p.read_bytes() for p in sorted(schema_dir.glob("*.schema.json"))
     }
     index = {
         "api_version": API_VERSION,
@@ -61,7 +63,7 @@ def api_files(project: Project, schema_dir: Path, directory_urls: bool = True) -
                 )
             listing.append(entry)
         # The collection is its entities' own files in a list: each is encoded once, not twice.
-        files[f"api/{folder}.json"] = "[" + ",".join(text[:-1] for text in dumped) + "]\n"
+        files[f"api/{folder}.json"] = b"[" + b",".join(text[:-1] for text in dumped) + b"]\n"
         index["collections"][folder] = {
             "kind": kind,
             "schema": f"schema/{kind}.schema.json",
