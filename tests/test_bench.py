@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from . import bench
 
 
@@ -67,3 +69,14 @@ def test_the_bench_builds_on_a_ram_disk_with_room_or_where_it_is_told(monkeypatc
     assert bench.scratch_folder() is None
     monkeypatch.setenv("PLAYBOOK_BENCH_DIR", str(tmp_path / "chosen"))
     assert bench.scratch_folder() == tmp_path / "chosen"
+
+
+def test_the_best_builds_give_an_added_time_and_its_growth_for_comparison():
+    rows = [
+        {"seconds": 0.7, "plain": 0.6, "pages": 50},
+        {"seconds": 1.5, "plain": 1.25, "pages": 125},
+        {"seconds": 18.0, "plain": 15.5, "pages": 1000},
+    ]
+    best, growth = bench.best_of_each(rows)
+    assert best == pytest.approx([2.0, 2.0, 2.5])
+    assert growth == pytest.approx(1.25)
