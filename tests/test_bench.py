@@ -71,6 +71,14 @@ def test_the_bench_builds_on_a_ram_disk_with_room_or_where_it_is_told(monkeypatc
     assert bench.scratch_folder() == tmp_path / "chosen"
 
 
+def test_the_bench_warns_where_free_memory_goes_back_to_the_hypervisor(monkeypatch, tmp_path):
+    monkeypatch.setattr(bench, "PAGE_REPORTING", tmp_path / "absent")
+    assert bench.memory_note() is None
+    monkeypatch.setattr(bench, "PAGE_REPORTING", tmp_path)
+    note = bench.memory_note()
+    assert note is not None and "free page reporting" in note
+
+
 def test_the_best_builds_give_an_added_time_and_its_growth_for_comparison():
     rows = [
         {"seconds": 0.7, "plain": 0.6, "pages": 50},
