@@ -734,7 +734,7 @@ def memory_note() -> str | None:
 
     There, a page of memory touched again after the hypervisor took it back costs about 10 us
     instead of a fraction of one: on a build machine of this project, a process wrote a file to
-    the RAM disk at 2.8 GB/s, and at 0.38 GB/s while another process held 200 MB more. A 100x
+    the RAM disk at 2.8 GB/s, and at 0.4 GB/s once it or another held 200 MB more. A 100x
     build that holds more memory than its twin pays that on more of its pages, and how much
     depends on what the machine freed just before: it weighs on the time added at 100x.
     """
