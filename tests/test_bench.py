@@ -79,6 +79,19 @@ def test_the_bench_warns_where_free_memory_goes_back_to_the_hypervisor(monkeypat
     assert note is not None and "free page reporting" in note
 
 
+def test_the_added_time_per_framework_does_not_count_the_pages_that_never_grow():
+    # Synthetic rows: 39 pages that never grow and 9 more for each 7 frameworks, and a cost of
+    # 3 ms for each framework and nothing else.
+    rows = [
+        {"frameworks": frameworks, "pages": 39 + frameworks * 9 // 7} for frameworks in (7, 70, 700)
+    ]
+    for row in rows:
+        row["added_ms"] = 3.0 * row["frameworks"] / row["pages"]
+    per_framework, growth = bench.added_per_framework(rows)
+    assert per_framework == pytest.approx([3.0, 3.0, 3.0])
+    assert growth == pytest.approx(1.0)
+
+
 def test_the_best_builds_give_an_added_time_and_its_growth_for_comparison():
     rows = [
         {"seconds": 0.7, "plain": 0.6, "pages": 50},
