@@ -14,6 +14,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -557,8 +558,23 @@ def serve_rebuild(project: Path, edit: Path, marker: str, edits: int = 2) -> flo
         raise SystemExit(f"bench: mkdocs serve of {project} did not rebuild after an edit")
     finally:
         watchdog.cancel()
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
+
+
+def stop_server(server: subprocess.Popen, grace: float = 30) -> None:
+    """Stop a server as Ctrl+C does, so that it cleans up; kill it if it has not within ``grace``.
+
+    `mkdocs serve` builds into a temporary folder and deletes it when interrupted. Terminated
+    (SIGTERM), it left the folder behind: two sites on the RAM disk after every run of the bench.
+    """
+    if server.poll() is not None:
+        return
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=grace)
 
 
 def serve_section(tmp: Path) -> list[str]:
@@ -776,11 +792,11 @@ def main() -> None:
         print(note)
     scratch = scratch_folder()
     print(f"copies and sites in {scratch or tempfile.gettempdir()} (see scratch_folder)\n")
-    if scratch is not None:
-        # mkdocs serve builds into a temporary folder of its own: the same place.
-        ENV["TMPDIR"] = str(scratch)
     with tempfile.TemporaryDirectory(prefix="playbook-bench-", dir=scratch) as tmp:
         tmp = Path(tmp)
+        # mkdocs serve builds into a temporary folder of its own: in the bench's, on the same
+        # disk, it goes with the rest even if a server has to be killed.
+        ENV["TMPDIR"] = str(tmp)
 
         broken = build_section(tmp)
         broken += serve_section(tmp)

@@ -1,7 +1,9 @@
-"""`make bench`: the order in which it times the builds it compares."""
+"""`make bench`: the order in which it times the builds it compares, and its helpers."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,6 +79,27 @@ def test_the_bench_warns_where_free_memory_goes_back_to_the_hypervisor(monkeypat
     monkeypatch.setattr(bench, "PAGE_REPORTING", tmp_path)
     note = bench.memory_note()
     assert note is not None and "free page reporting" in note
+
+
+def test_a_stopped_server_cleans_up_as_after_ctrl_c(tmp_path):
+    # A stand-in for mkdocs serve: a temporary folder, deleted when interrupted.
+    script = (
+        "import shutil, sys, tempfile, time\n"
+        "folder = tempfile.mkdtemp(dir=sys.argv[1])\n"
+        "try:\n"
+        "    print(folder, flush=True)\n"
+        "    time.sleep(60)\n"
+        "except KeyboardInterrupt:\n"
+        "    shutil.rmtree(folder)\n"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    folder = Path(server.stdout.readline().strip())
+    assert folder.is_dir()
+    bench.stop_server(server, grace=10)
+    assert server.returncode is not None
+    assert not folder.exists()
 
 
 def test_the_added_time_per_framework_does_not_count_the_pages_that_never_grow():
