@@ -431,8 +431,9 @@ def test_framework_pages_open_with_content_and_fold_the_source_notes(site):
         assert html.index('class="smp-lead"') < box.start() < html.index('id="elements"')
 
 
-# A content line never holds a line break (ics_text escapes them), and the test splits on them.
-_LINE_CHARACTER = {"blacklist_characters": "\r\n"}
+# What a content line can hold: text that UTF-8 encodes (no lone surrogates, which no data file
+# can hold either), and no line break (ics_text escapes them, and the test splits on them).
+_LINE_CHARACTER = {"codec": "utf-8", "exclude_characters": "\r\n"}
 
 
 # ASCII lines take a path of their own: lengths around each break, and text of both kinds.
