@@ -384,6 +384,11 @@ def prefetch_builds(request: pytest.FixtureRequest, tmp_path_factory) -> None:
     if not wanted:
         return
 
+    # The first call of getbasetemp makes the session's temporary folder, and under xdist first
+    # deletes what a worker's folder holds: made here, before the thread starts, it cannot run
+    # in both threads at once and empty the folder under a test copying into its tmp_path.
+    shared_dir(tmp_path_factory)
+
     def prefetch() -> None:
         for name in wanted:
             named_build(tmp_path_factory, name)
