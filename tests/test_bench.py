@@ -92,13 +92,12 @@ def test_a_stopped_server_cleans_up_as_after_ctrl_c(tmp_path):
         "except KeyboardInterrupt:\n"
         "    shutil.rmtree(folder)\n"
     )
-    server = subprocess.Popen(
-        [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True
-    )
-    folder = Path(server.stdout.readline().strip())
-    assert folder.is_dir()
-    bench.stop_server(server, grace=10)
-    assert server.returncode is not None
+    command = [sys.executable, "-c", script, str(tmp_path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
+        folder = Path(server.stdout.readline().strip())
+        assert folder.is_dir()
+        bench.stop_server(server, grace=10)
+        assert server.returncode is not None
     assert not folder.exists()
 
 
