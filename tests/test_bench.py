@@ -123,3 +123,42 @@ def test_the_best_builds_give_an_added_time_and_its_growth_for_comparison():
     best, growth = bench.best_of_each(rows)
     assert best == pytest.approx([2.0, 2.0, 2.5])
     assert growth == pytest.approx(1.25)
+
+
+def synthetic_rows(added_ms: list[float]) -> list[dict]:
+    """Build-table rows at 1x, 10x and 100x whose only differences are the added times."""
+    return [
+        {
+            "frameworks": frameworks,
+            "pages": pages,
+            "plain_pages": pages,
+            "seconds": 1.0,
+            "plain": 0.9,
+            "ratio": 1.1,
+            "first_ratio": 1.3,
+            "text_ratio": 1.1,
+            "added_ms": added,
+            "added_by_pair": [added],
+            "validate": 0.1,
+            "validate_first": 0.3,
+        }
+        for frameworks, pages, added in zip((7, 70, 700), (48, 129, 939), added_ms, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(("at_100x", "broken"), [(2.4, False), (2.5, True)])
+def test_the_linear_budget_reads_the_median_pairs_added_time_per_page(
+    monkeypatch, tmp_path, capsys, at_100x, broken
+):
+    rows = iter(synthetic_rows([1.5, 2.0, at_100x]))
+    monkeypatch.setattr(bench, "prepared_scale", lambda *args, **kwargs: None)
+    monkeypatch.setattr(bench, "interleaved_pairs", lambda scales, rounds: [[]] * len(scales))
+    monkeypatch.setattr(bench, "build_row", lambda *args: next(rows))
+    verdict = bench.build_section(tmp_path)
+    assert ("linear cost per page" in verdict) is broken
+    assert f"(now {at_100x / 2.0:.2f}x)" in capsys.readouterr().out
+
+
+def test_a_growth_without_a_base_is_zero():
+    assert bench.growth([1.0, 2.0, 3.0]) == pytest.approx(1.5)
+    assert bench.growth([1.0, 0.0, 3.0]) == 0.0
