@@ -515,7 +515,7 @@ def serve_rebuild(project: Path, edit: Path, marker: str, edits: int = 2) -> flo
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(command, cwd=project, env=ENV, stderr=subprocess.PIPE, text=True)
+    server = start_server(command, cwd=project, env=ENV, stderr=subprocess.PIPE, text=True)
     # A server that never reports a build must not hang the bench: it is stopped after ten minutes.
     watchdog = threading.Timer(600, server.kill)
     watchdog.start()
@@ -560,6 +560,20 @@ def serve_rebuild(project: Path, edit: Path, marker: str, edits: int = 2) -> flo
     finally:
         watchdog.cancel()
         stop_server(server)
+
+
+def start_server(command: list[str], **popen_args) -> subprocess.Popen:
+    """Start a server that `stop_server` can interrupt, even when the bench runs in the background.
+
+    A shell without job control starts background commands with Ctrl+C ignored, and a child
+    inherits that: Python then installs no KeyboardInterrupt handler, so SIGINT did nothing and
+    the server was killed after the grace period, leaving its folder behind.
+    """
+
+    def take_ctrl_c_again() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    return subprocess.Popen(command, preexec_fn=take_ctrl_c_again, **popen_args)
 
 
 def stop_server(server: subprocess.Popen, grace: float = 30) -> None:

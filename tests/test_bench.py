@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -93,7 +94,13 @@ def test_a_stopped_server_cleans_up_as_after_ctrl_c(tmp_path):
         "    shutil.rmtree(folder)\n"
     )
     command = [sys.executable, "-c", script, str(tmp_path)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
+    # Started as a shell without job control starts `make bench &`: with Ctrl+C ignored.
+    inherited = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        server = bench.start_server(command, stdout=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+    with server:
         folder = Path(server.stdout.readline().strip())
         assert folder.is_dir()
         bench.stop_server(server, grace=10)
