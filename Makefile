@@ -10,7 +10,8 @@ CONFIG ?= $(if $(wildcard mkdocs.local.yml),mkdocs.local.yml,mkdocs.yml)
 PYTEST_ARGS ?= -n auto --dist worksteal
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build validate test test-fast lint bench bench-pages profile clean
+.PHONY: help serve build validate test test-fast lint bench bench-pages bench-instructions \
+	profile clean
 
 help:
 	@echo "make serve     build the playbook and serve it at http://$(HOST), rebuilding on changes"
@@ -20,6 +21,7 @@ help:
 	@echo "make validate  check every data file and print all problems"
 	@echo "make bench     print build, validation and widget timings and sizes"
 	@echo "make bench-pages  where the added build time per page goes, by kind of page and event"
+	@echo "make bench-instructions  builds beside plain Material in instructions and memory (valgrind)"
 	@echo "make profile   profile one build; top 25 functions into profile/top25.txt"
 
 # The runtime venv: enough to build and serve. Re-installs when a pin changes.
@@ -68,6 +70,9 @@ bench: $(VENV)/.dev
 
 bench-pages: $(VENV)/.dev
 	$(BIN)/python -m tests.bench_pages
+
+bench-instructions: $(VENV)/.dev
+	$(BIN)/python -m tests.bench_instructions
 
 profile: $(VENV)/.dev
 	$(BIN)/python -m tests.profile_build

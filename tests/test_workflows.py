@@ -112,20 +112,20 @@ def run_ci_script(
 
 
 def test_ci_run_installs_missing_system_packages_then_runs_make_test(tmp_path):
-    """On a clean runner .ci/run installs Chromium, Node and git with
+    """On a clean runner .ci/run installs Chromium, Node, git and Valgrind with
     apt-get, then runs `make test`."""
     status, calls = run_ci_script(tmp_path, present=["python3"], make_exit=0)
     assert status == 0, calls
     lines = calls.splitlines()
     install = next(line for line in lines if line.startswith("apt-get install"))
-    assert {"chromium", "nodejs", "git"} <= set(install.split())
+    assert {"chromium", "nodejs", "git", "valgrind"} <= set(install.split())
     assert lines[-1] == "make test"
 
 
 def test_ci_run_adds_the_headless_shell_but_goes_on_without_it(tmp_path):
     """The browser tests prefer Debian's chromium-headless-shell; when apt cannot install it,
     .ci/run says so and still runs `make test` (the tests fall back to chromium)."""
-    present = ["python3", "chromium", "node", "git"]
+    present = ["python3", "chromium", "node", "git", "valgrind"]
     status, calls = run_ci_script(tmp_path, present=present, make_exit=0, apt_exit=100)
     assert status == 0, calls
     assert calls.splitlines() == [
@@ -143,6 +143,6 @@ def test_ci_run_adds_the_headless_shell_but_goes_on_without_it(tmp_path):
 
 def test_ci_run_fails_when_make_test_fails_or_runs_no_tests(tmp_path):
     """`make test` failing (a red test, or pytest's exit 5 for no tests) fails .ci/run."""
-    present = ["python3", "chromium", "chromium-headless-shell", "node", "git"]
+    present = ["python3", "chromium", "chromium-headless-shell", "node", "git", "valgrind"]
     status, calls = run_ci_script(tmp_path, present=present, make_exit=2)
     assert status == 2 and calls == "make test\n", calls
