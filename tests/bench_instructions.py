@@ -91,14 +91,16 @@ def measured_memory(command: list[str], cwd: Path, env: dict[str, str]) -> Memor
     The peak is at least this process's own memory when it starts the command (the child is a
     copy of it until exec): a few tens of megabytes here, below any build's.
     """
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    # wait4 gives this child's own usage; the stderr pipe is small enough not to fill.
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode("utf-8", "replace")
-    process.stderr.close()
+    # Errors go to a file: a pipe nobody reads while wait4 waits could fill and hang the build.
+    with tempfile.TemporaryFile() as error_file:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=error_file
+        )
+        # wait4 gives this child's own usage, which Popen's own wait would not.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        error_file.seek(0)
+        errors = error_file.read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise SystemExit(f"bench-instructions: {' '.join(command)} failed:\n{errors[-3000:]}")
     # Linux reports ru_maxrss in kibibytes.

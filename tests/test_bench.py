@@ -94,7 +94,7 @@ def test_a_stopped_server_cleans_up_as_after_ctrl_c(tmp_path):
         "    shutil.rmtree(folder)\n"
     )
     command = [sys.executable, "-c", script, str(tmp_path)]
-    # Started as a shell without job control starts `make bench &`: with Ctrl+C ignored.
+    # Ctrl+C ignored, as a shell without job control starts `make bench &`; the server inherits it.
     inherited = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         server = bench.start_server(command, stdout=subprocess.PIPE, text=True)

@@ -58,8 +58,10 @@ def test_memory_is_the_peak_and_the_pages_touched(tmp_path):
     assert large.peak_bytes >= 64 * 2**20
     # Each 4 KiB page of the zeroed array is touched once.
     assert large.touched_pages - small.touched_pages >= 60 * 2**20 // 4096
-    with pytest.raises(SystemExit, match="failed"):
-        ins.measured_memory([sys.executable, "-S", "-c", "raise SystemExit(2)"], tmp_path, {})
+    # A failure stops the bench with what the program wrote to its error stream.
+    failing = [sys.executable, "-S", "-c", "raise SystemExit('no such page')"]
+    with pytest.raises(SystemExit, match=r"failed:\n.*no such page"):
+        ins.measured_memory(failing, tmp_path, {})
 
 
 def side(instructions: int, peak_mb: int = 100) -> ins.Side:
