@@ -63,21 +63,17 @@ def scratch_folder() -> Path | None:
     return RAM_DISK if usable and shutil.disk_usage(RAM_DISK).free >= RAM_DISK_ROOM else None
 
 
+def build_command(project: Path, site: Path) -> list[str]:
+    """One `mkdocs build` of ``project`` into ``site``, as a user runs it."""
+    config = str(project / "mkdocs.yml")
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
+
+
 def timed_build(project: Path, site: Path) -> float:
     """Wall time of one `mkdocs build`, as a user runs it; fails loudly if the build fails."""
     start = time.perf_counter()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
+        build_command(project, site),
         capture_output=True,
         text=True,
         env=ENV,

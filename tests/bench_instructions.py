@@ -18,14 +18,13 @@ import re
 import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .bench import ENV, Scale, pages, prepared_scale, scratch_folder
+from .bench import ENV, Scale, build_command, pages, prepared_scale, scratch_folder
 
 FACTORS = (1, 10, 100)
 # Hash randomisation changes the order of sets, and with it a few instructions: fix it.
@@ -35,12 +34,6 @@ _SUMMARY = re.compile(r"^summary:\s*(\d+)", re.M)
 
 class NoValgrind(SystemExit):
     """Valgrind is missing: the report cannot be made on this machine."""
-
-
-def build_command(project: Path, site: Path) -> list[str]:
-    """The build as `make bench` times it."""
-    config = str(project / "mkdocs.yml")
-    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
 
 
 def instructions_from(cachegrind_output: str) -> int:
