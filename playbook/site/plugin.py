@@ -34,6 +34,10 @@ from .theme import unsafe_titles
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
+# The collector's third threshold during a build: a full pass only after this many passes of the
+# middle generation (10 by default). A build of 700 frameworks makes about 100.
+FULL_PASSES_PUT_OFF = 1000
+
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Loads and validates the data, fills the nav and generates one page per entity."""
@@ -45,6 +49,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     nav_items: tuple | list = ()
     # Whether this build set the collector's objects aside (gc.freeze), to put back at its end.
     froze_objects: bool = False
+    # The collector's thresholds before this build raised its full passes' one, to put back.
+    thresholds: tuple[int, int, int] | None = None
 
     def __init__(self):
         super().__init__()
@@ -102,10 +108,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         collector walked them again: about 100,000 objects at 700 frameworks, five passes a build.
         Freezing is global to the process, so it is left alone when something else has frozen
         objects already.
+
+        The full passes that would still come during the build are put off to its end too: with
+        the data frozen, each one walked the objects of pages already rendered, most of which
+        live to the end anyway (at 700 frameworks: five passes, which freed 8,600 objects and
+        cost 0.76 M misses of the processor's last cache). The young generations are still
+        collected as usual.
         """
         if gc.get_freeze_count() == 0:
             gc.freeze()
             self.froze_objects = True
+            self.thresholds = gc.get_threshold()
+            young, middle, _ = self.thresholds
+            gc.set_threshold(young, middle, FULL_PASSES_PUT_OFF)
 
     def put_objects_back(self) -> None:
         """Hand the objects set aside back to the collector, once the build has ended or failed.
@@ -115,6 +130,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.froze_objects:
             gc.unfreeze()
             self.froze_objects = False
+        if self.thresholds is not None:
+            gc.set_threshold(*self.thresholds)
+            self.thresholds = None
 
     def on_post_build(self, config):
         self.put_objects_back()
