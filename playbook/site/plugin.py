@@ -47,9 +47,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     cache_dir: Path | None = None
     # The navigation's top items, from on_nav: on_env finds the titles to keep out of tooltips.
     nav_items: tuple | list = ()
-    # Whether this build set the collector's objects aside (gc.freeze), to put back at its end.
-    froze_objects: bool = False
-    # The collector's thresholds before this build raised its full passes' one, to put back.
+    # While this build holds the collector's objects aside (gc.freeze): the thresholds it found,
+    # to put back with the objects at its end.
     thresholds: tuple[int, int, int] | None = None
 
     def __init__(self):
@@ -117,7 +116,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """
         if gc.get_freeze_count() == 0:
             gc.freeze()
-            self.froze_objects = True
             self.thresholds = gc.get_threshold()
             young, middle, _ = self.thresholds
             gc.set_threshold(young, middle, FULL_PASSES_PUT_OFF)
@@ -129,10 +127,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """
         if self.froze_objects:
             gc.unfreeze()
-            self.froze_objects = False
-        if self.thresholds is not None:
             gc.set_threshold(*self.thresholds)
             self.thresholds = None
+
+    @property
+    def froze_objects(self) -> bool:
+        """Whether this build set the collector's objects aside, to put back at its end."""
+        return self.thresholds is not None
 
     def on_post_build(self, config):
         self.put_objects_back()
