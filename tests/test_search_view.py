@@ -146,32 +146,3 @@ def test_any_page_indexes_alike_through_its_view(html):
     view = search_view(html)
     if view is not None:
         assert entries(view) == expected
-
-
-def test_the_page_gets_its_own_html_back_and_a_change_to_the_view_fails_the_build():
-    """The plugin hands search the view and puts the page's HTML back after it; a plugin that
-    changed the view in between would have its change, or the page's markup, lost: a build error."""
-    from types import SimpleNamespace
-
-    from mkdocs.exceptions import PluginError
-
-    from playbook.site.plugin import PlaybookPlugin
-    from playbook.site.slots import Slots
-
-    own = '<p class="lead">A <a href="#b">link</a>.</p>'
-    plugin = PlaybookPlugin()
-    plugin.load_config({})
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="frameworks/x.md"), content=own)
-    plugin.slots["frameworks/x.md"] = Slots()
-    plugin._search_reads_view({}, page, None, None)
-    assert page.content == search_view(own) == "<p>A link.</p>"
-    plugin._page_gets_its_html_back({}, page, None, None)
-    assert page.content == own
-    # The page's held blocks are all back: nothing is kept for it any more.
-    assert "frameworks/x.md" not in plugin.slots
-
-    plugin.slots["frameworks/x.md"] = Slots()
-    plugin._search_reads_view({}, page, None, None)
-    page.content += "<p>added by another plugin</p>"
-    with pytest.raises(PluginError, match=r"frameworks/x\.md"):
-        plugin._page_gets_its_html_back({}, page, None, None)

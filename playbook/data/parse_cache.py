@@ -10,6 +10,9 @@ it. The positions of its values are not kept: they are read again only for a fil
 Only files that read without a problem are kept. The cache is marshal data, which loads no code,
 and it is tied to the reader's own source, PyYAML's version and Python's, so a change to any of
 them starts it afresh. Deleting the folder is always safe.
+
+The site keeps what the search parser makes of each generated page the same way, in a file of its
+own (``playbook/site/search_sections.py``).
 """
 
 from __future__ import annotations
@@ -36,12 +39,17 @@ def _reader_version() -> str:
 
 
 class ParseCache:
-    """Parsed files by the hash of their bytes; ``save`` keeps those used in this run."""
+    """Parsed files by the hash of their bytes; ``save`` keeps those used in this run.
 
-    def __init__(self, folder: Path):
+    ``name`` and ``version`` let another parser keep its results beside the data's: its own file,
+    and what its results depend on besides the bytes (the data reader's, by default).
+    """
+
+    def __init__(self, folder: Path, name: str = CACHE_FILE, version: str | None = None):
         self.folder = folder
-        self.version = _reader_version()
-        self.entries = self._load(folder / CACHE_FILE)
+        self.path = folder / name
+        self.version = _reader_version() if version is None else version
+        self.entries = self._load(self.path)
         self.used: dict[str, bytes] = {}
         self.changed = False
 
@@ -91,7 +99,7 @@ class ParseCache:
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.replace(temporary, self.folder / CACHE_FILE)
+            os.replace(temporary, self.path)
         except OSError:
             if temporary is not None and os.path.exists(temporary):
                 os.remove(temporary)

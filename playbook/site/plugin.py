@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..data.models import Project
+from ..data.parse_cache import ParseCache
 from ..data.problems import DataError
 from ..data.project import load_project
 from ..tools.api import api_files
@@ -27,7 +28,7 @@ from .config import PlaybookConfig, organisation_name
 from .csp import with_policy
 from .pages import GeneratedPage, expand_nav, generated_pages
 from .rendering import Renderer, bytecode_cache, use_template_cache
-from .search_view import search_view
+from .search_sections import add_entries, page_sections, search_index, sections_cache
 from .slots import SlotError, Slots
 from .theme import FILTERS as THEME_FILTERS
 from .theme import unsafe_titles
@@ -45,6 +46,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     project: Project | None = None
     renderer: Renderer | None = None
     cache_dir: Path | None = None
+    # What search made of each generated page in earlier builds (search_sections.py).
+    search_sections: ParseCache | None = None
     # The navigation's top items, from on_nav: on_env finds the titles to keep out of tooltips.
     nav_items: tuple | list = ()
     # While this build holds the collector's objects aside (gc.freeze): the thresholds it found,
@@ -55,8 +58,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         super().__init__()
         # Each generated page's HTML blocks, held aside from Markdown and search (slots.py).
         self.slots: dict[str, Slots] = {}
-        # A generated page's own HTML and its search view, while the search index reads the view.
-        self.content_aside: dict[str, tuple[str, str]] = {}
+        # A generated page's own HTML, while the search plugin's handler runs (it has indexed it).
+        self.content_aside: dict[str, str] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -84,6 +87,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.project, "", config.use_directory_urls, ui, organisation=organisation
         )
         self.cache_dir = cache
+        self.search_sections = sections_cache(cache) if cache is not None else None
         templates = cache / "templates" if cache is not None else None
         if not use_template_cache(templates) and templates is not None:
             log.info("playbook: cannot write %s; templates are compiled in every build", templates)
@@ -136,6 +140,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return self.thresholds is not None
 
     def on_post_build(self, config):
+        if self.search_sections is not None:
+            self.search_sections.save()
         self.put_objects_back()
 
     def on_build_error(self, error):
@@ -298,34 +304,46 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     # Before the search plugin's handler (priority 0), and after it.
     @event_priority(100)
-    def _search_reads_view(self, context, page, config, nav):
-        """Give the search index a generated page's search view to read (search_view.py)."""
+    def _index_for_search(self, context, page, config, nav):
+        """Index a generated page for the search plugin, and hide it from the plugin's handler.
+
+        The sections come from the page's search view, or from the last build when the page has
+        not changed (search_sections.py). A page with no view, or a build without Material's
+        search, is left to that handler.
+        """
         if not self.config.enabled or page.file.src_uri not in self.slots:
             return context
-        view = search_view(page.content)
-        if view is not None:
-            self.content_aside[page.file.src_uri] = (page.content, view)
-            page.content = view
+        index = search_index(config)
+        if index is None:
+            return context
+        sections = page_sections(page.content, self.search_sections)
+        if sections is None:
+            return context
+        add_entries(index, sections, page)
+        # The search plugin's handler then parses nothing, and adds nothing a second time.
+        self.content_aside[page.file.src_uri] = page.content
+        page.content = ""
         return context
 
     @event_priority(-100)
     def _page_gets_its_html_back(self, context, page, config, nav):
-        """Put the page's own HTML back once the index has read the view.
+        """Put the page's own HTML back once the search plugin's handler has run.
 
         The blocks held until then (``unindexed``) come back too: the theme renders it whole.
         """
         if not self.config.enabled:
             return context
         if page.file.src_uri in self.content_aside:
-            own, view = self.content_aside.pop(page.file.src_uri)
-            # Another plugin's change to the view would be lost with it: say so rather than serve
-            # either version.
-            if page.content != view:
+            own = self.content_aside.pop(page.file.src_uri)
+            # Another plugin's HTML for the page in between would be lost: say so rather than
+            # serve either version.
+            if page.content:
                 raise PluginError(
-                    f"playbook: {page.file.src_uri}: a plugin changed the page's HTML while the"
-                    " search index read it (on_page_context); run that plugin at another event"
+                    f"playbook: {page.file.src_uri}: a plugin changed the page's HTML while search"
+                    " indexed it (on_page_context); run that plugin at another event"
                 )
-            # The view had no data-search- attribute for the search plugin to strip; nor has this.
+            # The page had no data-search- attribute for the search plugin to strip (it has a
+            # search view), and the unindexed blocks, which have, come back after it.
             page.content = own
         # Filled in the article, not in the rendered page: that holds the whole navigation too,
         # which grows with the site.
@@ -334,7 +352,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             page.content = self.filled(slots, page.content, "unindexed", page)
         return context
 
-    on_page_context = CombinedEvent(_search_reads_view, _page_gets_its_html_back)
+    on_page_context = CombinedEvent(_index_for_search, _page_gets_its_html_back)
 
     def skip_to_results(self, assessment_id: str) -> dict[str, str]:
         """The target and text of an assessment page's second skip link (overrides/main.html).

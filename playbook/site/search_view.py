@@ -4,8 +4,8 @@ The parser keeps the text, the headings (each starts a section) and a few tags (
 code); it reads every other tag and attribute only to drop it, at a cost that grows with how deep
 the tag sits, and a generated page has many: links, labels, spans, the wrappers of each element
 and checklist. ``search_view`` removes those tags, the attributes of the kept ones, and comments,
-before the parser runs; the page itself keeps its HTML (the plugin puts it back once the index has
-read the view).
+before the parser runs (search_sections.py has the parser read the view, and keeps what it finds);
+the page itself keeps its HTML.
 
 The index comes out with the same sections, titles, kept tags and words. Only runs of white space
 inside a section's text can differ: the parser collapses the white space between two tags to one
