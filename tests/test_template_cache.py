@@ -75,11 +75,13 @@ def test_a_folder_that_cannot_be_made_means_no_cache(environment, tmp_path):
 
 
 def test_the_build_keeps_its_templates_in_the_cache_folder(site: Path):
-    """A real build fills the cache: the playbook's templates, the theme's and the parsed data."""
+    """A real build fills the cache: the playbook's templates, the theme's, the parsed data and
+    what search found in the generated pages."""
     cache = site.parent / ".cache" / "playbook"
     assert len(list((cache / "templates").iterdir())) == len(template_names())
     assert list((cache / "theme").iterdir())
     assert (cache / "parsed.marshal").is_file()
+    assert (cache / "search.marshal").is_file()
 
 
 @pytest.mark.parametrize("cache", [True, False])
@@ -95,6 +97,8 @@ def test_the_cache_option_decides_whether_templates_are_kept(tmp_path, cache, en
     plugin.put_objects_back()
     assert (project / ".cache" / "playbook" / "templates").is_dir() == cache
     assert (environment.bytecode_cache is not None) == cache
+    # What search finds in the generated pages is kept too, or not.
+    assert (plugin.search_sections is not None) == cache
     # The theme's own templates (Material's and the overrides) are kept the same way.
     theme = plugin.on_env(config.theme.get_env(), config=config, files=Files([]))
     assert (theme.bytecode_cache is not None) == cache
