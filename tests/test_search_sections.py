@@ -15,14 +15,13 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 
-import playbook.site.plugin
 from playbook.site import search_sections
 from playbook.site.plugin import PlaybookPlugin
 from playbook.site.search_sections import add_entries, page_sections, sections_cache
@@ -102,7 +101,7 @@ def test_any_page_gets_the_entries_the_search_plugin_makes_of_its_view(html):
     except ValueError:
         # Material's parser fails on some headings inside a paragraph or a list item, which no
         # generated page has (see tests/test_search_view.py).
-        return
+        assume(False)
     if view is None:
         assert page_sections(html, None) is None
     else:
@@ -215,7 +214,7 @@ def test_a_rebuild_indexes_unchanged_pages_from_the_cache_and_edited_ones_afresh
 
     # Material's search plugin reading every page whole, as it would without the playbook's help.
     with monkeypatch.context() as patched:
-        patched.setattr(playbook.site.plugin, "search_index", lambda config: None)
+        patched.setattr("playbook.site.plugin.search_index", lambda config: None)
         whole = build_site("whole")
     first = build_site("first")
     # The same entries, each once, white space runs aside (see tests/test_search_view.py).
