@@ -108,9 +108,7 @@ def generated(strategy, count: int = EXAMPLES) -> list:
     """
     examples = []
 
-    @settings(
-        max_examples=count, database=None, deadline=None, suppress_health_check=list(HealthCheck)
-    )
+    @settings(max_examples=count, database=None, suppress_health_check=list(HealthCheck))
     @given(strategy)
     def gather(value):
         examples.append(value)

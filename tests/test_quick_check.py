@@ -84,7 +84,7 @@ BREAKERS = [
 ]
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_what_jsonschema_refuses_the_quick_check_refuses(data):
     kind, document = data.draw(st.sampled_from(DOCUMENTS))
@@ -117,7 +117,7 @@ def test_every_schema_passes_the_quick_meta_check():
         assert quick_meta_check(schema), schema.get("$id")
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_what_jsonschema_refuses_as_a_schema_the_quick_meta_check_refuses(data):
     schema = copy.deepcopy(data.draw(st.sampled_from(SCHEMA_DOCUMENTS)))

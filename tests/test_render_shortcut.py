@@ -8,7 +8,7 @@ Markdown of every generated page, so no page can change because of it.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from playbook.data.project import load_project
@@ -119,7 +119,6 @@ def lists(draw) -> str:
     return text + draw(st.sampled_from(after))
 
 
-@settings(deadline=None)
 @given(st.text(alphabet=TRICKY, max_size=24) | SENTENCES | lists())
 def test_any_text_the_shortcut_takes_renders_as_the_converter_renders_it(renderers, text):
     fast, reference = renderers

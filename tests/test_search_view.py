@@ -134,7 +134,7 @@ HTML = st.recursive(LEAVES, lambda children: element(children) | heading(TEXT), 
 PAGES = st.lists(HTML | heading(TEXT), min_size=1, max_size=8).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(PAGES)
 def test_any_page_indexes_alike_through_its_view(html):
     try:

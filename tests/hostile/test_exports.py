@@ -43,7 +43,7 @@ VALID = {
         "data": {"items": [{"id": "a1", "text": "Do it", "href": "../x/", "status": "todo"}]},
     },
 }
-SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def write(tmp_path: Path, content: bytes | str | object, name: str = "export.json") -> Path:
