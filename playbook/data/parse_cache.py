@@ -31,11 +31,19 @@ CACHE_FILE = "parsed.marshal"
 _MARSHAL_VERSION = 4
 
 
+def parser_version(sources: list[Path], *libraries: str) -> str:
+    """What a parser's results depend on besides their input.
+
+    That is its ``sources`` (the files of its own code), the versions of the ``libraries`` it
+    uses, and Python's: a change to any of them makes a cache keyed by this start afresh.
+    """
+    code = b"".join(source.read_bytes() for source in sources)
+    return "|".join((hashlib.sha256(code).hexdigest(), *libraries, sys.version))
+
+
 def _reader_version() -> str:
     """What the parsed form depends on besides a file's bytes: the reader and its libraries."""
-    reader = Path(__file__).with_name("loading.py").read_bytes()
-    parts = [hashlib.sha256(reader).hexdigest(), yaml.__version__, sys.version]
-    return "|".join(parts)
+    return parser_version([Path(__file__).with_name("loading.py")], yaml.__version__)
 
 
 class ParseCache:

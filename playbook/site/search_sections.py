@@ -19,14 +19,12 @@ and of search_view.py, so a change to any of them starts it afresh. Deleting it 
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from pathlib import Path
 
 import material
 from material.plugins.search.plugin import Element, Parser, SearchIndex, SearchPlugin, Section
 
-from ..data.parse_cache import ParseCache
+from ..data.parse_cache import ParseCache, parser_version
 from .search_view import search_view
 
 CACHE_FILE = "search.marshal"
@@ -39,8 +37,7 @@ KeptSection = tuple[str | None, str | None, str]
 def _sections_version() -> str:
     """What a page's sections depend on besides its HTML: the parser, the view and this module."""
     here = Path(__file__)
-    sources = here.with_name("search_view.py").read_bytes() + here.read_bytes()
-    return "|".join((hashlib.sha256(sources).hexdigest(), material.__version__, sys.version))
+    return parser_version([here.with_name("search_view.py"), here], material.__version__)
 
 
 def sections_cache(folder: Path) -> ParseCache:
