@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -132,20 +133,22 @@ def test_the_best_builds_give_an_added_time_and_its_growth_for_comparison():
     assert growth == pytest.approx(1.25)
 
 
-def synthetic_rows(added_ms: list[float]) -> list[dict]:
-    """Build-table rows at 1x, 10x and 100x whose only differences are the added times."""
+def synthetic_rows(added_ms: list[float], spread: float = 0.1) -> list[dict]:
+    """Build-table rows at 1x, 10x and 100x whose only differences are the added times; each
+    row's three pairs add its time and that time +/- ``spread`` (their standard deviation)."""
     return [
         {
             "frameworks": frameworks,
             "pages": pages,
             "plain_pages": pages,
-            "seconds": 1.0,
-            "plain": 0.9,
+            # Plain Material's 28 ms a page, as at 100x.
+            "seconds": 0.0308 * pages,
+            "plain": 0.028 * pages,
             "ratio": 1.1,
             "first_ratio": 1.3,
             "text_ratio": 1.1,
             "added_ms": added,
-            "added_by_pair": [added],
+            "added_by_pair": [added - spread, added, added + spread],
             "validate": 0.1,
             "validate_first": 0.3,
         }
@@ -153,17 +156,78 @@ def synthetic_rows(added_ms: list[float]) -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize(("at_100x", "broken"), [(2.4, False), (2.5, True)])
-def test_the_linear_budget_reads_the_median_pairs_added_time_per_page(
-    monkeypatch, tmp_path, capsys, at_100x, broken
-):
-    rows = iter(synthetic_rows([1.5, 2.0, at_100x]))
+def run_build_section(monkeypatch, tmp_path, rows: list[dict]) -> list[str]:
+    """The build section's verdict on ``rows``, with no build run."""
+    given = iter(rows)
     monkeypatch.setattr(bench, "prepared_scale", lambda *args, **kwargs: None)
     monkeypatch.setattr(bench, "interleaved_pairs", lambda scales, rounds: [[]] * len(scales))
-    monkeypatch.setattr(bench, "build_row", lambda *args: next(rows))
-    verdict = bench.build_section(tmp_path)
+    monkeypatch.setattr(bench, "build_row", lambda *args: next(given))
+    return bench.build_section(tmp_path)
+
+
+# With a spread of 0.1 ms in three pairs at each scale, the resolution is
+# 2 * sqrt(1 + 1.2**2) * 1.2533 * 0.1 / sqrt(3) = 0.225 ms; 1.2 times 2.0 ms is 2.4 ms.
+@pytest.mark.parametrize(("at_100x", "broken"), [(2.4, False), (2.62, False), (2.63, True)])
+def test_the_linear_budget_reads_the_median_pairs_added_time_beyond_their_noise(
+    monkeypatch, tmp_path, capsys, at_100x, broken
+):
+    verdict = run_build_section(monkeypatch, tmp_path, synthetic_rows([1.5, 2.0, at_100x]))
     assert ("linear cost per page" in verdict) is broken
-    assert f"(now {at_100x / 2.0:.2f}x)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"as a quotient {at_100x / 2.0:.2f}x" in out
+    assert f"{at_100x - 2.4:+.2f} ms against a resolution of 0.23 ms" in out
+    assert ("(broken)" if broken else "(met)") in out
+
+
+def test_the_resolution_is_two_standard_errors_of_the_difference_of_the_medians():
+    rows = synthetic_rows([0.0, 1.0, 3.0], spread=0.3)
+    ten_pairs = rows[1]["added_by_pair"] = [0.0, 1.0, 1.0, 2.0]
+    reading = bench.linear_reading(rows)
+    ten_error = 1.2533 * statistics.stdev(ten_pairs) / 2
+    hundred_error = 1.2533 * 0.3 / 3**0.5
+    assert reading.excess_ms == pytest.approx(3.0 - 1.2 * 1.0)
+    assert reading.resolution_ms == pytest.approx(
+        2 * (hundred_error**2 + (1.2 * ten_error) ** 2) ** 0.5
+    )
+    # A tenth of plain Material's own time per page at 100x.
+    assert reading.readable_ms == pytest.approx(0.1 * 28.0)
+
+
+def test_a_negative_added_time_at_10x_does_not_excuse_a_large_one_at_100x(monkeypatch, tmp_path):
+    rows = synthetic_rows([0.0, -0.5, 5.0])
+    # As a quotient this is -10x, under 1.2x; as a difference it is 5.6 ms over.
+    assert bench.growth([row["added_ms"] for row in rows]) < bench.MAX_GROWTH
+    assert bench.linear_reading(rows).broken
+    assert "linear cost per page" in run_build_section(monkeypatch, tmp_path, rows)
+
+
+def test_the_issues_own_table_breaks_the_linear_budget():
+    # Issue 14's first table: 7.01 s against 1.47 s over 119 pages at 10x, 87.8 s against
+    # 26.9 s over 929 pages at 100x, with five pairs of about 1 ms spread at each.
+    rows = synthetic_rows([0.0, 46.6, 65.6], spread=1.0)
+    rows[2]["plain"], rows[2]["plain_pages"] = 26.9, 929
+    reading = bench.linear_reading(rows)
+    assert reading.readable
+    assert reading.excess_ms == pytest.approx(65.6 - 1.2 * 46.6)
+    assert reading.broken
+
+
+def test_a_budget_too_noisy_to_read_counts_as_broken(monkeypatch, tmp_path, capsys):
+    # A spread of 2 ms a pair gives a resolution of about 4.5 ms, more than a tenth of plain
+    # Material's 28 ms a page: an excess that size could not be seen, so the budget is not met.
+    rows = synthetic_rows([1.5, 2.0, 2.0], spread=2.0)
+    reading = bench.linear_reading(rows)
+    assert reading.excess_ms < 0 < reading.resolution_ms
+    assert not reading.readable and reading.broken
+    assert "linear cost per page" in run_build_section(monkeypatch, tmp_path, rows)
+    assert "too noisy to read" in capsys.readouterr().out
+
+
+def test_one_pair_has_no_spread_and_leaves_the_budget_unread():
+    assert bench.median_error([1.0]) == float("inf")
+    rows = synthetic_rows([1.0, 1.0, 1.0])
+    rows[2]["added_by_pair"] = [1.0]
+    assert not bench.linear_reading(rows).readable
 
 
 def test_a_growth_without_a_base_is_zero():
