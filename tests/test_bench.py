@@ -109,6 +109,55 @@ def test_a_stopped_server_cleans_up_as_after_ctrl_c(tmp_path):
     assert not folder.exists()
 
 
+def test_each_first_build_starts_from_a_fresh_copy(monkeypatch, tmp_path):
+    project = tmp_path / "x1"
+    twin = tmp_path / "x1-plain"
+    fresh = bench.Scale(project, 1, 7, tmp_path / "site", twin, tmp_path / "plain-site", 2.0, 1.0)
+    left_behind = [
+        project / ".cache" / "playbook" / "parsed.marshal",
+        project / "playbook" / "__pycache__" / "plugin.cpython-311.pyc",
+        project / "macros" / "__pycache__" / "__init__.cpython-311.pyc",
+        fresh.site / "index.html",
+        fresh.plain_site / "index.html",
+        twin / ".cache" / "any",
+    ]
+    kept = project / "playbook" / "plugin.py"
+    seen: list[tuple[str, list[Path]]] = []
+
+    def timed_build(built: Path, site: Path) -> float:
+        seen.append((built.name, [path for path in left_behind if path.exists()]))
+        # What a build leaves behind for the next one.
+        for path in left_behind:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x")
+        return 3.0 if built == project else 2.0
+
+    for path in [*left_behind, kept]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    monkeypatch.setattr(bench, "timed_build", timed_build)
+
+    pairs = bench.first_build_pairs(fresh, rounds=3)
+
+    assert pairs == [(2.0, 1.0), (3.0, 2.0), (3.0, 2.0)]
+    # The second pair goes plain first, the third playbook first; none finds what another left.
+    assert [name for name, _ in seen] == ["x1-plain", "x1", "x1", "x1-plain"]
+    assert seen[0][1] == [] and seen[2][1] == []
+    assert kept.exists()
+
+
+def test_the_first_build_ratio_is_the_median_pairs(monkeypatch, tmp_path):
+    fresh = bench.Scale(tmp_path, 1, 7, tmp_path / "site", tmp_path, tmp_path / "plain", 3.0, 1.0)
+    monkeypatch.setattr(bench, "timed_build", lambda project, site: 1.0)
+    monkeypatch.setattr(bench, "pages", lambda site: [site])
+    monkeypatch.setattr(bench, "plain_material", lambda *args, **kwargs: tmp_path)
+    monkeypatch.setattr(bench, "validation_time", lambda *args, **kwargs: 0.1)
+    firsts = [(3.0, 1.0), (1.2, 1.0), (1.4, 1.0)]
+    row = bench.build_row(tmp_path, "x1", fresh, [(1.0, 1.0)], firsts)
+    assert row["first_ratio"] == pytest.approx(1.4)
+    assert row["first_by_pair"] == pytest.approx([3.0, 1.2, 1.4])
+
+
 def test_the_added_time_per_framework_does_not_count_the_pages_that_never_grow():
     # Synthetic rows: 39 pages that never grow and 9 more for each 7 frameworks, and a cost of
     # 3 ms for each framework and nothing else.
@@ -146,6 +195,7 @@ def synthetic_rows(added_ms: list[float], spread: float = 0.1) -> list[dict]:
             "plain": 0.028 * pages,
             "ratio": 1.1,
             "first_ratio": 1.3,
+            "first_by_pair": [1.3],
             "text_ratio": 1.1,
             "added_ms": added,
             "added_by_pair": [added - spread, added, added + spread],
@@ -161,6 +211,7 @@ def run_build_section(monkeypatch, tmp_path, rows: list[dict]) -> list[str]:
     given = iter(rows)
     monkeypatch.setattr(bench, "prepared_scale", lambda *args, **kwargs: None)
     monkeypatch.setattr(bench, "interleaved_pairs", lambda scales, rounds: [[]] * len(scales))
+    monkeypatch.setattr(bench, "first_build_pairs", lambda scale, rounds: [])
     monkeypatch.setattr(bench, "build_row", lambda *args: next(given))
     return bench.build_section(tmp_path)
 
