@@ -255,3 +255,112 @@ def test_each_schema_text_is_checked_against_the_meta_schema_once(tmp_path, monk
     with pytest.raises(schemas.SchemaFileError, match="not a valid JSON Schema"):
         schemas.load_schemas(second)
     assert len(checked) == len(SCHEMA_FILES) + 1
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=[p.name for p in SCHEMA_FILES])
+def test_each_schema_is_inlined_without_referencing_as_referencing_inlines_it(path: Path):
+    from playbook.data import schemas
+
+    schema_set = schemas.load_schemas(SCHEMA_DIR)
+    assert not schema_set.moves_bases
+    local = schemas.inline_references(
+        schema_set.schemas[path.name], schemas.LocalResolver(schema_set.schemas, path.name)
+    )
+    assert local == schema_set.validator(path.name, inline_refs=True).schema
+    assert schema_set.inlined(path.name) == local
+
+
+def hand_made_set(tmp_path: Path, files: dict[str, dict]):
+    """A schema set of ``files`` (name: schema), loaded as a data folder's would be."""
+    from playbook.data import schemas
+
+    folder = tmp_path / "schema"
+    folder.mkdir(parents=True)
+    for name, schema in files.items():
+        (folder / name).write_text(json.dumps({"$schema": DRAFT, **schema}), encoding="utf-8")
+    return schemas.load_schemas(folder)
+
+
+def test_references_of_every_local_form_inline_as_referencing_inlines_them(tmp_path):
+    # Pointer tokens with ~0, ~1 and percent-escapes, an index into a list, a file by itself,
+    # a file written as ./name, a chain through another file back to the first, and a loop.
+    defs = {
+        "a/b": {"type": "string"},
+        "m~n": {"type": "integer"},
+        "t~1": {"type": "number"},
+        "sp ace": {"type": "boolean"},
+        "list": {"anyOf": [{"type": "null"}, {"minimum": 3}]},
+        "loop": {"$ref": "#/$defs/loop", "description": "a loop"},
+    }
+    schema_set = hand_made_set(
+        tmp_path,
+        {
+            "main.schema.json": {
+                "$defs": defs,
+                "properties": {
+                    "slash": {"$ref": "#/$defs/a~1b"},
+                    "tilde": {"$ref": "#/$defs/m~0n"},
+                    "order": {"$ref": "#/$defs/t~01"},
+                    "space": {"$ref": "#/$defs/sp%20ace"},
+                    "index": {"$ref": "#/$defs/list/anyOf/1", "maximum": 9},
+                    "whole": {"$ref": "other.schema.json", "description": "the field's"},
+                    "dot": {"$ref": "./other.schema.json#/$defs/back"},
+                    "loop": {"$ref": "#/$defs/loop"},
+                },
+            },
+            "other.schema.json": {
+                "type": "object",
+                "$defs": {"back": {"$ref": "main.schema.json#/$defs/m~0n"}},
+            },
+        },
+    )
+    from playbook.data import schemas
+
+    for name in schema_set.schemas:
+        local = schemas.inline_references(
+            schema_set.schemas[name], schemas.LocalResolver(schema_set.schemas, name)
+        )
+        assert local == schema_set.validator(name, inline_refs=True).schema, name
+    properties = schema_set.inlined("main.schema.json")["properties"]
+    assert properties["slash"] == {"type": "string"}
+    assert properties["order"] == {"type": "number"}
+    assert properties["index"] == {"maximum": 9, "allOf": [{"minimum": 3}]}
+    assert properties["dot"] == {"type": "integer"}
+    assert properties["whole"]["x-field-description"] == "the field's"
+
+
+def test_a_reference_local_inlining_cannot_follow_is_left_to_referencing(tmp_path, monkeypatch):
+    from referencing.exceptions import Unresolvable
+
+    from playbook.data import schemas
+
+    broken = hand_made_set(
+        tmp_path / "broken",
+        {"main.schema.json": {"properties": {"a": {"$ref": "#/$defs/missing"}}}},
+    )
+    with pytest.raises(schemas.NotLocal):
+        schemas.LocalResolver(broken.schemas, "main.schema.json").lookup("#/$defs/missing")
+    # Referencing says why, as it did before local inlining.
+    with pytest.raises(Unresolvable):
+        broken.inlined("main.schema.json")
+
+    moved = hand_made_set(
+        tmp_path / "moved",
+        {
+            "main.schema.json": {
+                "$id": "https://example.org/schemas/main.schema.json",
+                "$defs": {"x": {"type": "string"}},
+                "properties": {"a": {"$ref": "#/$defs/x"}},
+            }
+        },
+    )
+    assert moved.moves_bases
+    looked_up = []
+    real_lookup = schemas.LocalResolver.lookup
+    monkeypatch.setattr(
+        schemas.LocalResolver,
+        "lookup",
+        lambda self, reference: looked_up.append(reference) or real_lookup(self, reference),
+    )
+    assert moved.inlined("main.schema.json")["properties"]["a"] == {"type": "string"}
+    assert looked_up == []

@@ -4,9 +4,9 @@
 per process and ``$ref`` between schema files resolves offline.
 
 jsonschema and referencing are imported only when they are needed: to explain a document or a
-schema that the compiled checks (jsonschema-rs) refuse, or to inline a schema's references when
-the parse cache does not hold the result yet. A build of valid data with its cache filled needs
-neither, and importing them costs more than validating the data.
+schema that the compiled checks (jsonschema-rs) refuse, or to inline references that move their
+base (``$id`` and the like, which the schemas do not use). A build of valid data needs neither,
+with its cache filled or empty, and importing them costs more than validating the data.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urldefrag, urljoin
 
 import jsonschema_rs
 
@@ -110,17 +111,42 @@ class SchemaSet:
         """``name``'s schema with every $ref replaced by its target (see ``validator``).
 
         ``cache`` keeps the result under the schema files' digest and this module's source, so a
-        later run takes it from there and needs neither jsonschema nor referencing.
+        later run takes it from there.
         """
         if cache is None:
-            return self.validator(name, inline_refs=True).schema
+            return self._inlined_afresh(name)
         key = cache.key(f"inlined schema\0{name}\0{self.digest}\0{_SOURCE_DIGEST}".encode())
         kept = cache.get(key)
         if kept is not None:
             return kept[0]
-        schema = self.validator(name, inline_refs=True).schema
+        schema = self._inlined_afresh(name)
         cache.put(key, (schema,))
         return schema
+
+    def _inlined_afresh(self, name: str) -> dict:
+        """``name``'s schema inlined by LocalResolver, else through referencing.
+
+        Referencing takes over when a reference is not one LocalResolver follows. Importing
+        jsonschema and referencing costs a first build more than validating its data; the
+        schemas' own references (a file of the set and a JSON pointer) need neither.
+        """
+        self.require(name)
+        if not self.moves_bases:
+            try:
+                return inline_references(self.schemas[name], LocalResolver(self.schemas, name))
+            except NotLocal:
+                pass
+        return self.validator(name, inline_refs=True).schema
+
+    @cached_property
+    def moves_bases(self) -> bool:
+        """Whether a schema of the set moves the base its references resolve against.
+
+        Such keywords ($id and the like) are left to referencing: LocalResolver does not follow
+        them.
+        """
+        text = json.dumps(self.schemas)
+        return any(json.dumps(keyword) in text for keyword in _BASE_CHANGING)
 
     def validator(self, name: str, inline_refs: bool = False) -> Draft202012Validator:
         """The validator of ``name`` (such as ``framework.schema.json``); built once per set.
@@ -135,7 +161,9 @@ class SchemaSet:
         if key in self.validators:
             return self.validators[key]
         if inline_refs:
-            schema = _inline(self.validator(name).schema, self.registry.resolver(base_uri=name))
+            schema = inline_references(
+                self.validator(name).schema, self.registry.resolver(base_uri=name)
+            )
             self.validators[key] = Draft202012Validator(schema, registry=self.registry)
             return self.validators[key]
         self.require(name)
@@ -165,18 +193,74 @@ _MAX_INLINE_DEPTH = 32
 FIELD_DESCRIPTION = "x-field-description"
 
 
-def _inline(node, resolver, depth: int = 0):
+class NotLocal(Exception):
+    """A $ref that LocalResolver does not follow: referencing resolves it, or says why not."""
+
+
+# Keywords that change how references resolve below them; a set that uses them is left to
+# referencing.
+_BASE_CHANGING = ("$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a reference points at, and the resolver for the references inside it."""
+
+    contents: object
+    resolver: LocalResolver
+
+
+@dataclass(frozen=True)
+class LocalResolver:
+    """Follows a $ref to a schema file of the set and a JSON pointer into it.
+
+    It resolves as referencing does for schemas without $id: ``other.schema.json#/$defs/x``,
+    ``#/$defs/x`` or a file alone. ``base`` is the file the reference is written in. Anything
+    else raises NotLocal.
+    """
+
+    schemas: dict[str, dict]
+    base: str
+
+    def lookup(self, reference: str) -> Resolved:
+        address, fragment = urldefrag(urljoin(self.base, reference))
+        if address not in self.schemas:
+            raise NotLocal(reference)
+        if fragment and not fragment.startswith("/"):
+            raise NotLocal(reference)
+        node = self.schemas[address]
+        # RFC 6901: each token percent-decoded, then ~1 and ~0 unescaped, in that order.
+        for token in fragment.split("/")[1:] if fragment else ():
+            token = unquote(token).replace("~1", "/").replace("~0", "~")
+            node = _step(node, token, reference)
+        return Resolved(node, LocalResolver(self.schemas, address))
+
+
+def _step(node, token: str, reference: str):
+    """``node``'s member ``token`` (a key, or an index into a list); NotLocal if none."""
+    if isinstance(node, dict) and token in node:
+        return node[token]
+    if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        return node[int(token)]
+    raise NotLocal(reference)
+
+
+def inline_references(node, resolver, depth: int = 0):
     """``node`` with each $ref replaced by its target (beside sibling keywords, through allOf)."""
     if isinstance(node, list):
-        return [_inline(item, resolver, depth) for item in node]
+        return [inline_references(item, resolver, depth) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _inline(value, resolver, depth) for key, value in node.items() if key != "$ref"}
+    out = {
+        key: inline_references(value, resolver, depth)
+        for key, value in node.items()
+        if key != "$ref"
+    }
     reference = node.get("$ref")
     if not isinstance(reference, str) or depth >= _MAX_INLINE_DEPTH:
         return node if isinstance(reference, str) else out
     resolved = resolver.lookup(reference)
-    target = _inline(resolved.contents, resolved.resolver, depth + 1)
+    target = inline_references(resolved.contents, resolved.resolver, depth + 1)
     # Errors then carry the target's schema, as they did through the $ref.
     rules = {key: value for key, value in out.items() if key not in _ANNOTATIONS}
     if rules:
