@@ -31,6 +31,8 @@ def hand_written_page(src_uri: str):
     url = src_uri.removesuffix(".md") + "/"
     return SimpleNamespace(
         url=url,
+        title=src_uri,
+        toc=[],
         file=SimpleNamespace(src_uri=src_uri, generated_by=None),
         meta={"render_macros": True},
         present_anchor_ids=set(),
@@ -40,6 +42,10 @@ def hand_written_page(src_uri: str):
 @pytest.fixture(scope="module")
 def config():
     loaded = load_config(str(ROOT / "mkdocs.yml"))
+    # MkDocs keeps plugin instances between loads of one config in a process (for serve), so the
+    # search plugin may hold an index from another test's build: give it a fresh one, as a build
+    # does, so that every order of the tests sees the same.
+    loaded.plugins["material/search"].on_config(loaded)
     loaded.plugins["playbook"].on_config(loaded)
     # Events driven by hand, with no build to end: the objects set aside come back now.
     loaded.plugins["playbook"].put_objects_back()
@@ -69,6 +75,9 @@ def test_a_macro_holds_its_blocks_with_the_page_and_they_come_back(config, name)
         handler(plugin, {}, page=page, config=config, nav=None)
     filled = page.content
     assert not PLACEHOLDER.search(filled)
+    # The page's text reached the search index, from the page with its blocks held aside.
+    index = config.plugins["material/search"].search_index
+    assert any(entry["location"].startswith(page.url) for entry in index.entries)
     # Each block is back in place (up to the first block it holds, which is back in it).
     assert all(PLACEHOLDER.split(block)[0] in filled for block in held)
     assert slots.blocks == [""] * len(held)
