@@ -230,6 +230,45 @@ def test_the_linear_budget_reads_the_median_pairs_added_time_beyond_their_noise(
     assert ("(broken)" if broken else "(met)") in out
 
 
+@pytest.mark.parametrize(
+    ("row", "field", "value", "broken"),
+    [
+        (1, "ratio", 1.5, None),
+        (1, "ratio", 1.51, "build ratio at 70 frameworks"),
+        (0, "ratio", 1.6, "build ratio at 7 frameworks"),
+        (2, "validate", 1.0, None),
+        (2, "validate", 1.01, "validation time"),
+    ],
+)
+def test_the_ratio_and_validation_budgets_break_past_their_limits(
+    monkeypatch, tmp_path, row, field, value, broken
+):
+    rows = synthetic_rows([1.0, 1.0, 1.0])
+    rows[row][field] = value
+    verdict = run_build_section(monkeypatch, tmp_path, rows)
+    assert verdict == ([broken] if broken else [])
+
+
+@pytest.mark.parametrize(
+    ("playbook_seconds", "broken"), [(1.5, []), (1.51, ["serve rebuild ratio"])]
+)
+def test_the_serve_budget_breaks_past_its_ratio(monkeypatch, tmp_path, playbook_seconds, broken):
+    project, plain = tmp_path / "serve", tmp_path / "serve-plain"
+    (project / "data" / "frameworks").mkdir(parents=True)
+    (project / "data" / "frameworks" / "a.yaml").write_text("title: A\n")
+    (plain / "docs").mkdir(parents=True)
+    (plain / "docs" / "a.md").write_text("# A\n")
+    monkeypatch.setattr(bench, "copy_project", lambda dest: project)
+    monkeypatch.setattr(bench, "timed_build", lambda *args: 1.0)
+    monkeypatch.setattr(bench, "plain_material", lambda *args, **kwargs: plain)
+    monkeypatch.setattr(
+        bench,
+        "serve_rebuild",
+        lambda served, edit, marker: playbook_seconds if served == project else 1.0,
+    )
+    assert bench.serve_section(tmp_path) == broken
+
+
 def test_the_resolution_is_two_standard_errors_of_the_difference_of_the_medians():
     rows = synthetic_rows([0.0, 1.0, 3.0], spread=0.3)
     ten_pairs = rows[1]["added_by_pair"] = [0.0, 1.0, 1.0, 2.0]
