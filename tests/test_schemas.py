@@ -257,17 +257,24 @@ def test_each_schema_text_is_checked_against_the_meta_schema_once(tmp_path, monk
     assert len(checked) == len(SCHEMA_FILES) + 1
 
 
+def inlined_both_ways(schema_set, name: str) -> tuple[dict, dict]:
+    """``name``'s schema inlined by the local resolver, and by referencing."""
+    from playbook.data import schemas
+
+    local = schemas.inline_references(
+        schema_set.schemas[name], schemas.LocalResolver(schema_set.schemas, name)
+    )
+    return local, schema_set.validator(name, inline_refs=True).schema
+
+
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=[p.name for p in SCHEMA_FILES])
 def test_each_schema_is_inlined_without_referencing_as_referencing_inlines_it(path: Path):
     from playbook.data import schemas
 
     schema_set = schemas.load_schemas(SCHEMA_DIR)
     assert not schema_set.moves_bases
-    local = schemas.inline_references(
-        schema_set.schemas[path.name], schemas.LocalResolver(schema_set.schemas, path.name)
-    )
-    assert local == schema_set.validator(path.name, inline_refs=True).schema
-    assert schema_set.inlined(path.name) == local
+    local, by_referencing = inlined_both_ways(schema_set, path.name)
+    assert local == by_referencing
 
 
 def hand_made_set(tmp_path: Path, files: dict[str, dict]):
@@ -314,13 +321,9 @@ def test_references_of_every_local_form_inline_as_referencing_inlines_them(tmp_p
             },
         },
     )
-    from playbook.data import schemas
-
     for name in schema_set.schemas:
-        local = schemas.inline_references(
-            schema_set.schemas[name], schemas.LocalResolver(schema_set.schemas, name)
-        )
-        assert local == schema_set.validator(name, inline_refs=True).schema, name
+        local, by_referencing = inlined_both_ways(schema_set, name)
+        assert local == by_referencing, name
     properties = schema_set.inlined("main.schema.json")["properties"]
     assert properties["slash"] == {"type": "string"}
     assert properties["order"] == {"type": "number"}

@@ -224,9 +224,8 @@ class LocalResolver:
 
     def lookup(self, reference: str) -> Resolved:
         address, fragment = urldefrag(urljoin(self.base, reference))
-        if address not in self.schemas:
-            raise NotLocal(reference)
-        if fragment and not fragment.startswith("/"):
+        # A fragment that is not a JSON pointer names an anchor: referencing's to follow.
+        if address not in self.schemas or (fragment and not fragment.startswith("/")):
             raise NotLocal(reference)
         node = self.schemas[address]
         # RFC 6901: each token percent-decoded, then ~1 and ~0 unescaped, in that order.
